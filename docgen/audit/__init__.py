@@ -1,0 +1,1 @@
+"""Stage 3: scored evaluation → findings (code, severity, file:line, Chinese message, published vs right value)."""

@@ -1,0 +1,213 @@
+"""The reviewer's checks (domain.md, “Things a reviewer checks”): scored evaluation → findings.
+
+Each check reads the scored model only; none recomputes a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from docgen.audit.findings import Finding
+from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
+from docgen.scoring.rounding import q2
+from docgen.scoring.rules import Kind, Tier
+from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
+
+HUNDRED = Decimal(100)
+
+# The standard 一级 → 二级 indicator names (domain.md).
+LEVELS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+}
+
+
+def fmt(value: Decimal | None, suffix: str = "") -> str:
+    return "—" if value is None else f"{q2(value)}{suffix}"
+
+
+def audit(scored: ScoredEvaluation) -> list[Finding]:
+    """Every finding for one scored evaluation, most severe first, then by line."""
+    findings = [finding for check in CHECKS for finding in check(scored)]
+    return sorted(findings, key=Finding.sort_key)
+
+
+def check_weights(scored: ScoredEvaluation) -> Iterator[Finding]:
+    if scored.weight_total != HUNDRED:
+        ev = scored.evaluation
+        yield Finding("WEIGHT_SUM", ev.at("绩效指标"),
+                      f"分值合计为 {fmt(scored.weight_total)}（预算执行 {fmt(scored.exec_weight)} + 各指标），应为 100.00。",
+                      published=fmt(scored.weight_total), expected="100.00")
+
+
+def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
+    ev = scored.evaluation
+    if ev.declared_total is not None and ev.declared_total != scored.total:
+        yield Finding("TOTAL_MISMATCH", ev.at("总分"),
+                      f"总分填为 {fmt(ev.declared_total)}，按预算执行得分 {fmt(scored.exec_score)} 加各指标得分应为 "
+                      f"{fmt(scored.total)}。", published=fmt(ev.declared_total), expected=fmt(scored.total))
+    if ev.declared_grade is not None and ev.declared_grade != scored.grade:
+        yield Finding("GRADE_MISMATCH", ev.at("评分等级"),
+                      f"评分等级填为“{ev.declared_grade}”，总分 {fmt(scored.total)} 对应的等级应为“{scored.grade}”。",
+                      published=ev.declared_grade, expected=scored.grade)
+
+
+def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
+    total = scored.evaluation.total
+    if scored.exec_rate is None:
+        yield Finding("ZERO_BUDGET", total.at("全年预算数"),
+                      "年度资金总额的全年预算数为 0 或未填，执行率无法计算，预算执行得分按 0 计；"
+                      "如预算确已调减为 0，请在偏差原因中说明。", expected="0.00")
+        return
+    band = scored.exec_rate_range or (scored.exec_rate, scored.exec_rate)
+    if total.declared_rate is not None and total.declared_rate != scored.exec_rate:
+        rate_text = f"{fmt(total.executed)} ÷ {fmt(total.adjusted)} = {fmt(scored.exec_rate)}%"
+        if band[0] <= total.declared_rate <= band[1]:
+            yield Finding("ROUNDING_DIFF", total.at("执行率"),
+                          f"执行率填为 {fmt(total.declared_rate)}%，按所填金额 {rate_text}；差异可由金额取整造成，"
+                          "建议核对原始金额。", published=fmt(total.declared_rate, "%"), expected=fmt(scored.exec_rate, "%"))
+        else:
+            yield Finding("EXEC_RATE_MISMATCH", total.at("执行率"),
+                          f"执行率填为 {fmt(total.declared_rate)}%，应为 {rate_text}。",
+                          published=fmt(total.declared_rate, "%"), expected=fmt(scored.exec_rate, "%"))
+    if total.declared_score is not None and total.declared_score != scored.exec_score:
+        low, high = (execution_score(rate, total.weight) for rate in band)
+        score_text = f"{fmt(scored.exec_rate)}% × {fmt(total.weight)} = {fmt(scored.exec_score)}"
+        if low <= total.declared_score <= high:
+            yield Finding("ROUNDING_DIFF", total.at("得分"),
+                          f"预算执行得分填为 {fmt(total.declared_score)}，按所填金额为 {score_text}；差异可由金额取整造成。",
+                          published=fmt(total.declared_score), expected=fmt(scored.exec_score))
+        else:
+            yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
+                          f"预算执行得分填为 {fmt(total.declared_score)}，应为 min(执行率, 100%) × 分值 = {score_text}。",
+                          published=fmt(total.declared_score), expected=fmt(scored.exec_score))
+
+
+def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
+    ev = scored.evaluation
+    for column in AMOUNT_COLUMNS:
+        parts = [row.amount(column) for row in ev.sources]
+        if all(part is None for part in parts):
+            continue
+        whole = ev.total.amount(column) or Decimal(0)
+        summed = sum((part or Decimal(0) for part in parts), Decimal(0))
+        if whole != summed:
+            terms = " + ".join(f"{name} {fmt(part)}" for name, part in zip(SOURCE_ROWS, parts, strict=True))
+            yield Finding("FUNDING_SUM", ev.total.at(column),
+                          f"{TOTAL_ROW}的{column}为 {fmt(whole)}，但 {terms} = {fmt(summed)}（{ev.money_unit}）。",
+                          subject=column, published=fmt(whole), expected=fmt(summed))
+    for row in ev.funding_rows:
+        if row.executed is not None and row.adjusted is not None and row.executed > row.adjusted:
+            yield Finding("OVER_EXECUTED", row.at("全年执行数"),
+                          f"{row.name}的全年执行数 {fmt(row.executed)} 超过全年预算数 {fmt(row.adjusted)}。",
+                          subject=row.name, published=fmt(row.executed), expected=f"≤ {fmt(row.adjusted)}")
+
+
+def check_indicator_scores(scored: ScoredEvaluation) -> Iterator[Finding]:
+    for item in scored.indicators:
+        yield from _indicator_score(item)
+
+
+def _indicator_score(item: ScoredIndicator) -> Iterator[Finding]:
+    ind, rule = item.indicator, item.rule
+    declared, weight = ind.declared_score, ind.weight
+    name = f"“{ind.name}”"
+    at = ind.at("得分")
+    basis = _basis(item)
+    if declared is not None:
+        if declared > weight:
+            yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {fmt(declared)} 高于其分值 {fmt(weight)}。",
+                          ind.name, fmt(declared), f"≤ {fmt(weight)}")
+        elif declared == weight and not rule.met and rule.score < weight:
+            yield Finding("FULL_MARKS_ON_MISS", at,
+                          f"{name}未完成年度指标值（{basis}），却给了满分 {fmt(weight)}；按规则应为 {fmt(rule.score)}。",
+                          ind.name, fmt(declared), fmt(rule.score))
+        elif rule.kind is Kind.QUALITATIVE and rule.band and rule.tier is not Tier.DESCRIBED \
+                and not rule.band[0] <= declared <= rule.band[1]:
+            yield Finding("QUAL_TIER", at,
+                          f"{name}为定性指标，完成情况属“{rule.tier.label if rule.tier else ''}”，得分应在 "
+                          f"{fmt(rule.band[0])}–{fmt(rule.band[1])} 之间，填为 {fmt(declared)}。",
+                          ind.name, fmt(declared), f"{fmt(rule.band[0])}–{fmt(rule.band[1])}")
+        elif declared > rule.score:
+            yield Finding("SCORE_ABOVE_RULE", at, f"{name}得分填为 {fmt(declared)}，按规则（{basis}）应为 {fmt(rule.score)}。",
+                          ind.name, fmt(declared), fmt(rule.score))
+        elif declared < rule.score:
+            yield Finding("SCORE_BELOW_RULE", at,
+                          f"{name}得分填为 {fmt(declared)}，低于按规则（{basis}）计算的 {fmt(rule.score)}；"
+                          "主动扣分请确保偏差原因已说明。", ind.name, fmt(declared), fmt(rule.score))
+    elif rule.tier in (Tier.PARTIAL, Tier.FAILED):
+        yield Finding("QUAL_SCORE_MISSING", ind.where,
+                      f"{name}为定性指标，完成情况属“{rule.tier.label}”，请填写 {fmt(rule.band[0] if rule.band else None)}"
+                      f"–{fmt(rule.band[1] if rule.band else None)} 之间的得分（暂按 {fmt(rule.score)} 计）。",
+                      ind.name, None, fmt(rule.score))
+    if item.published < weight and not ind.reason:
+        yield Finding("DEDUCTION_NO_REASON", ind.at("偏差原因分析及改进措施") if "偏差原因分析及改进措施" in ind.places
+                      else ind.where,
+                      f"{name}得分 {fmt(item.published)} 低于分值 {fmt(weight)}，请填写“偏差原因分析及改进措施”。",
+                      ind.name)
+
+
+def _basis(item: ScoredIndicator) -> str:
+    ind, rule = item.indicator, item.rule
+    return f"{rule.kind.value}指标，年度指标值 {ind.target}，实际完成值 {ind.actual}"
+
+
+def check_indicator_values(scored: ScoredEvaluation) -> Iterator[Finding]:
+    for item in scored.indicators:
+        ind, rule = item.indicator, item.rule
+        name = f"“{ind.name}”"
+        if rule.actual_not_value:
+            what = "写成了目标的形式" if rule.target.quantitative else "对定性指标只填了数字"
+            yield Finding("ACTUAL_NOT_VALUE", ind.at("实际完成值"),
+                          f"{name}的实际完成值“{ind.actual}”{what}：请填写实际达到的值（如 92%）或完成情况的文字说明。",
+                          ind.name, ind.actual)
+        if rule.units == "different":
+            yield Finding("UNIT_MISMATCH", ind.at("实际完成值"),
+                          f"{name}的年度指标值单位为“{rule.target.unit}”，实际完成值单位为“{rule.actual.unit}”：请统一单位。",
+                          ind.name, rule.actual.unit, rule.target.unit)
+        elif rule.units == "missing" and rule.target.unit:
+            yield Finding("UNIT_MISSING", ind.at("实际完成值"),
+                          f"{name}的实际完成值“{ind.actual}”没有单位，按年度指标值的单位“{rule.target.unit}”理解。",
+                          ind.name, ind.actual, f"{ind.actual}{rule.target.unit}")
+        if rule.overshoot is not None:
+            yield Finding("OVERSHOOT", ind.at("实际完成值"),
+                          f"{name}实际完成值 {ind.actual} 是年度指标值 {ind.target} 的 {rule.overshoot} 倍：如因指标值设定过低，"
+                          "按规定应酌情扣分，请在偏差原因中说明。", ind.name)
+
+
+def check_levels(scored: ScoredEvaluation) -> Iterator[Finding]:
+    reported: set[tuple[str, str]] = set()
+    for item in scored.indicators:
+        ind = item.indicator
+        if (ind.level1, ind.level2) in reported:
+            continue
+        reported.add((ind.level1, ind.level2))
+        owners = [level1 for level1, children in LEVELS.items() if ind.level2 in children]
+        if ind.level1 not in LEVELS:
+            yield Finding("UNKNOWN_LEVEL", ind.where,
+                          f"一级指标“{ind.level1}”不是标准名称（{'、'.join(LEVELS)}）。", ind.level1)
+        elif not owners:
+            yield Finding("UNKNOWN_LEVEL", ind.where,
+                          f"二级指标“{ind.level2}”不是标准名称（{ind.level1}下为 {'、'.join(LEVELS[ind.level1])}）。",
+                          ind.level2)
+        elif ind.level1 not in owners:
+            yield Finding("LEVEL_MISMATCH", ind.where,
+                          f"二级指标“{ind.level2}”应属于一级指标“{'或'.join(owners)}”，却写在“{ind.level1}”之下。",
+                          ind.level2, ind.level1, "或".join(owners))
+
+
+def check_year(scored: ScoredEvaluation) -> Iterator[Finding]:
+    ev = scored.evaluation
+    if ev.folder_year and "年度" in ev.places and ev.year != ev.folder_year:
+        yield Finding("YEAR_MISMATCH", ev.at("年度"),
+                      f"年度填为 {ev.year}，但文件位于 {ev.folder_year} 年的文件夹中：请确认年度或移动文件。",
+                      published=str(ev.year), expected=str(ev.folder_year))
+
+
+CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (
+    check_weights, check_totals, check_execution, check_funding, check_indicator_scores,
+    check_indicator_values, check_levels, check_year,
+)

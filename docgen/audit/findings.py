@@ -1,0 +1,70 @@
+"""Finding codes, their severities, and the finding record. The README lists the same codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from docgen.errors import Where
+
+
+class Severity(Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# code → (severity, what it means). Stable: codes are never renamed or reused.
+CODES: dict[str, tuple[Severity, str]] = {
+    "WEIGHT_SUM": (E, "分值合计（含预算执行率的分值）不等于 100"),
+    "TOTAL_MISMATCH": (E, "填报的总分与各项得分之和不符"),
+    "GRADE_MISMATCH": (E, "填报的评分等级与总分不符"),
+    "EXEC_RATE_MISMATCH": (E, "填报的执行率与 全年执行数 ÷ 全年预算数 不符"),
+    "EXEC_SCORE_MISMATCH": (E, "填报的预算执行得分与 执行率 × 分值 不符"),
+    "ROUNDING_DIFF": (N, "填报的执行率或得分与按所填金额计算的结果略有出入，可由金额取整解释"),
+    "ZERO_BUDGET": (W, "全年预算数为 0 或未填，执行率无法计算，执行得分按 0 计"),
+    "FUNDING_SUM": (E, "年度资金总额不等于 当年财政拨款 + 上年结转资金 + 其他资金"),
+    "OVER_EXECUTED": (W, "全年执行数超过全年预算数"),
+    "SCORE_ABOVE_WEIGHT": (E, "指标得分高于分值"),
+    "FULL_MARKS_ON_MISS": (E, "未完成年度指标值却给了满分"),
+    "SCORE_ABOVE_RULE": (E, "指标得分高于按评分规则计算的得分"),
+    "SCORE_BELOW_RULE": (N, "指标得分低于按评分规则计算的得分（主动扣分）"),
+    "DEDUCTION_NO_REASON": (W, "指标扣了分，但没有填写偏差原因分析及改进措施"),
+    "QUAL_TIER": (E, "定性指标的得分不在其完成档次的分数区间内"),
+    "QUAL_SCORE_MISSING": (E, "定性指标部分达成或未达成，但没有填写得分"),
+    "ACTUAL_NOT_VALUE": (W, "实际完成值不是一个实际值（写成了目标形式，或对定性指标只填了数字）"),
+    "UNIT_MISMATCH": (W, "年度指标值与实际完成值的计量单位不同"),
+    "UNIT_MISSING": (N, "实际完成值没有写计量单位"),
+    "OVERSHOOT": (N, "实际完成值远超年度指标值，需说明是否指标值设定过低"),
+    "LEVEL_MISMATCH": (W, "二级指标不属于其所在的一级指标"),
+    "UNKNOWN_LEVEL": (N, "一级或二级指标名称不是标准名称"),
+    "YEAR_MISMATCH": (W, "文件中的年度与所在文件夹的年份不一致"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reviewer would point out, with the published value and the right one side by side."""
+
+    code: str
+    where: Where
+    message: str
+    subject: str = ""
+    published: str | None = None
+    expected: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    def sort_key(self) -> tuple[int, str, int, str]:
+        return (self.severity.rank, self.where.file, self.where.line, self.code)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.severity.value} [{self.code}] {self.message}"

@@ -1,0 +1,268 @@
+"""Located YAML tree → ``Evaluation`` record: every key checked, every problem of a file reported at once.
+
+Input: the file's tree merged over its ``_defaults.yaml`` chain (see ``discover``). Output: an
+``Evaluation`` whose every value remembers the file and line it came from, or an ``InputError``
+listing all problems, each with the line and the fix.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.errors import InputError, Problem, Where
+from docgen.inputs import keys as K
+from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
+from docgen.inputs.records import (
+    AMOUNT_COLUMNS,
+    GRADES,
+    MONEY_UNITS,
+    SOURCE_ROWS,
+    TOTAL_ROW,
+    Evaluation,
+    FundingRow,
+    Indicator,
+    TotalFunding,
+)
+from docgen.inputs.yamltree import Entry, MapNode, Node, Scalar, SeqNode, describe
+
+_FUNDING_KEYS = (TOTAL_ROW, *SOURCE_ROWS)
+_ROW_KEYS = AMOUNT_COLUMNS
+_TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE)
+
+
+def build_evaluation(tree: MapNode, source: str, folder_year: int | None = None) -> Evaluation:
+    """Check the tree against the input contract and turn it into an ``Evaluation``."""
+    reader = _Reader(tree.where)
+    evaluation = reader.evaluation(tree, source, folder_year)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return evaluation
+
+
+class _Reader:
+    """Reads values off the tree, noting problems instead of stopping at the first."""
+
+    def __init__(self, root: Where) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def problem(self, where: Where, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    # -- structure -----------------------------------------------------------------------------
+
+    def fields(self, node: MapNode, known: tuple[str, ...], what: str) -> dict[str, Entry]:
+        """The entries of a mapping by canonical key; unknown keys reported with a suggestion."""
+        found: dict[str, Entry] = {}
+        for key, entry in node.entries.items():
+            name = K.canonical(key)
+            if name not in known:
+                self.problem(entry.key_where, f"{what}中有未知的键“{key}”{K.suggest(key, known)}。"
+                                              f"可用的键：{'、'.join(k for k in known if k != K.SCHEMA)}。")
+                continue
+            if name in found:
+                self.problem(entry.key_where, f"“{key}”与“{name}”是同一个键，重复了：请只保留一个。")
+                continue
+            found[name] = entry
+        return found
+
+    def mapping(self, entry: Entry | None, label: str, example: str) -> MapNode | None:
+        if entry is None:
+            return None
+        if isinstance(entry.value, MapNode):
+            return entry.value
+        if isinstance(entry.value, Scalar) and entry.value.is_null:
+            return None
+        self.problem(entry.value.where, f"“{label}”下应为一组“键: 值”，例如 {example}；实为{describe(entry.value)}。")
+        return None
+
+    def require(self, entries: dict[str, Entry], key: str, where: Where, example: str) -> Entry | None:
+        entry = entries.get(key)
+        if entry is None:
+            self.problem(where, f"缺少必填项“{key}”：请添加一行，例如 {key}: {example}")
+        return entry
+
+    # -- scalars -------------------------------------------------------------------------------
+
+    def scalar(self, entry: Entry, label: str) -> Scalar | None:
+        if isinstance(entry.value, Scalar):
+            return entry.value
+        self.problem(entry.value.where, f"“{label}”应为一个值，实为{describe(entry.value)}：如有多段文字，"
+                                        f"请写成 {label}: | 后换行缩进书写。")
+        return None
+
+    def text(self, entry: Entry | None, label: str, required: bool, example: str = "…") -> str:
+        if entry is None:
+            return ""
+        value = self.scalar(entry, label)
+        if value is None:
+            return ""
+        if value.is_null or not value.text.strip():
+            if required:
+                self.problem(value.where, f"“{label}”不能为空：请填写，例如 {label}: {example}")
+            return ""
+        return value.text.strip()
+
+    def number(self, entry: Entry | None, label: str, example: str, *, percent: bool = False,
+               blank_ok: bool = True) -> Decimal | None:
+        if entry is None:
+            return None
+        value = self.scalar(entry, label)
+        if value is None:
+            return None
+        if value.is_null or is_not_applicable(value.text):
+            if not blank_ok:
+                self.problem(value.where, f"“{label}”不能为空：请填写一个数字，例如 {label}: {example}")
+            return None
+        number = parse_percent(value.text) if percent else parse_decimal(value.text)
+        if number is None:
+            self.problem(value.where, f"“{label}”应为数字，实为“{value.text.strip()}”：请只写数字，"
+                                      f"例如 {label}: {example}")
+            return None
+        if number < 0:
+            self.problem(value.where, f"“{label}”不能为负数（{value.text.strip()}）：请检查后填写。")
+            return None
+        return number
+
+    # -- the contract ----------------------------------------------------------------------------
+
+    def evaluation(self, tree: MapNode, source: str, folder_year: int | None) -> Evaluation:
+        top = self.fields(tree, K.TOP_LEVEL, "文件最外层")
+        where = tree.where
+        year = self.year(top.get(K.YEAR), folder_year, where)
+        project = self.text(self.require(top, K.PROJECT, where, "党建服务工作经费"), K.PROJECT, True)
+        department = self.text(self.require(top, K.DEPARTMENT, where, "中共上海市委组织部"), K.DEPARTMENT, True)
+        unit = self.text(self.require(top, K.UNIT, where, "上海市党建服务中心"), K.UNIT, True)
+        money_unit = self.text(top.get(K.MONEY_UNIT), K.MONEY_UNIT, False) or "万元"
+        if money_unit not in MONEY_UNITS:
+            self.problem(top[K.MONEY_UNIT].value.where, f"“资金单位”只能是“元”或“万元”，实为“{money_unit}”。")
+            money_unit = "万元"
+        total, sources = self.funding(self.require(top, K.FUNDING, where, "（见 README 示例）"))
+        planned, achieved = self.goals(self.require(top, K.GOALS, where, "（见 README 示例）"))
+        indicators = self.indicators(self.require(top, K.INDICATORS, where, "（见 README 示例）"))
+        declared_total = self.number(top.get(K.TOTAL), K.TOTAL, "97.89")
+        grade = self.text(top.get(K.GRADE), K.GRADE, False) or None
+        if grade is not None and grade not in GRADES:
+            self.problem(top[K.GRADE].value.where, f"“评分等级”只能是 优、良、中、差 之一，实为“{grade}”。")
+            grade = None
+        profile = self.text(top.get(K.PROFILE), K.PROFILE, False) or None
+        places = {key: entry.value.where for key, entry in top.items()}
+        return Evaluation(
+            where=where, places=places, source=source, year=year, project=project, department=department,
+            unit=unit, money_unit=money_unit, total=total, sources=sources, planned=planned, achieved=achieved,
+            indicators=indicators, declared_total=declared_total, declared_grade=grade, profile=profile,
+            folder_year=folder_year,
+        )
+
+    def year(self, entry: Entry | None, folder_year: int | None, where: Where) -> int:
+        if entry is None:
+            if folder_year is None:
+                self.problem(where, "缺少“年度”：请在文件或 _defaults.yaml 中写 年度: 2024，或把文件放在名为年份的"
+                                    "文件夹中（如 inputs/2024/）。")
+                return 0
+            return folder_year
+        value = self.scalar(entry, K.YEAR)
+        text = value.text.strip().removesuffix("年度").removesuffix("年") if value else ""
+        number = parse_decimal(text)
+        if value is None or number is None or number != number.to_integral_value() or not 1990 <= number <= 2100:
+            if value is not None:
+                self.problem(value.where, f"“年度”应为四位年份，例如 年度: 2024；实为“{value.text}”。")
+            return folder_year or 0
+        return int(number)
+
+    def funding(self, entry: Entry | None) -> tuple[TotalFunding, tuple[FundingRow, ...]]:
+        node = self.mapping(entry, K.FUNDING, "年度资金总额: {年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}")
+        where = entry.value.where if entry else self.root
+        rows = self.fields(node, _FUNDING_KEYS, "“项目资金”") if node else {}
+        total_entry = rows.get(TOTAL_ROW)
+        if node is not None and total_entry is None:
+            self.problem(where, "“项目资金”缺少“年度资金总额”：请添加，例如 年度资金总额: {年初预算数: 234.00, "
+                                "全年预算数: 234.00, 全年执行数: 184.65}")
+        total = self.total_row(total_entry, where)
+        sources = tuple(self.source_row(rows.get(name), name, where) for name in SOURCE_ROWS)
+        return total, sources
+
+    def amounts(self, row: dict[str, Entry], name: str) -> dict[str, Decimal | None]:
+        return {column: self.number(row.get(column), f"{name}的{column}", "234.00") for column in AMOUNT_COLUMNS}
+
+    def total_row(self, entry: Entry | None, where: Where) -> TotalFunding:
+        node = self.mapping(entry, TOTAL_ROW, "{年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}")
+        if node is None:
+            return TotalFunding(where=where)
+        row = self.fields(node, _TOTAL_ROW_KEYS, "“年度资金总额”")
+        amounts = self.amounts(row, TOTAL_ROW)
+        weight = self.number(row.get(K.WEIGHT), "年度资金总额的分值", "10", blank_ok=False)
+        return TotalFunding(
+            where=node.where, places={k: e.value.where for k, e in row.items()}, name=TOTAL_ROW,
+            initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"],
+            weight=Decimal(10) if weight is None else weight,
+            declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
+            declared_score=self.number(row.get(K.SCORE), "执行得分", "8.96"),
+        )
+
+    def source_row(self, entry: Entry | None, name: str, where: Where) -> FundingRow:
+        node = self.mapping(entry, name, "{年初预算数: 0, 全年预算数: 0, 全年执行数: 0}")
+        if node is None:
+            return FundingRow(where=entry.value.where if entry else where, name=name)
+        row = self.fields(node, _ROW_KEYS, f"“{name}”")
+        amounts = self.amounts(row, name)
+        return FundingRow(where=node.where, places={k: e.value.where for k, e in row.items()}, name=name,
+                          initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"])
+
+    def goals(self, entry: Entry | None) -> tuple[str, str]:
+        node = self.mapping(entry, K.GOALS, "预期目标: …")
+        if node is None:
+            if entry is not None:
+                self.problem(entry.value.where, "“年度总体目标”下应写“预期目标”和“实际完成情况”两项。")
+            return "", ""
+        goals = self.fields(node, K.GOAL_KEYS, "“年度总体目标”")
+        planned = self.text(self.require(goals, K.PLANNED, node.where, "…"), K.PLANNED, True)
+        achieved = self.text(self.require(goals, K.ACHIEVED, node.where, "…"), K.ACHIEVED, True)
+        return planned, achieved
+
+    def indicators(self, entry: Entry | None) -> tuple[Indicator, ...]:
+        node = self.mapping(entry, K.INDICATORS, "产出指标: {数量指标: [...]}")
+        if node is None:
+            if entry is not None:
+                self.problem(entry.value.where, "“绩效指标”不能为空：请按 一级指标 → 二级指标 → 指标列表 填写。")
+            return ()
+        found: list[Indicator] = []
+        for level1, entry1 in node.entries.items():
+            level2_map = self.mapping(entry1, level1, "数量指标: [...]")
+            if level2_map is None:
+                self.problem(entry1.value.where, f"一级指标“{level1}”下应为二级指标，例如 数量指标: 后接指标列表。")
+                continue
+            for level2, entry2 in level2_map.entries.items():
+                if not isinstance(entry2.value, SeqNode):
+                    hint = K.suggest(level2, K.INDICATOR_KEYS)
+                    extra = "；看起来少了一级：指标应写在二级指标之下" if hint else ""
+                    self.problem(entry2.value.where, f"二级指标“{level2}”下应为指标列表（每项以“- ”开头），"
+                                                     f"实为{describe(entry2.value)}{extra}。")
+                    continue
+                for item in entry2.value.items:
+                    indicator = self.indicator(item, level1, level2)
+                    if indicator is not None:
+                        found.append(indicator)
+        if not found and not self.problems:
+            self.problem(node.where, "“绩效指标”中没有任何指标：请至少填写一个三级指标。")
+        return tuple(found)
+
+    def indicator(self, node: Node, level1: str, level2: str) -> Indicator | None:
+        if not isinstance(node, MapNode):
+            self.problem(node.where, "每个指标应为一组“键: 值”，例如 - {三级指标: 工作验收合格率, 年度指标值: "
+                                     "\"=100(%)\", 实际完成值: 100.00(%), 分值: 10}")
+            return None
+        row = self.fields(node, K.INDICATOR_KEYS, "指标")
+        name = self.text(self.require(row, K.NAME, node.where, "工作验收合格率"), K.NAME, True, "工作验收合格率")
+        label = f"指标“{name}”的" if name else ""
+        target = self.text(self.require(row, K.TARGET, node.where, '"≥90%"'), f"{label}{K.TARGET}", True, "≥90%")
+        actual = self.text(self.require(row, K.ACTUAL, node.where, "95%"), f"{label}{K.ACTUAL}", True, "95%")
+        weight = self.number(self.require(row, K.WEIGHT, node.where, "10"), f"{label}{K.WEIGHT}", "10",
+                             blank_ok=False)
+        score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5")
+        reason = self.text(row.get(K.REASON), K.REASON, False)
+        return Indicator(
+            where=node.where, places={k: e.value.where for k, e in row.items()}, level1=level1, level2=level2,
+            name=name, target=target, actual=actual, weight=weight or Decimal(0), declared_score=score,
+            reason=reason,
+        )

@@ -1,0 +1,41 @@
+"""The input contract's keys (the form's own labels), with the variants we accept for each."""
+
+from __future__ import annotations
+
+import difflib
+
+YEAR, PROJECT, DEPARTMENT, UNIT = "年度", "项目名称", "主管部门", "实施单位"
+MONEY_UNIT, FUNDING, GOALS, INDICATORS = "资金单位", "项目资金", "年度总体目标", "绩效指标"
+TOTAL, GRADE, PROFILE, SCHEMA = "总分", "评分等级", "模板", "$schema"
+PLANNED, ACHIEVED = "预期目标", "实际完成情况"
+WEIGHT, RATE, SCORE = "分值", "执行率", "得分"
+NAME, TARGET, ACTUAL, REASON = "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施"
+
+TOP_LEVEL = (YEAR, PROJECT, DEPARTMENT, UNIT, MONEY_UNIT, FUNDING, GOALS, INDICATORS, TOTAL, GRADE, PROFILE,
+             SCHEMA)
+GOAL_KEYS = (PLANNED, ACHIEVED)
+INDICATOR_KEYS = (NAME, TARGET, ACTUAL, WEIGHT, SCORE, REASON)
+
+# Wording variants seen on published forms, accepted as the contract's key.
+ALIASES = {
+    "偏差原因分析": REASON,
+    "偏差原因": REASON,
+    "分数": WEIGHT,
+    "执行率(%)": RATE,
+    "执行率（%）": RATE,
+    "年度目标": GOALS,
+    "总体目标": GOALS,
+}
+
+
+def canonical(key: str) -> str:
+    """A key as the contract spells it (aliases resolved)."""
+    return ALIASES.get(key, key)
+
+
+def suggest(key: str, known: tuple[str, ...] | list[str]) -> str:
+    """ “（您是否想写“三级指标”？）” for the nearest known key, or an empty string."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.4)
+    if not close:
+        close = [k for k in known if set(k) & set(key) and len(set(k) & set(key)) >= max(1, len(k) // 2)][:1]
+    return f"（是否应为“{close[0]}”？）" if close else ""

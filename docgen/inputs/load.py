@@ -1,0 +1,104 @@
+"""Paths → evaluation files → ``Evaluation`` records, each merged over its ``_defaults.yaml`` chain.
+
+A folder is searched recursively for ``*.yaml``/``*.yml``; files whose names start with ``_`` or
+``.`` are not evaluations. A file's defaults are every ``_defaults.yaml`` from the top of the
+search (the working directory, or the file system root for files outside it) down to the file's
+own folder, merged key by key, the nearest folder winning; the file itself wins over all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docgen.errors import InputError, Problem, UsageError, Where
+from docgen.inputs.build import build_evaluation
+from docgen.inputs.records import Evaluation
+from docgen.inputs.yamltree import Entry, MapNode, decode_source, parse_yaml
+
+DEFAULTS_NAME = "_defaults.yaml"
+SUFFIXES = (".yaml", ".yml")
+_YEAR_FOLDER = re.compile(r"^((?:19|20)\d{2})(?:年|年度)?$")
+
+
+def find_inputs(paths: list[str]) -> list[str]:
+    """Every evaluation file named or found under the given paths, in a stable order."""
+    found: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if _is_evaluation(name))
+        elif p.is_file():
+            found.append(str(p))
+        else:
+            raise UsageError(f"找不到“{path}”：请检查路径是否正确。")
+    return list(dict.fromkeys(found))
+
+
+def _is_evaluation(name: str) -> bool:
+    return name.endswith(SUFFIXES) and not name.startswith(("_", "."))
+
+
+def load_evaluation(path: str) -> Evaluation:
+    """Read one evaluation file with its defaults chain; ``InputError`` lists every problem found."""
+    tree = read_tree(path)
+    for defaults in reversed(defaults_chain(path)):
+        tree = merge(read_tree(str(defaults)), tree)
+    return build_evaluation(tree, source=path, folder_year=folder_year(path))
+
+
+def read_tree(path: str) -> MapNode:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Where(path), f"无法读取文件：{exc.strerror}。")]) from None
+    return parse_yaml(decode_source(data, path), path)
+
+
+def defaults_chain(path: str) -> list[Path]:
+    """The ``_defaults.yaml`` files that apply to ``path``, nearest folder first."""
+    return list(_defaults_for_folder(Path(path).absolute().parent, Path.cwd()))
+
+
+@lru_cache(maxsize=1024)
+def _defaults_for_folder(folder: Path, top: Path) -> tuple[Path, ...]:
+    chain: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        defaults = candidate / DEFAULTS_NAME
+        if defaults.is_file():
+            chain.append(_display(defaults, top))
+        if candidate == top:
+            break
+    return tuple(chain)
+
+
+def _display(path: Path, top: Path) -> Path:
+    try:
+        return path.relative_to(top)
+    except ValueError:
+        return path
+
+
+def folder_year(path: str) -> int | None:
+    """The year named by the nearest folder called like ``2024``, ``2024年`` or ``2024年度``."""
+    for parent in Path(path).absolute().parents:
+        match = _YEAR_FOLDER.match(parent.name)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def merge(base: MapNode, override: MapNode) -> MapNode:
+    """Deep-merge two mappings key by key; ``override`` wins, each value keeps its own file and line."""
+    entries = dict(base.entries)
+    for key, entry in override.entries.items():
+        below = entries.get(key)
+        if below is not None and isinstance(below.value, MapNode) and isinstance(entry.value, MapNode):
+            entries[key] = Entry(entry.key_where, merge(below.value, entry.value))
+        else:
+            entries[key] = entry
+    return MapNode(entries, override.where)

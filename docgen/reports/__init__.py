@@ -1,0 +1,1 @@
+"""Stage 5: what docgen says about a batch — the check report (text and JSON), later the narrative reports."""

@@ -1,0 +1,87 @@
+"""Checked files → the ``docgen check`` report, as lines of text or as one JSON-ready list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from docgen.audit.findings import Severity
+from docgen.pipeline import Checked
+from docgen.scoring.rounding import q2
+
+
+def num(value: Decimal | None) -> str | None:
+    """A Decimal as the 2-place string JSON consumers get (``"89.13"``)."""
+    return None if value is None else str(q2(value))
+
+
+def text_lines(checked: Checked) -> Iterator[str]:
+    """``path:line: 级别 [CODE] message`` per finding, then one summary line for the file."""
+    if checked.error is not None:
+        for problem in checked.error.problems:
+            yield f"{problem.where}: 无法读取 {problem.message}"
+        return
+    for finding in checked.findings:
+        yield str(finding)
+    scored = checked.scored
+    assert scored is not None
+    rate = "无法计算" if scored.exec_rate is None else f"{scored.exec_rate}%"
+    counts = "，".join(f"{s.value} {checked.count(s)}" for s in Severity)
+    yield (f"{checked.source}: 《{scored.evaluation.project}》 执行率 {rate}，执行得分 {num(scored.exec_score)}，"
+           f"总分 {num(scored.total)}，评分等级 {scored.grade}（{counts}）")
+
+
+def summary_line(results: list[Checked], seconds: float) -> str:
+    unreadable = sum(1 for c in results if c.error is not None)
+    counts = "，".join(f"{s.value} {sum(c.count(s) for c in results)}" for s in Severity)
+    return (f"共 {len(results)} 个文件：已检查 {len(results) - unreadable}，无法读取 {unreadable}；{counts}；"
+            f"用时 {seconds:.2f} 秒。")
+
+
+def as_json(checked: Checked) -> dict[str, Any]:
+    """One file as the ``docgen check --json`` object (numbers as 2-place Decimal strings)."""
+    if checked.error is not None:
+        first = checked.error.first
+        return {
+            "file": checked.source,
+            "error": {"message": first.message, "line": first.where.line,
+                      "problems": [{"file": p.where.file, "line": p.where.line, "message": p.message}
+                                   for p in checked.error.problems]},
+        }
+    scored = checked.scored
+    assert scored is not None
+    ev = scored.evaluation
+    return {
+        "file": checked.source,
+        "年度": ev.year,
+        "项目名称": ev.project,
+        "主管部门": ev.department,
+        "实施单位": ev.unit,
+        "执行率": num(scored.exec_rate),
+        "执行得分": num(scored.exec_score),
+        "总分": num(scored.total),
+        "规则总分": num(scored.rule_total),
+        "评分等级": scored.grade,
+        "分值合计": num(scored.weight_total),
+        "指标": [
+            {
+                "一级指标": item.indicator.level1,
+                "二级指标": item.indicator.level2,
+                "三级指标": item.indicator.name,
+                "年度指标值": item.indicator.target,
+                "实际完成值": item.indicator.actual,
+                "分值": num(item.indicator.weight),
+                "得分": num(item.published),
+                "规则得分": num(item.rule.score),
+                "指标类型": item.rule.kind.value,
+                "line": item.indicator.where.line,
+            }
+            for item in scored.indicators
+        ],
+        "findings": [
+            {"code": f.code, "severity": f.severity.value, "file": f.where.file, "line": f.where.line,
+             "message": f.message, "published": f.published, "expected": f.expected}
+            for f in checked.findings
+        ],
+    }

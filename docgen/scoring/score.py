@@ -1,0 +1,113 @@
+"""Evaluation → ``ScoredEvaluation``: execution rate and score, every indicator's rule and published score,
+totals and grade. Everything a document or report shows is computed here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from docgen.inputs.records import Evaluation, FundingRow, Indicator
+from docgen.scoring.rounding import HUNDRED, half_unit, q2
+from docgen.scoring.rules import RuleScore, score_indicator
+
+GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+
+
+@dataclass(frozen=True)
+class ScoredIndicator:
+    """An indicator with what the rules give and what gets published (declared, or the rule's)."""
+
+    indicator: Indicator
+    rule: RuleScore
+
+    @property
+    def published(self) -> Decimal:
+        declared = self.indicator.declared_score
+        return self.rule.score if declared is None else declared
+
+
+@dataclass(frozen=True)
+class ScoredRow:
+    """A funding row with its execution rate (percent, 2 places), None where the budget is blank or 0."""
+
+    row: FundingRow
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class ScoredEvaluation:
+    """One evaluation with every number the form publishes."""
+
+    evaluation: Evaluation
+    rows: tuple[ScoredRow, ...]
+    exec_rate: Decimal | None
+    exec_score: Decimal
+    exec_rate_range: tuple[Decimal, Decimal] | None
+    indicators: tuple[ScoredIndicator, ...]
+
+    @property
+    def exec_weight(self) -> Decimal:
+        return self.evaluation.total.weight
+
+    @property
+    def weight_total(self) -> Decimal:
+        return self.exec_weight + sum((s.indicator.weight for s in self.indicators), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        """总分 as published: the execution score plus every published indicator score."""
+        return q2(self.exec_score + sum((s.published for s in self.indicators), Decimal(0)))
+
+    @property
+    def rule_total(self) -> Decimal:
+        """总分 if every indicator were scored by the rules alone."""
+        return q2(self.exec_score + sum((s.rule.score for s in self.indicators), Decimal(0)))
+
+    @property
+    def grade(self) -> str:
+        return grade_of(self.total)
+
+
+def grade_of(total: Decimal) -> str:
+    """优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 (the boundary belongs to the higher band)."""
+    return next(name for floor, name in GRADE_BANDS if total >= floor)
+
+
+def execution_rate(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """全年执行数 ÷ 全年预算数 in percent, rounded half-up; None when the budget is blank or 0."""
+    if budget is None or budget == 0:
+        return None
+    return q2((executed or Decimal(0)) / budget * HUNDRED)
+
+
+def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal:
+    """min(执行率, 100%) × 分值, from the rate as published (so a reader can redo it from the table)."""
+    if rate is None:
+        return Decimal(0)
+    return q2(min(rate, HUNDRED) / HUNDRED * weight)
+
+
+def rate_range(executed: Decimal | None, budget: Decimal | None) -> tuple[Decimal, Decimal] | None:
+    """The rates the amounts could give if each was rounded where it was written (万元 to 2 places)."""
+    if executed is None or budget is None or budget == 0:
+        return None
+    e, b = half_unit(executed), half_unit(budget)
+    low = q2(max(executed - e, Decimal(0)) / (budget + b) * HUNDRED)
+    high = q2((executed + e) / (budget - b) * HUNDRED) if budget > b else low
+    return low, high
+
+
+def score(evaluation: Evaluation) -> ScoredEvaluation:
+    """Score one evaluation by the rules of 财预〔2020〕10号."""
+    total = evaluation.total
+    rate = execution_rate(total.executed, total.adjusted)
+    rows = tuple(ScoredRow(row, execution_rate(row.executed, row.adjusted)) for row in evaluation.funding_rows)
+    return ScoredEvaluation(
+        evaluation=evaluation,
+        rows=rows,
+        exec_rate=rate,
+        exec_score=execution_score(rate, total.weight),
+        exec_rate_range=rate_range(total.executed, total.adjusted),
+        indicators=tuple(ScoredIndicator(ind, score_indicator(ind)) for ind in evaluation.indicators),
+    )
