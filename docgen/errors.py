@@ -54,7 +54,7 @@ class InputError(DocgenError):
     exit_code = EXIT_UNREADABLE
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.where.file, p.where.line))
+        self.problems = sorted(set(problems), key=lambda p: (p.where.file, p.where.line, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

@@ -26,7 +26,21 @@ LEVELS: dict[str, tuple[str, ...]] = {
 
 
 def fmt(value: Decimal | None, suffix: str = "") -> str:
+    """A score or rate in a message: 2 places, half up."""
     return "—" if value is None else f"{q2(value)}{suffix}"
+
+
+def money(value: Decimal | None) -> str:
+    """An amount in a message, with thousands separators: 13,414,500.00."""
+    return "—" if value is None else f"{q2(value):,}"
+
+
+def expected_score(item: ScoredIndicator) -> str:
+    """What the rules allow: one score, or a qualitative tier's band."""
+    rule = item.rule
+    if rule.band and rule.tier is not None and rule.tier is not Tier.DESCRIBED:
+        return f"{fmt(rule.band[0])}–{fmt(rule.band[1])}"
+    return fmt(rule.score)
 
 
 def audit(scored: ScoredEvaluation) -> list[Finding]:
@@ -45,7 +59,15 @@ def check_weights(scored: ScoredEvaluation) -> Iterator[Finding]:
 
 def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
     ev = scored.evaluation
-    if ev.declared_total is not None and ev.declared_total != scored.total:
+    declared_exec = ev.total.declared_score
+    if ev.declared_total is not None and ev.declared_total != scored.total and declared_exec is not None \
+            and declared_exec != scored.exec_score and _within_rounding(scored, declared_exec) \
+            and ev.declared_total == q2(declared_exec + scored.total - scored.exec_score):
+        yield Finding("ROUNDING_DIFF", ev.at("总分"),
+                      f"总分填为 {fmt(ev.declared_total)}，与填报的预算执行得分 {fmt(declared_exec)} 一致；按所填金额"
+                      f"计算的执行得分为 {fmt(scored.exec_score)}，总分应为 {fmt(scored.total)}，差异可由金额取整造成。",
+                      published=fmt(ev.declared_total), expected=fmt(scored.total))
+    elif ev.declared_total is not None and ev.declared_total != scored.total:
         yield Finding("TOTAL_MISMATCH", ev.at("总分"),
                       f"总分填为 {fmt(ev.declared_total)}，按预算执行得分 {fmt(scored.exec_score)} 加各指标得分应为 "
                       f"{fmt(scored.total)}。", published=fmt(ev.declared_total), expected=fmt(scored.total))
@@ -64,7 +86,7 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
         return
     band = scored.exec_rate_range or (scored.exec_rate, scored.exec_rate)
     if total.declared_rate is not None and total.declared_rate != scored.exec_rate:
-        rate_text = f"{fmt(total.executed)} ÷ {fmt(total.adjusted)} = {fmt(scored.exec_rate)}%"
+        rate_text = f"{money(total.executed)} ÷ {money(total.adjusted)} = {fmt(scored.exec_rate)}%"
         if band[0] <= total.declared_rate <= band[1]:
             yield Finding("ROUNDING_DIFF", total.at("执行率"),
                           f"执行率填为 {fmt(total.declared_rate)}%，按所填金额 {rate_text}；差异可由金额取整造成，"
@@ -74,9 +96,8 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
                           f"执行率填为 {fmt(total.declared_rate)}%，应为 {rate_text}。",
                           published=fmt(total.declared_rate, "%"), expected=fmt(scored.exec_rate, "%"))
     if total.declared_score is not None and total.declared_score != scored.exec_score:
-        low, high = (execution_score(rate, total.weight) for rate in band)
         score_text = f"{fmt(scored.exec_rate)}% × {fmt(total.weight)} = {fmt(scored.exec_score)}"
-        if low <= total.declared_score <= high:
+        if _within_rounding(scored, total.declared_score):
             yield Finding("ROUNDING_DIFF", total.at("得分"),
                           f"预算执行得分填为 {fmt(total.declared_score)}，按所填金额为 {score_text}；差异可由金额取整造成。",
                           published=fmt(total.declared_score), expected=fmt(scored.exec_score))
@@ -84,6 +105,14 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
             yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
                           f"预算执行得分填为 {fmt(total.declared_score)}，应为 min(执行率, 100%) × 分值 = {score_text}。",
                           published=fmt(total.declared_score), expected=fmt(scored.exec_score))
+
+
+def _within_rounding(scored: ScoredEvaluation, declared_score: Decimal) -> bool:
+    """Whether an execution score could come from amounts that were rounded where they were written."""
+    if scored.exec_rate_range is None:
+        return False
+    low, high = (execution_score(rate, scored.exec_weight) for rate in scored.exec_rate_range)
+    return low <= declared_score <= high
 
 
 def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
@@ -95,15 +124,15 @@ def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
         whole = ev.total.amount(column) or Decimal(0)
         summed = sum((part or Decimal(0) for part in parts), Decimal(0))
         if whole != summed:
-            terms = " + ".join(f"{name} {fmt(part)}" for name, part in zip(SOURCE_ROWS, parts, strict=True))
+            terms = " + ".join(f"{name} {money(part)}" for name, part in zip(SOURCE_ROWS, parts, strict=True))
             yield Finding("FUNDING_SUM", ev.total.at(column),
-                          f"{TOTAL_ROW}的{column}为 {fmt(whole)}，但 {terms} = {fmt(summed)}（{ev.money_unit}）。",
-                          subject=column, published=fmt(whole), expected=fmt(summed))
+                          f"{TOTAL_ROW}的{column}为 {money(whole)}，但 {terms} = {money(summed)}（{ev.money_unit}）。",
+                          subject=column, published=money(whole), expected=money(summed))
     for row in ev.funding_rows:
         if row.executed is not None and row.adjusted is not None and row.executed > row.adjusted:
             yield Finding("OVER_EXECUTED", row.at("全年执行数"),
-                          f"{row.name}的全年执行数 {fmt(row.executed)} 超过全年预算数 {fmt(row.adjusted)}。",
-                          subject=row.name, published=fmt(row.executed), expected=f"≤ {fmt(row.adjusted)}")
+                          f"{row.name}的全年执行数 {money(row.executed)} 超过全年预算数 {money(row.adjusted)}。",
+                          subject=row.name, published=money(row.executed), expected=f"≤ {money(row.adjusted)}")
 
 
 def check_indicator_scores(scored: ScoredEvaluation) -> Iterator[Finding]:
@@ -123,8 +152,8 @@ def _indicator_score(item: ScoredIndicator) -> Iterator[Finding]:
                           ind.name, fmt(declared), f"≤ {fmt(weight)}")
         elif declared == weight and not rule.met and rule.score < weight:
             yield Finding("FULL_MARKS_ON_MISS", at,
-                          f"{name}未完成年度指标值（{basis}），却给了满分 {fmt(weight)}；按规则应为 {fmt(rule.score)}。",
-                          ind.name, fmt(declared), fmt(rule.score))
+                          f"{name}未完成年度指标值（{basis}），却给了满分 {fmt(weight)}；按规则应为 {expected_score(item)}。",
+                          ind.name, fmt(declared), expected_score(item))
         elif rule.kind is Kind.QUALITATIVE and rule.band and rule.tier is not Tier.DESCRIBED \
                 and not rule.band[0] <= declared <= rule.band[1]:
             yield Finding("QUAL_TIER", at,

@@ -23,7 +23,16 @@ from docgen.inputs.records import (
     Indicator,
     TotalFunding,
 )
-from docgen.inputs.yamltree import Entry, MapNode, Node, Scalar, SeqNode, describe
+from docgen.inputs.yamltree import (
+    SPLIT_THOUSANDS,
+    THOUSANDS_IN_FLOW,
+    Entry,
+    MapNode,
+    Node,
+    Scalar,
+    SeqNode,
+    describe,
+)
 
 _FUNDING_KEYS = (TOTAL_ROW, *SOURCE_ROWS)
 _ROW_KEYS = AMOUNT_COLUMNS
@@ -56,6 +65,9 @@ class _Reader:
         found: dict[str, Entry] = {}
         for key, entry in node.entries.items():
             name = K.canonical(key)
+            if name not in known and SPLIT_THOUSANDS.match(key):
+                self.problem(entry.key_where, THOUSANDS_IN_FLOW)
+                continue
             if name not in known:
                 self.problem(entry.key_where, f"{what}中有未知的键“{key}”{K.suggest(key, known)}。"
                                               f"可用的键：{'、'.join(k for k in known if k != K.SCHEMA)}。")

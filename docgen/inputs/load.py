@@ -33,7 +33,8 @@ def find_inputs(paths: list[str]) -> list[str]:
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if _is_evaluation(name))
         elif p.is_file():
-            found.append(str(p))
+            if _is_evaluation(p.name):  # a shell glob may name _defaults.yaml too
+                found.append(str(p))
         else:
             raise UsageError(f"找不到“{path}”：请检查路径是否正确。")
     return list(dict.fromkeys(found))

@@ -25,6 +25,10 @@ _STANDARD_TAGS = {
 }
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+# A key like "000" is what is left of "13,414,500" written inside { }: its commas split the mapping.
+SPLIT_THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")
+THOUSANDS_IN_FLOW = ("金额中的千分位逗号写在了 { } 里，被当成了分隔符：请给金额加英文引号（如 \"13,414,500\"），"
+                     "或去掉逗号（13414500）。")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -135,6 +139,7 @@ def _scan_text(text: str, file: str) -> list[Problem]:
 
 _KEY_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"{}\[\],]+：")
 _KEY_NO_SPACE = re.compile(r"^\s*(?:-\s+)?[^\s:#'\"{}\[\],]+:[^\s/\\]")
+_BLOCK_HEADER = re.compile(r"^[|>][-+]?\d?[-+]?\s*(#.*)?$")
 _INDICATOR_VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#]+:\s+([>|!&*@%`])")
 
 
@@ -143,7 +148,10 @@ def _problem_from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> Probl
     lines = text.split("\n")
     context_mark = getattr(exc, "context_mark", None)
     problem_mark = getattr(exc, "problem_mark", None)
-    mark = context_mark or problem_mark
+    # The context mark names the culprit for keys, quotes and brackets; for a block mapping or
+    # sequence it is only where that block began, so the problem mark is nearer the mistake.
+    block_context = "block" in (getattr(exc, "context", "") or "")
+    mark = (problem_mark or context_mark) if block_context else (context_mark or problem_mark)
     line_no = (mark.line + 1) if mark else 1
     problem = getattr(exc, "problem", "") or ""
     context = getattr(exc, "context", "") or ""
@@ -153,7 +161,7 @@ def _problem_from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> Probl
     for number in range(last, max(0, line_no - 3), -1):
         line = lines[number - 1] if number - 1 < len(lines) else ""
         match = _INDICATOR_VALUE.match(line)
-        if match:
+        if match and not _BLOCK_HEADER.match(line.split(":", 1)[1].strip()):
             sign = match.group(1)
             value = line.split(":", 1)[1].strip()
             fix = f'"{value}"'
@@ -174,7 +182,7 @@ def _problem_from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> Probl
     if "flow mapping" in context or "flow sequence" in context:
         bracket = "{ }" if "mapping" in context else "[ ]"
         return Problem(Where(file, line_no), f"这一行的 {bracket} 没有闭合，或其中两项之间缺少英文逗号：请检查括号和逗号。")
-    if "mapping values are not allowed" in problem or "expected <block end>" in problem:
+    if "mapping values are not allowed" in problem or "expected <block end>" in problem or block_context:
         number = (problem_mark.line + 1) if problem_mark else line_no
         return Problem(Where(file, number), "缩进不一致，或值中含有“: ”：同一级的键要对齐（每级两个空格）；"
                                            "值里有冒号加空格时请给整个值加引号。")
@@ -226,6 +234,9 @@ class _TreeBuilder:
             value = self.build(value_node, key_where)
             if key in entries:
                 first = entries[key].key_where.line
+                if SPLIT_THOUSANDS.match(key):
+                    self.problems.append(Problem(key_where, THOUSANDS_IN_FLOW))
+                    continue
                 self.problems.append(Problem(key_where, f"键“{key}”重复了（第 {first} 行已有）：同一层中每个键只能出现一次，"
                                                          "请合并或删除其中一个。"))
                 continue

@@ -14,6 +14,7 @@ from decimal import Decimal
 from docgen.inputs.numbers import normalise
 
 GE, GT, EQ, LE, LT, RANGE, BARE = "≥", ">", "=", "≤", "<", "-", ""
+COMPARISONS = (GE, GT, LE, LT)
 
 _SYMBOLS = ((">=", GE), ("=>", GE), ("≧", GE), ("<=", LE), ("=<", LE), ("≦", LE), ("==", EQ))
 _WORD_OPS = (
@@ -46,11 +47,6 @@ class Measure:
     @property
     def quantitative(self) -> bool:
         return self.value is not None
-
-    @property
-    def is_plain_value(self) -> bool:
-        """An actual that is one measured number (no operator, no range)."""
-        return self.quantitative and self.op in (BARE, EQ) and self.upper is None
 
 
 def parse_measure(text: str) -> Measure:

@@ -15,6 +15,7 @@ from docgen.inputs.numbers import normalise
 from docgen.inputs.records import Indicator
 from docgen.scoring.measures import (
     BARE,
+    COMPARISONS,
     EQ,
     LE,
     LT,
@@ -69,7 +70,7 @@ class RuleScore:
     def actual_not_value(self) -> bool:
         """An actual written as a target (``>=85%``) or a bare number given for a qualitative target."""
         if self.target.quantitative:
-            return self.actual.quantitative and not self.actual.is_plain_value
+            return self.actual.quantitative and self.actual.op in COMPARISONS
         return self.actual.quantitative and self.actual.unit == "" and self.actual.op == BARE
 
 
