@@ -12,7 +12,7 @@ import typer
 
 from docgen import __version__
 from docgen.audit.findings import Severity
-from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, DocgenError
+from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, DocgenError
 from docgen.pipeline import check_paths
 from docgen.reports.check import as_json, summary_line, text_lines
 
@@ -69,12 +69,18 @@ def check(
 def main() -> None:
     """Console entry point: run the app, turning every error into a message and an exit code."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns a command's exit code instead of exiting.
+        code = app(standalone_mode=False)
     except DocgenError as error:
         typer.echo(f"docgen: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
+    except typer.TyperException as error:  # wrong options or arguments (Click's usage errors)
+        show = getattr(error, "show", None)
+        if show is not None:
+            show()
+        else:
+            typer.echo(f"docgen: {error}", err=True)
+        sys.exit(EXIT_OK if type(error).__name__ == "NoArgsIsHelpError" else EXIT_USAGE)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("docgen: 已中断。", err=True)
         sys.exit(130)
@@ -84,3 +90,4 @@ def main() -> None:
         typer.echo(f"docgen: 内部错误（{type(error).__name__}: {error}）。请设置 DOCGEN_DEBUG=1 重试，"
                    "并把输出和输入文件报告给维护者。", err=True)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

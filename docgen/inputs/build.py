@@ -158,7 +158,7 @@ class _Reader:
             self.problem(top[K.GRADE].value.where, f"“评分等级”只能是 优、良、中、差 之一，实为“{grade}”。")
             grade = None
         profile = self.text(top.get(K.PROFILE), K.PROFILE, False) or None
-        places = {key: entry.value.where for key, entry in top.items()}
+        places = {key: entry.key_where for key, entry in top.items()}
         return Evaluation(
             where=where, places=places, source=source, year=year, project=project, department=department,
             unit=unit, money_unit=money_unit, total=total, sources=sources, planned=planned, achieved=achieved,
@@ -205,7 +205,7 @@ class _Reader:
         amounts = self.amounts(row, TOTAL_ROW)
         weight = self.number(row.get(K.WEIGHT), "年度资金总额的分值", "10", blank_ok=False)
         return TotalFunding(
-            where=node.where, places={k: e.value.where for k, e in row.items()}, name=TOTAL_ROW,
+            where=node.where, places={k: e.key_where for k, e in row.items()}, name=TOTAL_ROW,
             initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"],
             weight=Decimal(10) if weight is None else weight,
             declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
@@ -218,7 +218,7 @@ class _Reader:
             return FundingRow(where=entry.value.where if entry else where, name=name)
         row = self.fields(node, _ROW_KEYS, f"“{name}”")
         amounts = self.amounts(row, name)
-        return FundingRow(where=node.where, places={k: e.value.where for k, e in row.items()}, name=name,
+        return FundingRow(where=node.where, places={k: e.key_where for k, e in row.items()}, name=name,
                           initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"])
 
     def goals(self, entry: Entry | None) -> tuple[str, str]:
@@ -274,7 +274,7 @@ class _Reader:
         score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5")
         reason = self.text(row.get(K.REASON), K.REASON, False)
         return Indicator(
-            where=node.where, places={k: e.value.where for k, e in row.items()}, level1=level1, level2=level2,
+            where=node.where, places={k: e.key_where for k, e in row.items()}, level1=level1, level2=level2,
             name=name, target=target, actual=actual, weight=weight or Decimal(0), declared_score=score,
             reason=reason,
         )

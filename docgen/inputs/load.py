@@ -47,8 +47,9 @@ def _is_evaluation(name: str) -> bool:
 def load_evaluation(path: str) -> Evaluation:
     """Read one evaluation file with its defaults chain; ``InputError`` lists every problem found."""
     tree = read_tree(path)
-    for defaults in reversed(defaults_chain(path)):
-        tree = merge(read_tree(str(defaults)), tree)
+    chain = [read_tree(str(defaults)) for defaults in reversed(defaults_chain(path))]  # farthest first
+    for defaults in reversed(chain):  # nearest first: each lies under what was merged before it
+        tree = merge(defaults, tree)
     return build_evaluation(tree, source=path, folder_year=folder_year(path))
 
 

@@ -52,7 +52,7 @@ class Measure:
 def parse_measure(text: str) -> Measure:
     """Parse a target or actual; never raises."""
     compact = normalise(text)
-    compact = re.sub(r"(?<=\d),(?=\d{3}\b)", "", compact)
+    compact = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", compact)
     for written, symbol in _SYMBOLS:
         if compact.startswith(written):
             compact = symbol + compact[len(written):]

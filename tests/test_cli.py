@@ -1,0 +1,73 @@
+"""The ``docgen`` command as a user runs it: output lines, JSON, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import EXAMPLE, ROOT, CliResult
+
+Cli = Callable[..., CliResult]
+
+
+def test_check_clean_file_prints_summary_and_exits_0(cli: Cli, write: Callable[..., Path]) -> None:
+    path = write("a.yaml", EXAMPLE)
+    result = cli("check", str(path))
+    assert result.exit_code == 0, result
+    assert f"{path}: 《党建服务工作经费》 执行率 78.91%，执行得分 7.89，总分 97.89，评分等级 优" in result.out
+    assert "共 1 个文件：已检查 1，无法读取 0；错误 0，警告 0，提示 0" in result.out
+
+
+def test_check_sample_inputs_lists_findings_with_file_and_line(cli: Cli) -> None:
+    result = cli("check", str(ROOT / "inputs"))
+    assert result.exit_code == 1  # the samples keep the published tables' errors
+    assert re.search(r"调研经费\.yaml:\d+: 错误 \[FULL_MARKS_ON_MISS\] “调研工作完成次数”", result.out)
+    assert re.search(r"\.yaml:\d+: 警告 \[ZERO_BUDGET\]", result.out)
+    assert "共 31 个文件：已检查 31，无法读取 0" in result.out
+
+
+def test_check_json(cli: Cli, write: Callable[..., Path]) -> None:
+    good = write("a.yaml", EXAMPLE.replace("实际完成值: 100.00(%), 分值: 10}", "实际完成值: 90.00(%), 分值: 10, 得分: 10}", 1))
+    bad = write("b.yaml", "年度: 2024\n项目名称：x\n")
+    result = cli("check", "--json", str(good), str(bad))
+    assert result.exit_code == 2
+    [first, second] = json.loads(result.out)
+    assert first["file"] == str(good) and first["项目名称"] == "党建服务工作经费"
+    assert (first["执行率"], first["执行得分"], first["总分"], first["规则总分"], first["评分等级"]) == (
+        "78.91", "7.89", "97.89", "96.89", "优")
+    quality = first["指标"][2]
+    assert quality == {**quality, "三级指标": "工作验收合格率", "年度指标值": "=100(%)", "实际完成值": "90.00(%)",
+                       "分值": "10.00", "得分": "10.00", "规则得分": "9.00"}
+    [finding] = [f for f in first["findings"] if f["code"] == "FULL_MARKS_ON_MISS"]
+    assert (finding["severity"], finding["line"], finding["published"], finding["expected"]) == ("错误", 21, "10.00", "9.00")
+    assert second["file"] == str(bad) and second["error"]["line"] == 2 and "全角冒号" in second["error"]["message"]
+
+
+def test_one_bad_file_never_stops_the_others(cli: Cli, write: Callable[..., Path]) -> None:
+    write("d/1.yaml", "年度指标值: >=90%\n")
+    write("d/2.yaml", EXAMPLE)
+    write("d/3.yaml", b"\xb0\xa1\xb0\xa1: 1\n")
+    result = cli("check", str(write("d/2.yaml", EXAMPLE).parent))
+    assert result.exit_code == 2
+    assert "1.yaml:1: 无法读取 值“>=90%”以“>”开头" in result.out
+    assert "2.yaml: 《党建服务工作经费》" in result.out
+    assert "3.yaml:1: 无法读取 文件不是 UTF-8 编码" in result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_missing_path_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("check", str(tmp_path / "没有这个文件夹"))
+    assert result.exit_code == 3
+    assert "找不到" in result.err and "Traceback" not in result.err
+
+
+def test_console_script_runs_without_traceback(write: Callable[..., Path]) -> None:
+    bad = write("x.yaml", "a:\n\tb: 1\n")
+    done = subprocess.run([sys.executable, "-m", "docgen", "check", str(bad)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2
+    assert "Tab" in done.stdout and "Traceback" not in done.stdout + done.stderr
