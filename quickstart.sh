@@ -85,7 +85,7 @@ case "$MODE" in
     ;;
   test)
     say "代码风格检查（ruff）"
-    "$VENV/bin/ruff" check docgen tests bench
+    "$VENV/bin/ruff" check .
     say "运行全部测试（pytest）"
     exec "$VENV/bin/python" -m pytest "${@:2}"
     ;;
