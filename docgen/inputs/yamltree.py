@@ -105,8 +105,6 @@ def parse_yaml(text: str, file: str) -> MapNode:
         raise InputError([Problem(Where(file, 1), "文件是空的：请按 README 中的示例填写自评表内容。")])
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.composer.ComposerError as exc:
-        raise InputError([_problem_from_yaml_error(exc, text, file)]) from None
     except yaml.YAMLError as exc:
         raise InputError([_problem_from_yaml_error(exc, text, file)]) from None
     if root is None:

@@ -1,0 +1,145 @@
+"""Scored evaluation + profile → ``Layout``: the form's rows and cells, wording and formatted numbers.
+
+Input: a ``ScoredEvaluation`` (nothing is recomputed here: rates, scores, totals and grade are
+read off it) and a ``Profile`` (settings and the ``labels.j2`` wording). Output: the ``Layout``
+that the Word, Excel and PDF painters paint as it is.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import groupby
+
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page
+from docgen.layout.numbers import HUNDRED, exact_format, format_decimal
+from docgen.profiles.load import Profile
+from docgen.profiles.settings import Settings
+from docgen.profiles.templates import LABELS, TemplateError, render_blocks
+from docgen.scoring.score import ScoredEvaluation
+
+SUMMARY_WIDTHS = (Decimal("1.3"), Decimal("1.9"), Decimal("1.35"), Decimal("1.35"), Decimal("1.35"),
+                  Decimal("0.9"), Decimal("1.2"), Decimal("1.0"))
+INDICATOR_WIDTHS = (Decimal("1.0"), Decimal("1.25"), Decimal("2.0"), Decimal("1.5"), Decimal("1.5"),
+                    Decimal("0.75"), Decimal("0.75"), Decimal("2.25"))
+SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")
+REQUIRED_LABELS = (
+    "title", "subtitle", "project", "department", "unit", "funding", "initial", "adjusted", "executed",
+    "weight", "rate", "score", "row_total", *SOURCE_LABELS, "goals", "planned", "achieved", "level1", "level2",
+    "level3", "target", "actual", "indicator_weight", "indicator_score", "reason", "total", "grade", "header",
+    "footer",
+)
+
+
+class _Cells:
+    """Formats values into cells by the profile's number settings."""
+
+    def __init__(self, settings: Settings, money_unit: str) -> None:
+        self.settings = settings
+        self.money_format = settings.money_formats[money_unit]
+
+    def money(self, value: Decimal | None, row: int, col: int) -> Cell:
+        if value is None:
+            return Cell(self.settings.not_applicable, row, col)
+        number_format = exact_format(value, self.money_format)
+        return Cell(format_decimal(value, number_format), row, col, kind="number", value=value,
+                    number_format=number_format)
+
+    def score(self, value: Decimal | None, row: int, col: int, kind: str = "number") -> Cell:
+        if value is None:
+            return Cell(self.settings.not_applicable, row, col)
+        fmt = self.settings.score_format
+        return Cell(format_decimal(value, fmt), row, col, kind=kind, value=value, number_format=fmt)
+
+    def rate(self, value: Decimal | None, row: int, col: int) -> Cell:
+        if value is None:
+            return Cell(self.settings.not_applicable, row, col)
+        if self.settings.rate_style == "percent":
+            return Cell(f"{format_decimal(value, '0.00')}%", row, col, kind="number", value=value / HUNDRED,
+                        number_format="0.00%")
+        return Cell(format_decimal(value, "0.00"), row, col, kind="number", value=value, number_format="0.00")
+
+    def na(self, row: int, col: int) -> Cell:
+        return Cell(self.settings.not_applicable, row, col)
+
+
+def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
+    """The whole table of one evaluation, as the profile words and formats it."""
+    ev = scored.evaluation
+    labels = render_blocks(profile.env, LABELS, {
+        "year": ev.year, "money_unit": ev.money_unit, "project": ev.project, "department": ev.department,
+        "unit": ev.unit, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
+    })
+    missing = [name for name in REQUIRED_LABELS if name not in labels]
+    if missing:
+        raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
+    settings = profile.settings
+    page = Page(settings.page_size, settings.landscape, settings.margins_mm, labels["header"], labels["footer"])
+    cells = _Cells(settings, ev.money_unit)
+    return Layout(
+        source=ev.source,
+        project=ev.project,
+        title=labels["title"],
+        subtitle=labels["subtitle"],
+        grids=(_summary(scored, labels, cells, page), _indicators(scored, labels, cells, page)),
+        page=page,
+        fonts=Fonts(settings.font_cjk, settings.font_latin, settings.font_pdf, settings.title_pt,
+                    settings.subtitle_pt, settings.body_pt),
+    )
+
+
+def _widths(relative: tuple[Decimal, ...], page: Page) -> tuple[Decimal, ...]:
+    scale = page.content_width_mm / sum(relative)
+    return tuple((w * scale).quantize(Decimal("0.1")) for w in relative)
+
+
+def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, page: Page) -> Grid:
+    ev = scored.evaluation
+    out = [
+        Cell(labels["project"], 0, 0, kind="label"), Cell(ev.project, 0, 1, colspan=7, kind="text"),
+        Cell(labels["department"], 1, 0, kind="label"), Cell(ev.department, 1, 1, colspan=3, kind="text"),
+        Cell(labels["unit"], 1, 4, kind="label"), Cell(ev.unit, 1, 5, colspan=3, kind="text"),
+        Cell(labels["funding"], 2, 0, rowspan=5, kind="label"), Cell("", 2, 1, kind="header"),
+    ]
+    out += [Cell(labels[key], 2, col, kind="header")
+            for col, key in enumerate(("initial", "adjusted", "executed", "weight", "rate", "score"), start=2)]
+    total = ev.total
+    out += [Cell(labels["row_total"], 3, 1, kind="label"), cells.money(total.initial, 3, 2),
+            cells.money(total.adjusted, 3, 3), cells.money(total.executed, 3, 4), cells.score(total.weight, 3, 5),
+            cells.rate(scored.exec_rate, 3, 6), cells.score(scored.exec_score, 3, 7)]
+    for row, (label, scored_row) in enumerate(zip(SOURCE_LABELS, scored.rows[1:], strict=True), start=4):
+        source = scored_row.row
+        rate = cells.rate(scored_row.rate, row, 6) if cells.settings.show_source_rates else cells.na(row, 6)
+        out += [Cell(labels[label], row, 1, kind="label"), cells.money(source.initial, row, 2),
+                cells.money(source.adjusted, row, 3), cells.money(source.executed, row, 4), cells.na(row, 5), rate,
+                cells.na(row, 7)]
+    out += [
+        Cell(labels["goals"], 7, 0, rowspan=2, kind="label"),
+        Cell(labels["planned"], 7, 1, colspan=3, kind="header"), Cell(labels["achieved"], 7, 4, colspan=4, kind="header"),
+        Cell(ev.planned, 8, 1, colspan=3, kind="text"), Cell(ev.achieved, 8, 4, colspan=4, kind="text"),
+    ]
+    return Grid("summary", _widths(SUMMARY_WIDTHS, page), 9, tuple(out), splittable_rows=frozenset({8}))
+
+
+def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, page: Page) -> Grid:
+    keys = ("level1", "level2", "level3", "target", "actual", "indicator_weight", "indicator_score", "reason")
+    out = [Cell(labels[key], 0, col, kind="header") for col, key in enumerate(keys)]
+    row = 1
+    for level1, group1 in groupby(scored.indicators, key=lambda item: item.indicator.level1):
+        items1 = list(group1)
+        out.append(Cell(level1, row, 0, rowspan=len(items1), kind="label"))
+        for level2, group2 in groupby(items1, key=lambda item: item.indicator.level2):
+            items2 = list(group2)
+            out.append(Cell(level2, row, 1, rowspan=len(items2)))
+            for item in items2:
+                ind = item.indicator
+                out += [Cell(ind.name, row, 2), Cell(ind.target, row, 3), Cell(ind.actual, row, 4),
+                        cells.score(ind.weight, row, 5), cells.score(item.published, row, 6),
+                        Cell(ind.reason, row, 7, kind="text")]
+                row += 1
+    out += [Cell(labels["total"], row, 0, colspan=5, kind="total"), cells.score(scored.weight_total, row, 5, "total"),
+            cells.score(scored.total, row, 6, "total"), Cell("", row, 7, kind="total")]
+    row += 1
+    if cells.settings.show_grade_row:
+        out += [Cell(labels["grade"], row, 0, colspan=5, kind="total"), Cell(scored.grade, row, 5, colspan=3, kind="total")]
+        row += 1
+    return Grid("indicators", _widths(INDICATOR_WIDTHS, page), row, tuple(out), header_rows=1)

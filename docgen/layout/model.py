@@ -1,0 +1,124 @@
+"""The layout of one table: grids of cells with spans and final text; painters only paint it.
+
+A ``Cell`` holds the exact text every format shows. Numbers also carry their ``Decimal`` value
+and an Excel number format that displays that same text, so a workbook stores real numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+PAGE_TOKEN, PAGES_TOKEN = "\ue000PAGE\ue000", "\ue000PAGES\ue000"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a grid, at its top-left position, spanning ``rowspan`` × ``colspan`` positions.
+
+    ``kind`` says how it looks: ``label`` (a row or section heading), ``header`` (a column heading),
+    ``text`` (free text, left-aligned, may hold several paragraphs), ``number`` or ``value``
+    (short centred values), ``total`` (the totals rows).
+    """
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    kind: str = "value"
+    value: Decimal | None = None
+    number_format: str | None = None
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One table of the form. ``header_rows`` leading rows repeat on every page; rows never split
+    across pages except those listed in ``splittable_rows`` (long texts)."""
+
+    key: str
+    widths_mm: tuple[Decimal, ...]
+    rows: int
+    cells: tuple[Cell, ...]
+    header_rows: int = 0
+    splittable_rows: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths_mm)
+
+    def rows_of_cells(self) -> Iterator[tuple[int, list[Cell]]]:
+        """Each row with the cells that start in it, left to right (how HTML and Excel place them)."""
+        starting: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}
+        for cell in self.cells:
+            starting[cell.row].append(cell)
+        for row in range(self.rows):
+            yield row, sorted(starting[row], key=lambda c: c.col)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Paper and margins; header and footer texts may contain the page-number tokens."""
+
+    size: str
+    landscape: bool
+    margins_mm: tuple[Decimal, Decimal, Decimal, Decimal]  # top, right, bottom, left
+    header: str
+    footer: str
+
+    @property
+    def width_mm(self) -> Decimal:
+        width, height = (Decimal(210), Decimal(297))
+        return height if self.landscape else width
+
+    @property
+    def content_width_mm(self) -> Decimal:
+        return self.width_mm - self.margins_mm[1] - self.margins_mm[3]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font families (the East Asian one set separately, as Word needs) and sizes in points."""
+
+    cjk: str
+    latin: str
+    pdf: tuple[str, ...]
+    title_pt: Decimal
+    subtitle_pt: Decimal
+    body_pt: Decimal
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The whole table as published: title lines, grids, page set-up and fonts."""
+
+    source: str
+    project: str
+    title: str
+    subtitle: str
+    grids: tuple[Grid, ...]
+    page: Page
+    fonts: Fonts
+
+    def texts(self) -> Iterator[str]:
+        """Every text the table shows (title, cells, header and footer without page tokens)."""
+        yield self.title
+        yield self.subtitle
+        for grid in self.grids:
+            for cell in grid.cells:
+                yield cell.text
+        for text in (self.page.header, self.page.footer):
+            yield text.replace(PAGE_TOKEN, "").replace(PAGES_TOKEN, "")

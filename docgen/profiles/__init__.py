@@ -1,0 +1,1 @@
+"""Profiles: an agency's settings (``profile.yaml``) and templates (``*.j2``), found on a search path."""

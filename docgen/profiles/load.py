@@ -1,0 +1,103 @@
+"""Profile name → ``Profile``: its folder and the chain it ``extends``, merged settings, one Jinja environment.
+
+Like MkDocs' ``custom_dir``: a profile's folder comes first on the template search path, then
+the folders of the profiles it extends, so a profile holds only the files it overrides.
+Settings (``profile.yaml``) merge key by key down the same chain.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from docgen.errors import InputError, Problem, UsageError, Where
+from docgen.inputs.load import merge
+from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
+from docgen.profiles.settings import Settings, read_settings
+from docgen.profiles.templates import make_environment
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_PROFILE = "default"
+SETTINGS_FILE = "profile.yaml"
+_NAME = re.compile(r"^[\w\u3000-\u9fff（）()\-. ]+$")
+_MAX_CHAIN = 10
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A profile ready to render: its name, template search path, settings and sandboxed environment."""
+
+    name: str
+    search_path: tuple[Path, ...]
+    settings: Settings
+    env: jinja2.Environment
+
+
+def template_roots(extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Where profile folders are looked for: folders given with ``--templates`` first, then ours."""
+    return (*(Path(p) for p in extra), BUILTIN_TEMPLATES)
+
+
+def available_profiles(roots: tuple[Path, ...]) -> dict[str, Path]:
+    """Every profile folder (one holding ``profile.yaml``) found, the first root winning a name."""
+    found: dict[str, Path] = {}
+    for root in roots:
+        if root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if (folder / SETTINGS_FILE).is_file():
+                    found.setdefault(folder.name, folder)
+    return found
+
+
+def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = None) -> Profile:
+    """Find a profile by name and resolve its ``extends`` chain."""
+    roots = roots or template_roots()
+    known = available_profiles(roots)
+    chain: list[tuple[Path, MapNode]] = []
+    current: str | None = name
+    while current is not None:
+        folder = _find(current, known)
+        tree = _read_settings(folder / SETTINGS_FILE)
+        chain.append((folder, tree))
+        current = _parent(tree, current)
+        if current is not None and (len(chain) >= _MAX_CHAIN or any(f.name == current for f, _ in chain)):
+            raise UsageError(f"模板“{name}”的 extends 链过长或形成了循环（{' → '.join(f.name for f, _ in chain)}）。")
+    merged = chain[-1][1]
+    for _, tree in reversed(chain[:-1]):
+        merged = merge(merged, tree)
+    search_path = tuple(folder for folder, _ in chain)
+    return Profile(name, search_path, read_settings(merged), make_environment(search_path))
+
+
+def _find(name: str, known: dict[str, Path]) -> Path:
+    if not _NAME.match(name) or name in (".", "..") or "/" in name or "\\" in name:
+        raise UsageError(f"模板名“{name}”无效：模板名只能是模板文件夹的名字，不能含路径（/、\\ 或 ..）。")
+    if name not in known:
+        close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
+        hint = f"是否应为：{'、'.join(close)}？" if close else ""
+        raise UsageError(f"找不到模板“{name}”。{hint}可用的模板：{'、'.join(known) or '（无）'}。")
+    return known[name]
+
+
+def _read_settings(path: Path) -> MapNode:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(Where(str(path)), f"无法读取模板设置：{error.strerror}。")]) from None
+    text = decode_source(data, str(path))
+    if not text.strip():
+        return MapNode({}, Where(str(path), 1))
+    return parse_yaml(text, str(path))
+
+
+def _parent(tree: MapNode, name: str) -> str | None:
+    entry = tree.entries.get("extends")
+    if entry is None:
+        return None if name == DEFAULT_PROFILE else DEFAULT_PROFILE
+    if not isinstance(entry.value, Scalar) or entry.value.is_null:
+        return None
+    return entry.value.text.strip()

@@ -1,0 +1,137 @@
+"""``profile.yaml`` → ``Settings``: page, fonts, number formats and which optional rows show.
+
+Settings are data, merged key by key; every value is checked, and a wrong one is reported with
+the file, line and what to write instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from docgen.errors import InputError, Problem
+from docgen.inputs.numbers import parse_decimal
+from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode
+
+_TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
+NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything about a table's look that is not wording (wording lives in ``labels.j2``)."""
+
+    page_size: str = "A4"
+    landscape: bool = False
+    margins_mm: tuple[Decimal, Decimal, Decimal, Decimal] = (Decimal(20), Decimal(18), Decimal(20), Decimal(18))
+    font_cjk: str = "宋体"
+    font_latin: str = "Times New Roman"
+    font_pdf: tuple[str, ...] = ("Noto Serif CJK SC",)
+    title_pt: Decimal = Decimal(16)
+    subtitle_pt: Decimal = Decimal(12)
+    body_pt: Decimal = Decimal("10.5")
+    money_formats: dict[str, str] = field(default_factory=lambda: {"元": "#,##0", "万元": "0.00"})
+    score_format: str = "0.00"
+    rate_style: str = "percent"
+    not_applicable: str = "—"
+    show_grade_row: bool = True
+    show_source_rates: bool = True
+
+
+def plain(node: Node) -> Any:
+    """A located node → plain dicts, lists and strings (settings need no line once checked)."""
+    if isinstance(node, MapNode):
+        return {key: plain(entry.value) for key, entry in node.entries.items()}
+    if isinstance(node, SeqNode):
+        return [plain(item) for item in node.items]
+    return None if node.is_null else node.text
+
+
+def read_settings(tree: MapNode) -> Settings:
+    """Check a merged settings tree and build ``Settings``; every problem is reported at once."""
+    reader = _SettingsReader()
+    settings = reader.read(tree)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return settings
+
+
+class _SettingsReader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def node(self, tree: MapNode, path: str) -> Node | None:
+        current: Node = tree
+        for part in path.split("."):
+            if not isinstance(current, MapNode) or part not in current.entries:
+                return None
+            current = current.entries[part].value
+        return current
+
+    def scalar(self, tree: MapNode, path: str) -> Scalar | None:
+        value = self.node(tree, path)
+        if value is None or isinstance(value, Scalar):
+            return value
+        self.problems.append(Problem(value.where, f"设置“{path}”应为一个值。"))
+        return None
+
+    def text(self, tree: MapNode, path: str, default: str, allowed: tuple[str, ...] = ()) -> str:
+        value = self.scalar(tree, path)
+        if value is None:
+            return default
+        text = "" if value.is_null else value.text
+        if allowed and text not in allowed:
+            self.problems.append(Problem(value.where, f"设置“{path}”只能是 {' / '.join(allowed)}，实为“{text}”。"))
+            return default
+        return text
+
+    def number(self, tree: MapNode, path: str, default: Decimal) -> Decimal:
+        value = self.scalar(tree, path)
+        if value is None:
+            return default
+        number = parse_decimal(value.text)
+        if number is None or number < 0:
+            self.problems.append(Problem(value.where, f"设置“{path}”应为非负数字，实为“{value.text}”。"))
+            return default
+        return number
+
+    def flag(self, tree: MapNode, path: str, default: bool) -> bool:
+        value = self.scalar(tree, path)
+        if value is None:
+            return default
+        word = value.text.strip().lower()
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        self.problems.append(Problem(value.where, f"设置“{path}”应为 true 或 false，实为“{value.text}”。"))
+        return default
+
+    def read(self, tree: MapNode) -> Settings:
+        base = Settings()
+        fonts_pdf = self.node(tree, "fonts.pdf")
+        pdf_families = base.font_pdf
+        if isinstance(fonts_pdf, SeqNode):
+            pdf_families = tuple(item.text for item in fonts_pdf.items if isinstance(item, Scalar) and item.text)
+        elif isinstance(fonts_pdf, Scalar) and fonts_pdf.text:
+            pdf_families = (fonts_pdf.text,)
+        margins = tuple(self.number(tree, f"page.margins_mm.{side}", default)
+                        for side, default in zip(("top", "right", "bottom", "left"), base.margins_mm, strict=True))
+        return Settings(
+            page_size=self.text(tree, "page.size", base.page_size, ("A4", "A3")),
+            landscape=self.text(tree, "page.orientation", "portrait", ("portrait", "landscape")) == "landscape",
+            margins_mm=(margins[0], margins[1], margins[2], margins[3]),
+            font_cjk=self.text(tree, "fonts.cjk", base.font_cjk),
+            font_latin=self.text(tree, "fonts.latin", base.font_latin),
+            font_pdf=pdf_families,
+            title_pt=self.number(tree, "fonts.size_pt.title", base.title_pt),
+            subtitle_pt=self.number(tree, "fonts.size_pt.subtitle", base.subtitle_pt),
+            body_pt=self.number(tree, "fonts.size_pt.body", base.body_pt),
+            money_formats={unit: self.text(tree, f"numbers.money.{unit}", fmt, NUMBER_FORMATS)
+                           for unit, fmt in base.money_formats.items()},
+            score_format=self.text(tree, "numbers.score", base.score_format, NUMBER_FORMATS),
+            rate_style=self.text(tree, "numbers.rate", base.rate_style, ("percent", "number")),
+            not_applicable=self.text(tree, "numbers.not_applicable", base.not_applicable),
+            show_grade_row=self.flag(tree, "rows.grade", base.show_grade_row),
+            show_source_rates=self.flag(tree, "rows.source_rates", base.show_source_rates),
+        )
+

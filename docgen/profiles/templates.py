@@ -1,0 +1,92 @@
+"""The sandboxed Jinja environment of a profile, and the wording of a table rendered from ``labels.j2``.
+
+Agency templates are untrusted: they run in Jinja's ``ImmutableSandboxedEnvironment`` with
+``StrictUndefined`` (a misspelt variable is an error, not an empty string), and HTML templates
+are autoescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from docgen.errors import DocgenError
+
+LABELS = "labels.j2"
+
+
+class TemplateError(DocgenError):
+    """A template that cannot be loaded or rendered: names the template file and line."""
+
+    exit_code = 2
+
+
+def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """One environment per profile: its folders first, then those it extends."""
+    return ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"),
+                                            default_for_string=False, default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+
+
+def render_blocks(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> dict[str, str]:
+    """Every block of template ``name`` as its most-derived override renders it, stripped.
+
+    Rendering the whole template once lets each ``{% extends %}`` register its parent's blocks
+    in the context; each block is then rendered on its own, so an agency template can override
+    any single label.
+    """
+    with template_errors(name):
+        template = env.get_template(name)
+        ctx = template.new_context(dict(context))
+        for _ in template.root_render_func(ctx):
+            pass
+        return {block: "".join(funcs[0](ctx)).strip() for block, funcs in ctx.blocks.items()}
+
+
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    with template_errors(name):
+        return env.get_template(name).render(context)
+
+
+@contextmanager
+def template_errors(name: str) -> Iterator[None]:
+    """Turn Jinja's exceptions into ``TemplateError`` with the template file and line, in Chinese."""
+    try:
+        yield
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"找不到模板“{error.name}”：请检查模板文件名，或它所在的模板文件夹。") from None
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}:{error.lineno}"
+        raise TemplateError(f"{where}: 模板语法错误（{error.message}）：请检查 {{% %}} 和 {{{{ }}}} 是否成对。") from None
+    except SecurityError as error:
+        raise TemplateError(f"模板“{name}”试图访问不允许的内容（{error}），已拒绝：模板只能使用提供的变量。") from None
+    except jinja2.UndefinedError as error:
+        line = _template_line(error.__traceback__)
+        raise TemplateError(f"{name}{line}: 模板使用了不存在的变量（{error.message}）：请检查变量名拼写。") from None
+    except jinja2.TemplateError as error:
+        line = _template_line(error.__traceback__)
+        raise TemplateError(f"{name}{line}: 模板出错（{error}）。") from None
+
+
+def _template_line(tb: TracebackType | None) -> str:
+    """The template line a render error happened on, from the traceback Jinja rewrites."""
+    line = ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            line = f"（{Path(filename).name} 第 {tb.tb_lineno} 行）"
+        tb = tb.tb_next
+    return line
