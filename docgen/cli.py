@@ -6,13 +6,19 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from docgen import __version__
 from docgen.audit.findings import Severity
-from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, DocgenError
+from docgen.batch import Batch, BatchResult, Rendered
+from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, DocgenError, UsageError
+from docgen.inputs.load import find_inputs
+from docgen.painters import FORMATS
+from docgen.painters.pdf import pdf_support
 from docgen.pipeline import check_paths
 from docgen.reports.check import as_json, summary_line, text_lines
 
@@ -64,6 +70,84 @@ def check(
     if any(c.count(Severity.ERROR) for c in results):
         raise typer.Exit(EXIT_AUDIT_ERRORS)
     raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def render(
+    paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；输出路径与 inputs/ 下的路径对应。")] = Path(
+        "outputs"),
+    formats: Annotated[str, typer.Option("--formats", help="输出格式，逗号分隔：docx,xlsx,pdf。")] = ",".join(FORMATS),
+    profile: Annotated[str | None, typer.Option("--profile", help="所有文件都使用这个模板（覆盖文件中的“模板”）。")] = None,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="审核发现错误的文件不生成文档。")] = False,
+) -> None:
+    """把自评表渲染为 Word、Excel 和 PDF：inputs/2024/A/B.yaml → outputs/2024/A/B.docx|.xlsx|.pdf。
+
+    无法读取的文件会被报告并跳过，其余文件照常生成。退出码：0 全部生成；1 使用 --strict 且审核发现错误；
+    2 有文件无法读取或生成失败；3 用法有误或缺少必需的系统组件。
+    """
+    chosen = tuple(dict.fromkeys(name.strip() for name in formats.split(",") if name.strip()))
+    if "pdf" in chosen:
+        errors, warnings = pdf_support()
+        for warning in warnings:
+            typer.echo(f"docgen: 注意：{warning}", err=True)
+        if errors:
+            raise UsageError("\n".join(errors))
+    batch = Batch(output, chosen, profile, tuple(templates or ()), strict)
+    files = find_inputs(paths)
+    result = _run_with_progress(batch, files)
+    rendered = [r for r in result.rendered if not r.failed and not r.skipped]
+    failed = [r for r in result.rendered if r.failed]
+    skipped = [r for r in result.rendered if r.skipped]
+    counts = "，".join(f"{s.value} {result.count(s)}" for s in Severity)
+    typer.echo(f"共 {len(result.rendered)} 个文件：已生成 {len(rendered)}，失败 {len(failed)}"
+               + (f"，因审核错误未生成 {len(skipped)}" if skipped else "")
+               + f"；审核发现 {counts}；输出在 {output}/；用时 {result.seconds:.1f} 秒。")
+    if result.count(Severity.ERROR) or result.count(Severity.WARNING):
+        typer.echo("运行 docgen check 可查看每条审核意见的详情。")
+    if failed:
+        raise typer.Exit(EXIT_UNREADABLE)
+    raise typer.Exit(EXIT_AUDIT_ERRORS if skipped else EXIT_OK)
+
+
+def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
+    """What a user must see about one file while the batch runs: why it failed, its audit errors."""
+    for line in text_lines(rendered.checked) if rendered.checked.error is not None else ():
+        say(line)
+    for failure in rendered.failures:
+        say(f"{rendered.checked.source}: 生成失败 {failure}")
+    for finding in rendered.checked.findings:
+        if finding.severity is Severity.ERROR:
+            say(str(finding))
+    if rendered.skipped:
+        say(f"{rendered.checked.source}: 审核发现错误，按 --strict 未生成文档。")
+
+
+def _run_with_progress(batch: Batch, files: list[str]) -> BatchResult:
+    """A progress bar on a terminal; plain lines otherwise (logs, CI)."""
+    if not sys.stdout.isatty():
+        done = 0
+
+        def plain(rendered: Rendered) -> None:
+            nonlocal done
+            done += 1
+            _report(rendered, typer.echo)
+            state = "失败" if rendered.failed else ("跳过" if rendered.skipped else "完成")
+            typer.echo(f"[{done}/{len(files)}] {state} {rendered.checked.source}")
+
+        return batch.run(files, plain)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("渲染"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("render", total=len(files))
+
+        def advance(rendered: Rendered) -> None:
+            _report(rendered, lambda line: bar.console.print(line, markup=False, highlight=False))
+            bar.advance(task)
+
+        return batch.run(files, advance)
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from docgen.profiles.settings import Settings
 from docgen.profiles.templates import LABELS, TemplateError, render_blocks
 from docgen.scoring.score import ScoredEvaluation
 
-SUMMARY_WIDTHS = (Decimal("1.3"), Decimal("1.9"), Decimal("1.35"), Decimal("1.35"), Decimal("1.35"),
-                  Decimal("0.9"), Decimal("1.2"), Decimal("1.0"))
+SUMMARY_WIDTHS = (Decimal("1.1"), Decimal("1.9"), Decimal("1.45"), Decimal("1.45"), Decimal("1.45"),
+                  Decimal("0.8"), Decimal("1.1"), Decimal("0.9"))
 INDICATOR_WIDTHS = (Decimal("1.0"), Decimal("1.25"), Decimal("2.0"), Decimal("1.5"), Decimal("1.5"),
                     Decimal("0.75"), Decimal("0.75"), Decimal("2.25"))
 SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")

@@ -1,0 +1,169 @@
+"""Layout → Word (.docx) with python-docx: real tables with the form's merges.
+
+For Word, WPS and LibreOffice alike: table and column widths are set both in ``w:tblW`` and in
+``w:gridCol`` (WPS reads the grid, Word the table width) and on every cell; the East Asian font
+is set in ``w:eastAsia``; the indicator header row is flagged ``w:tblHeader`` so it repeats on
+each page, and its rows ``w:cantSplit``; the footer carries PAGE and NUMPAGES fields.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.painters.base import Painter
+from docgen.profiles.load import Profile
+
+TWIPS_PER_MM = Decimal("56.6929")
+CELL_MARGIN_TWIPS = 57  # 1 mm each side, as the PDF pads its cells
+BOLD_KINDS = {"label", "header", "total"}
+ALIGN = {"text": WD_ALIGN_PARAGRAPH.LEFT}
+
+
+class DocxPainter(Painter):
+    extension = "docx"
+
+    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+        document = Document()
+        _page_setup(document, layout)
+        _fonts(document, layout)
+        _paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
+        _paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
+        for index, grid in enumerate(layout.grids):
+            if index:
+                _paragraph(document, "", Decimal(1))  # keeps Word from joining adjacent tables
+            _table(document, grid)
+        section = document.sections[0]
+        _fields_paragraph(section.header.paragraphs[0], layout.page.header)
+        _fields_paragraph(section.footer.paragraphs[0], layout.page.footer)
+        document.save(str(path))
+
+
+def _page_setup(document: Any, layout: Layout) -> None:
+    section = document.sections[0]
+    width, height = Mm(210), Mm(297)
+    if layout.page.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    top, right, bottom, left = (Mm(float(m)) for m in layout.page.margins_mm)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
+
+
+def _fonts(document: Any, layout: Layout) -> None:
+    style = document.styles["Normal"]
+    style.font.name = layout.fonts.latin
+    style.font.size = Pt(float(layout.fonts.body_pt))
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), layout.fonts.cjk)
+    fonts.set(qn("w:hAnsi"), layout.fonts.latin)
+    paragraph = style.paragraph_format
+    paragraph.space_before = paragraph.space_after = Pt(0)
+
+
+def _paragraph(document: Any, text: str, size: Decimal, bold: bool = False) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(4)
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(float(size))
+
+
+def _table(document: Any, grid: Grid) -> None:
+    table = document.add_table(rows=grid.rows, cols=grid.columns)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    twips = [int(w * TWIPS_PER_MM) for w in grid.widths_mm]
+    _table_width(table, sum(twips))
+    for column, width in zip(table.columns, twips, strict=True):
+        column.width = _twips(width)
+    rows = table.rows
+    for index, row in enumerate(rows):
+        for position, cell in enumerate(row.cells):
+            cell.width = _twips(twips[position])
+        properties = row._tr.get_or_add_trPr()
+        if index < grid.header_rows:
+            properties.append(_on("w:tblHeader"))
+        if index not in grid.splittable_rows:
+            properties.append(_on("w:cantSplit"))
+    for cell in grid.cells:
+        target = table.cell(cell.row, cell.col)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(cell.last_row, cell.last_col))
+        _fill(target, cell)
+
+
+def _table_width(table: Any, twips: int) -> None:
+    properties = table._tbl.tblPr
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:w"), str(twips))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.append(margins)
+
+
+def _twips(value: int) -> Any:
+    from docx.shared import Twips
+
+    return Twips(value)
+
+
+def _on(tag: str) -> Any:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def _fill(target: Any, cell: Cell) -> None:
+    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraphs = cell.paragraphs
+    first = target.paragraphs[0]
+    for extra in target.paragraphs[1:]:  # merging leaves the merged cells' empty paragraphs
+        extra._p.getparent().remove(extra._p)
+    for index, text in enumerate(paragraphs):
+        paragraph = first if index == 0 else target.add_paragraph()
+        paragraph.alignment = ALIGN.get(cell.kind, WD_ALIGN_PARAGRAPH.CENTER)
+        if text:
+            run = paragraph.add_run(text)
+            run.bold = cell.kind in BOLD_KINDS
+
+
+def _fields_paragraph(paragraph: Any, text: str) -> None:
+    """Header or footer text with PAGE / NUMPAGES fields where the page tokens stand."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marked = text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0")
+    for chunk in marked.split("\0"):
+        if chunk in (PAGE_TOKEN, PAGES_TOKEN):
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), " PAGE " if chunk == PAGE_TOKEN else " NUMPAGES ")
+            run = OxmlElement("w:r")
+            text_element = OxmlElement("w:t")
+            text_element.text = "1"
+            run.append(text_element)
+            field.append(run)
+            paragraph._p.append(field)
+        elif chunk:
+            paragraph.add_run(chunk).font.size = Pt(9)

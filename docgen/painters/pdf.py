@@ -1,0 +1,141 @@
+"""Layout → PDF through WeasyPrint, from the profile's ``table.html.j2``.
+
+One ``FontConfiguration`` serves every table a painter paints. Before painting, every character
+of the table is checked against the fonts the PDF embeds: a PDF with a missing glyph (an empty
+box) is never written.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from docgen.errors import DocgenError
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Layout
+from docgen.painters.base import Painter
+from docgen.profiles.load import Profile
+from docgen.profiles.templates import render
+
+TABLE_TEMPLATE = "table.html.j2"
+INSTALL_HINT = "请安装：sudo apt-get install fonts-noto-cjk（或运行 ./quickstart.sh，它会自动安装）"
+
+
+class FontError(DocgenError):
+    """The PDF cannot be made without empty boxes: a font is missing, or lacks some characters."""
+
+    exit_code = 2
+
+
+def pdf_support() -> tuple[list[str], list[str]]:
+    """What stops PDF output (errors) and what slows it (warnings), in Chinese, with the fix."""
+    errors, warnings = [], []
+    if shutil.which("fc-list") is None or not subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout.strip():
+        errors.append(f"本机没有中文字体，PDF 会缺字。{INSTALL_HINT}")
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    if harfbuzz_subset is None or ctypes.util.find_library("harfbuzz-subset") is None:
+        warnings.append("未找到 HarfBuzz 字体子集库（libharfbuzz-subset0），PDF 生成会慢很多（每份约数秒）。"
+                        "请安装：sudo apt-get install libharfbuzz-subset0")
+    return errors, warnings
+
+
+@cache
+def font_file(family: str) -> tuple[str, int, str]:
+    """The font file, face index and family fontconfig uses for ``family``."""
+    done = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family}", family], capture_output=True,
+                          text=True, check=False)
+    path, index, found = [*done.stdout.split("|", 2), "", "0", ""][:3]
+    return path, int(index or 0), found
+
+
+@cache
+def covered_codepoints(families: tuple[str, ...]) -> frozenset[int]:
+    """Every code point the given font families can draw (their cmaps, united)."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for family in families:
+        path, index, found = font_file(family)
+        if not path or family.lower() not in {name.strip().lower() for name in found.split(",")}:
+            raise FontError(f"PDF 字体“{family}”未安装（fontconfig 找到的是“{found or '无'}”）。{INSTALL_HINT}，"
+                            "或在模板的 profile.yaml 中把 fonts.pdf 改为本机已安装的字体。")
+        font = TTFont(path, fontNumber=index, lazy=True)
+        covered.update(font.getBestCmap())
+        font.close()
+    return frozenset(covered)
+
+
+def missing_characters(layout: Layout) -> list[str]:
+    """Characters of the table that no embedded font can draw (whitespace aside)."""
+    covered = covered_codepoints(tuple(layout.fonts.pdf))
+    used = {char for text in layout.texts() for char in text if not char.isspace()}
+    return sorted(char for char in used if ord(char) not in covered)
+
+
+def css_string(text: str) -> str:
+    """Header or footer text → a CSS ``content`` value, page tokens as counters."""
+    if not text:
+        return '""'
+    parts: list[str] = []
+    for chunk in text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0").split("\0"):
+        if chunk == PAGE_TOKEN:
+            parts.append("counter(page)")
+        elif chunk == PAGES_TOKEN:
+            parts.append("counter(pages)")
+        elif chunk:
+            escaped = chunk.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+            parts.append(f'"{escaped}"')
+    return " ".join(parts)
+
+
+class PdfPainter(Painter):
+    """Paints tables to PDF; keeps one font configuration for all the tables it paints."""
+
+    extension = "pdf"
+
+    def __init__(self) -> None:
+        self._font_config: Any = None
+
+    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+        missing = missing_characters(layout)
+        if missing:
+            shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing[:10])
+            raise FontError(f"{layout.source}: 这些字符在 PDF 字体中没有字形，会显示为空框：{shown}。"
+                            "请改用常见字符，或在 profile.yaml 的 fonts.pdf 中加入含这些字符的字体。")
+        from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        if self._font_config is None:
+            self._font_config = FontConfiguration()
+        html = render(profile.env, TABLE_TEMPLATE, {
+            "layout": layout,
+            "css_page_header": css_string(layout.page.header),
+            "css_page_footer": css_string(layout.page.footer),
+            "font_families": ", ".join(f'"{family}"' for family in layout.fonts.pdf),
+        })
+        document = HTML(string=html, base_url=str(profile.search_path[0]),
+                        url_fetcher=_local_fetcher(profile.search_path))
+        document.write_pdf(path, font_config=self._font_config)
+
+
+def _local_fetcher(allowed: tuple[Path, ...]) -> Any:
+    """A URL fetcher that serves only files inside the profile's folders (a logo, a stylesheet)."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [folder.resolve() for folder in allowed]
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            target = Path(unquote(parsed.path)).resolve()
+            if parsed.scheme != "file" or not any(target.is_relative_to(root) for root in roots):
+                raise ValueError(f"模板引用了模板文件夹以外的资源，已拒绝：{url}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file"}, fail_on_errors=False)

@@ -1,0 +1,145 @@
+"""Layout → Excel (.xlsx) with XlsxWriter: one sheet, the form's merges, print-ready on A4.
+
+Text is always written as text (``write_string``, and formula/number/URL conversion switched
+off), so a target like ``=100(%)`` can never become a formula. Money and scores are numbers with
+the number format that displays the layout's text; a ``Decimal`` goes into the file as its exact
+digits. XlsxWriter rather than openpyxl: it writes the same workbook several times faster, and
+its explicit per-type writes make "text stays text" hold by construction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.painters.base import Painter
+from docgen.profiles.load import Profile
+
+MM_PER_CHAR = Decimal("1.9")  # Excel column width unit: one digit of the default font
+MM_PER_INCH = Decimal("25.4")
+PT_PER_MM = Decimal("2.8346")
+PAPER = {"A4": 9, "A3": 8}
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+class XlsxPainter(Painter):
+    extension = "xlsx"
+
+    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+        workbook = xlsxwriter.Workbook(str(path), OPTIONS)
+        try:
+            sheet = workbook.add_worksheet(sheet_name(layout.project))
+            _Sheet(workbook, sheet, layout).paint()
+        finally:
+            workbook.close()
+
+
+def sheet_name(project: str) -> str:
+    """A valid sheet name from the project name: no ``[]:*?/\\``, at most 31 characters."""
+    return _SHEET_FORBIDDEN.sub("_", project).strip("'")[:31] or "自评表"
+
+
+class _Sheet:
+    def __init__(self, workbook: Any, sheet: Any, layout: Layout) -> None:
+        self.workbook, self.sheet, self.layout = workbook, sheet, layout
+        self.formats: dict[tuple[object, ...], Any] = {}
+        self.columns = max(grid.columns for grid in layout.grids)
+
+    def style(self, kind: str, number_format: str | None = None, size: Decimal | None = None,
+              border: bool = True) -> Any:
+        key = (kind, number_format, size, border)
+        if key not in self.formats:
+            fonts = self.layout.fonts
+            spec: dict[str, object] = {
+                "font_name": fonts.cjk, "font_size": float(size or fonts.body_pt), "text_wrap": True,
+                "valign": "vcenter", "align": "left" if kind == "text" else "center",
+                "bold": kind in ("label", "header", "total", "title"),
+            }
+            if border:
+                spec["border"] = 1
+            if number_format:
+                spec["num_format"] = number_format
+            self.formats[key] = self.workbook.add_format(spec)
+        return self.formats[key]
+
+    def paint(self) -> None:
+        layout, sheet = self.layout, self.sheet
+        last_col = self.columns - 1
+        title = self.style("title", size=layout.fonts.title_pt, border=False)
+        sheet.merge_range(0, 0, 0, last_col, "", title)
+        sheet.write_string(0, 0, layout.title, title)
+        subtitle = self.style("value", size=layout.fonts.subtitle_pt, border=False)
+        sheet.merge_range(1, 0, 1, last_col, "", subtitle)
+        sheet.write_string(1, 0, layout.subtitle, subtitle)
+        sheet.set_row(0, float(layout.fonts.title_pt) * 2)
+        top = 2
+        for grid in layout.grids:
+            if grid.header_rows:
+                sheet.repeat_rows(top, top + grid.header_rows - 1)
+            self.grid(grid, top)
+            top += grid.rows
+        self.columns_widths()
+        self.print_setup(top - 1)
+
+    def grid(self, grid: Grid, top: int) -> None:
+        heights: dict[int, Decimal] = {}
+        for cell in grid.cells:
+            row, col = top + cell.row, cell.col
+            fmt = self.style(cell.kind, cell.number_format)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.sheet.merge_range(row, col, top + cell.last_row, cell.last_col, "", fmt)
+            if cell.value is not None:
+                self.sheet.write_number(row, col, cell.value, fmt)
+            else:
+                self.sheet.write_string(row, col, cell.text, fmt)
+            if cell.rowspan == 1:
+                heights[row] = max(heights.get(row, Decimal(0)), self.height(grid, cell))
+        for row, height in heights.items():
+            self.sheet.set_row(row, float(height))
+
+    def height(self, grid: Grid, cell: Cell) -> Decimal:
+        """Row height (points) that shows all of a cell's wrapped text: Excel does not fit merged cells."""
+        width_mm = sum(grid.widths_mm[cell.col: cell.last_col + 1]) - 2
+        em_mm = self.layout.fonts.body_pt / PT_PER_MM
+        per_line = max(width_mm / em_mm, Decimal(1))
+        lines = sum(max(1, math.ceil(_ems(text) / per_line)) for text in cell.paragraphs)
+        return self.layout.fonts.body_pt * Decimal("1.45") * lines + 6
+
+    def columns_widths(self) -> None:
+        for col in range(self.columns):
+            width_mm = max(grid.widths_mm[col] for grid in self.layout.grids if col < grid.columns)
+            self.sheet.set_column(col, col, float(width_mm / MM_PER_CHAR))
+
+    def print_setup(self, last_row: int) -> None:
+        page, sheet = self.layout.page, self.sheet
+        sheet.set_paper(PAPER.get(page.size, 9))
+        if page.landscape:
+            sheet.set_landscape()
+        else:
+            sheet.set_portrait()
+        top, right, bottom, left = (float(m / MM_PER_INCH) for m in page.margins_mm)
+        sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+        sheet.fit_to_pages(1, 0)
+        sheet.center_horizontally()
+        sheet.print_area(0, 0, last_row, self.columns - 1)
+        if page.header:
+            sheet.set_header("&C" + _excel_header(page.header))
+        if page.footer:
+            sheet.set_footer("&C" + _excel_header(page.footer))
+
+
+def _ems(text: str) -> Decimal:
+    """Width of a text in ems: CJK and full-width characters 1, others about half."""
+    return sum((Decimal(1) if ord(char) > 0x2E7F else Decimal("0.55") for char in text), Decimal(0))
+
+
+def _excel_header(text: str) -> str:
+    """Header/footer text in Excel's code: ``&`` doubled, page tokens as ``&P`` and ``&N``."""
+    return text.replace("&", "&&").replace(PAGE_TOKEN, "&P").replace(PAGES_TOKEN, "&N")
