@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,3 +59,13 @@ def replace_line(text: str, old: str, new: str) -> str:
     """The example with one exact piece of it replaced (the piece must exist)."""
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+@pytest.fixture(autouse=True)
+def no_library_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail any test during which WeasyPrint (or another library) logs a warning: a dropped CSS rule
+    or a missing resource is a bug even when the document still comes out."""
+    with caplog.at_level(logging.WARNING):
+        yield
+    stray = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name != "docgen"]
+    assert not stray, [f"{r.name}: {r.getMessage()}" for r in stray]

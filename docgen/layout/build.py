@@ -19,8 +19,8 @@ from docgen.scoring.score import ScoredEvaluation
 
 SUMMARY_WIDTHS = (Decimal("1.1"), Decimal("1.9"), Decimal("1.45"), Decimal("1.45"), Decimal("1.45"),
                   Decimal("0.8"), Decimal("1.1"), Decimal("0.9"))
-INDICATOR_WIDTHS = (Decimal("1.0"), Decimal("1.25"), Decimal("2.0"), Decimal("1.5"), Decimal("1.5"),
-                    Decimal("0.75"), Decimal("0.75"), Decimal("2.25"))
+INDICATOR_WIDTHS = (Decimal("1.15"), Decimal("1.3"), Decimal("1.85"), Decimal("1.4"), Decimal("1.4"),
+                    Decimal("0.85"), Decimal("0.85"), Decimal("2.2"))
 SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")
 REQUIRED_LABELS = (
     "title", "subtitle", "project", "department", "unit", "funding", "initial", "adjusted", "executed",
@@ -44,11 +44,11 @@ class _Cells:
         return Cell(format_decimal(value, number_format), row, col, kind="number", value=value,
                     number_format=number_format)
 
-    def score(self, value: Decimal | None, row: int, col: int, kind: str = "number") -> Cell:
+    def score(self, value: Decimal | None, row: int, col: int) -> Cell:
         if value is None:
             return Cell(self.settings.not_applicable, row, col)
         fmt = self.settings.score_format
-        return Cell(format_decimal(value, fmt), row, col, kind=kind, value=value, number_format=fmt)
+        return Cell(format_decimal(value, fmt), row, col, kind="number", value=value, number_format=fmt)
 
     def rate(self, value: Decimal | None, row: int, col: int) -> Cell:
         if value is None:
@@ -136,8 +136,8 @@ def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells,
                         cells.score(ind.weight, row, 5), cells.score(item.published, row, 6),
                         Cell(ind.reason, row, 7, kind="text")]
                 row += 1
-    out += [Cell(labels["total"], row, 0, colspan=5, kind="total"), cells.score(scored.weight_total, row, 5, "total"),
-            cells.score(scored.total, row, 6, "total"), Cell("", row, 7, kind="total")]
+    out += [Cell(labels["total"], row, 0, colspan=5, kind="total"), cells.score(scored.weight_total, row, 5),
+            cells.score(scored.total, row, 6), Cell("", row, 7)]
     row += 1
     if cells.settings.show_grade_row:
         out += [Cell(labels["grade"], row, 0, colspan=5, kind="total"), Cell(scored.grade, row, 5, colspan=3, kind="total")]

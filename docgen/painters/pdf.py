@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from markupsafe import Markup
+
 from docgen.errors import DocgenError
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Layout
 from docgen.painters.base import Painter
@@ -89,9 +91,14 @@ def css_string(text: str) -> str:
         elif chunk == PAGES_TOKEN:
             parts.append("counter(pages)")
         elif chunk:
-            escaped = chunk.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-            parts.append(f'"{escaped}"')
+            parts.append(css_quote(chunk))
     return " ".join(parts)
+
+
+def css_quote(text: str) -> str:
+    """A CSS string literal; ``<`` escaped too, so nothing can close the ``<style>`` element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ").replace("<", "\\3C ")
+    return f'"{escaped}"'
 
 
 class PdfPainter(Painter):
@@ -113,11 +120,11 @@ class PdfPainter(Painter):
 
         if self._font_config is None:
             self._font_config = FontConfiguration()
-        html = render(profile.env, TABLE_TEMPLATE, {
+        html = render(profile.env, TABLE_TEMPLATE, {  # CSS values are CSS-escaped, so safe in <style>
             "layout": layout,
-            "css_page_header": css_string(layout.page.header),
-            "css_page_footer": css_string(layout.page.footer),
-            "font_families": ", ".join(f'"{family}"' for family in layout.fonts.pdf),
+            "css_page_header": Markup(css_string(layout.page.header)),
+            "css_page_footer": Markup(css_string(layout.page.footer)),
+            "font_families": Markup(", ".join(css_quote(family) for family in layout.fonts.pdf)),
         })
         document = HTML(string=html, base_url=str(profile.search_path[0]),
                         url_fetcher=_local_fetcher(profile.search_path))

@@ -1,0 +1,82 @@
+"""Scored evaluation → layout: the form's cells, spans, wording and formatted numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from docgen.layout.build import build_layout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.pipeline import check_file
+from docgen.profiles.load import load_profile
+from tests.conftest import EXAMPLE, replace_line
+
+
+def layout_of(write: Callable[..., Path], text: str = EXAMPLE) -> Layout:
+    checked = check_file(str(write("x.yaml", text)))
+    assert checked.scored is not None
+    return build_layout(checked.scored, load_profile())
+
+
+def at(grid: Grid, row: int, col: int) -> Cell:
+    [cell] = [c for c in grid.cells if c.row == row and c.col == col]
+    return cell
+
+
+def test_title_and_wording_come_from_the_default_templates(write: Callable[..., Path]) -> None:
+    layout = layout_of(write)
+    assert (layout.title, layout.subtitle) == ("财政项目支出绩效自评表", "（2024年度）")
+    summary, indicators = layout.grids
+    assert at(summary, 2, 0).text == "项目资金（万元）" and at(summary, 2, 0).rowspan == 5
+    assert [at(indicators, 0, c).text for c in range(8)] == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    assert layout.page.footer == f"第 {PAGE_TOKEN} 页，共 {PAGES_TOKEN} 页"
+
+
+def test_funding_block_numbers(write: Callable[..., Path]) -> None:
+    summary = layout_of(write).grids[0]
+    row = [at(summary, 3, c) for c in range(1, 8)]
+    assert [c.text for c in row] == ["年度资金总额", "234.00", "234.00", "184.65", "10.00", "78.91%", "7.89"]
+    assert (row[3].value, row[3].number_format) == (Decimal("184.65"), "0.00")
+    assert (row[5].value, row[5].number_format) == (Decimal("0.7891"), "0.00%")
+    source = [at(summary, 5, c).text for c in range(1, 8)]
+    assert source == ["上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"]  # 0 budget: no rate
+
+
+def test_yuan_amounts_use_thousands_and_keep_cents(write: Callable[..., Path]) -> None:
+    text = replace_line(EXAMPLE, "资金单位: 万元", "资金单位: 元")
+    text = replace_line(text, "全年预算数: 234.00, 全年执行数: 184.65, 分值",
+                        '全年预算数: "1,234,567", 全年执行数: "1,000,000.50", 分值')
+    summary = layout_of(write, text).grids[0]
+    assert at(summary, 2, 0).text == "项目资金（元）"
+    assert [at(summary, 3, c).text for c in (2, 3, 4)] == ["234", "1,234,567", "1,000,000.50"]
+    assert at(summary, 3, 4).number_format == "#,##0.00" and at(summary, 3, 3).number_format == "#,##0"
+
+
+def test_indicator_levels_are_merged_down(write: Callable[..., Path]) -> None:
+    indicators = layout_of(write).grids[1]
+    assert (at(indicators, 1, 0).text, at(indicators, 1, 0).rowspan) == ("产出指标", 5)
+    assert (at(indicators, 1, 1).text, at(indicators, 1, 1).rowspan) == ("数量指标", 2)
+    assert (at(indicators, 3, 1).text, at(indicators, 3, 1).rowspan) == ("质量指标", 1)
+    assert (at(indicators, 6, 0).text, at(indicators, 6, 0).rowspan) == ("效益指标", 3)
+    assert indicators.header_rows == 1 and indicators.rows == 1 + 10 + 2
+
+
+def test_published_scores_totals_and_grade(write: Callable[..., Path]) -> None:
+    text = replace_line(EXAMPLE, "实际完成值: 100.00(%), 分值: 10}", "实际完成值: 90.00(%), 分值: 10, 得分: 10}")
+    text = replace_line(text, "实际完成值: 100.00(%), 分值: 15}\n      - {三级指标: 管理",
+                        "实际完成值: 80.00(%), 分值: 15}\n      - {三级指标: 管理")
+    indicators = layout_of(write, text).grids[1]
+    assert at(indicators, 3, 6).text == "10.00"  # declared full marks are what gets published
+    assert at(indicators, 9, 6).text == "13.33"  # no declared score: the rule's 80 ÷ 90 × 15
+    total_row = indicators.rows - 2
+    assert [at(indicators, total_row, c).text for c in (0, 5, 6)] == ["总分", "100.00", "96.22"]
+    assert [at(indicators, total_row + 1, c).text for c in (0, 5)] == ["评分等级", "优"]
+
+
+def test_every_position_is_covered_exactly_once(write: Callable[..., Path]) -> None:
+    for grid in layout_of(write).grids:
+        covered = [(r, c) for cell in grid.cells for r in range(cell.row, cell.last_row + 1)
+                   for c in range(cell.col, cell.last_col + 1)]
+        assert sorted(covered) == [(r, c) for r in range(grid.rows) for c in range(grid.columns)]

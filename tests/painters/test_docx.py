@@ -1,0 +1,67 @@
+"""Word output read back with python-docx: every cell's text, every merge, fonts, repeat header, fields."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.painters.conftest import Sample
+
+
+def test_every_cell_and_merge_matches_the_layout(samples: list[Sample]) -> None:
+    for sample in samples:
+        document = Document(str(sample.files["docx"]))
+        assert len(document.tables) == len(sample.layout.grids), sample.name
+        for table, grid in zip(document.tables, sample.layout.grids, strict=True):
+            assert (len(table.rows), len(table.columns)) == (grid.rows, grid.columns), sample.name
+            positions = table._cells  # python-docx resolves gridSpan and vMerge to the merged cell
+            for cell in grid.cells:
+                origin = positions[cell.row * grid.columns + cell.col]
+                assert origin.text == cell.text, (sample.name, cell)
+                spanned = {index for index, found in enumerate(positions) if found._tc is origin._tc}
+                expected = {row * grid.columns + col for row in range(cell.row, cell.last_row + 1)
+                            for col in range(cell.col, cell.last_col + 1)}
+                assert spanned == expected, (sample.name, cell)
+
+
+def test_title_page_fonts_and_compatibility_markup(samples: list[Sample]) -> None:
+    sample = samples[0]
+    document = Document(str(sample.files["docx"]))
+    assert [p.text for p in document.paragraphs[:2]] == [sample.layout.title, sample.layout.subtitle]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == sample.layout.fonts.cjk == "宋体"
+    assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    summary, indicators = document.tables
+    for table in (summary, indicators):
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        grid_cols = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert width.get(qn("w:type")) == "dxa" and int(width.get(qn("w:w"))) == sum(grid_cols)
+    rows = indicators.rows
+    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
+    instructions = [f.get(qn("w:instr")).strip() for f in section.footer._element.iter(qn("w:fldSimple"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert section.footer.paragraphs[0].text.startswith("第 ")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by ./quickstart.sh test")
+def test_libreoffice_opens_and_converts_the_docx(samples: list[Sample], tmp_path: Path) -> None:
+    sample = max(samples, key=lambda s: s.layout.grids[1].rows)
+    source = tmp_path / "table.docx"
+    shutil.copy(sample.files["docx"], source)
+    done = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "table.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    compact = "".join(text.split())
+    assert sample.layout.title in compact and "一级指标" in compact and sample.layout.project in compact

@@ -1,0 +1,67 @@
+"""Excel output read back with openpyxl: texts stay text, numbers are numbers with formats, merges, print set-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from docgen.layout.build import build_layout
+from docgen.painters.xlsx import XlsxPainter
+from docgen.pipeline import check_file
+from docgen.profiles.load import load_profile
+from tests.conftest import EXAMPLE, replace_line
+from tests.painters.conftest import Sample
+
+TITLE_ROWS = 2
+
+
+def test_every_cell_and_merge_matches_the_layout(samples: list[Sample]) -> None:
+    for sample in samples:
+        sheet = openpyxl.load_workbook(sample.files["xlsx"]).active
+        assert sheet["A1"].value == sample.layout.title and sheet["A2"].value == sample.layout.subtitle
+        expected_merges = {"A1:H1", "A2:H2"}
+        top = TITLE_ROWS
+        for grid in sample.layout.grids:
+            for cell in grid.cells:
+                found = sheet.cell(top + cell.row + 1, cell.col + 1)
+                if cell.value is not None:
+                    assert isinstance(found.value, int | float) and found.data_type == "n", (sample.name, cell)
+                    assert Decimal(str(found.value)) == cell.value, (sample.name, cell)
+                    assert found.number_format == cell.number_format
+                else:
+                    assert (found.value or "") == cell.text and found.data_type == "s", (sample.name, cell)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    first = found.coordinate
+                    last = sheet.cell(top + cell.last_row + 1, cell.last_col + 1).coordinate
+                    expected_merges.add(f"{first}:{last}")
+            top += grid.rows
+        assert {str(r) for r in sheet.merged_cells.ranges} == expected_merges, sample.name
+
+
+def test_print_setup(samples: list[Sample]) -> None:
+    sample = samples[0]
+    sheet = openpyxl.load_workbook(sample.files["xlsx"]).active
+    header_row = TITLE_ROWS + sample.layout.grids[0].rows + 1
+    last_row = TITLE_ROWS + sum(g.rows for g in sample.layout.grids)
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "portrait"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == f"${header_row}:${header_row}"
+    assert sheet.print_area == f"'{sheet.title}'!$A$1:$H${last_row}"
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert all(sheet.column_dimensions[c].width > 5 for c in "ABCDEFGH")
+
+
+def test_nothing_typed_becomes_a_formula(write: Callable[..., Path], tmp_path: Path) -> None:
+    text = replace_line(EXAMPLE, "项目名称: 党建服务工作经费", '项目名称: "=HYPERLINK(\\"http://x\\",\\"点我\\")"')
+    text = replace_line(text, "实际完成值: 100.00(%), 分值: 10}", "实际完成值: \"+1+1\", 分值: 10, 偏差原因分析及改进措施: \"@SUM(A1)\"}")
+    checked = check_file(str(write("x.yaml", text)))
+    assert checked.scored is not None
+    profile = load_profile()
+    path = XlsxPainter().paint(build_layout(checked.scored, profile), tmp_path / "x.xlsx", profile)
+    sheet = openpyxl.load_workbook(path).active
+    texts = {c.value: c.data_type for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    for value in ('=HYPERLINK("http://x","点我")', "=100(%)", "+1+1", "@SUM(A1)"):
+        assert texts.get(value) == "s", value

@@ -1,0 +1,83 @@
+"""``docgen render`` as a user runs it: output tree, bad files, formats, --strict, atomic replacement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from docgen.painters.base import atomic_path
+from tests.conftest import EXAMPLE, CliResult, replace_line
+
+Cli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def tree(write: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write("inputs/2024/部门甲/_defaults.yaml", "主管部门: 中共上海市委组织部\n")
+    write("inputs/2024/部门甲/项目 一.yaml", EXAMPLE)
+    write("inputs/2024/部门乙/项目二.yaml",
+          replace_line(EXAMPLE, "项目名称: 党建服务工作经费", '项目名称: "../../../逃逸/名字"'))
+    return tmp_path
+
+
+def test_render_mirrors_the_input_tree(cli: Cli, tree: Path) -> None:
+    result = cli("render", "inputs/2024/", "-o", "out", "--formats", "docx,xlsx")
+    assert result.exit_code == 0, result
+    made = sorted(str(p.relative_to(tree / "out")) for p in (tree / "out").rglob("*") if p.is_file())
+    assert made == ["2024/部门乙/项目二.docx", "2024/部门乙/项目二.xlsx", "2024/部门甲/项目 一.docx",
+                    "2024/部门甲/项目 一.xlsx"]  # names from the input path, never from the text inside
+    assert "[1/2] 完成 inputs/2024/部门乙/项目二.yaml\n[2/2] 完成 inputs/2024/部门甲/项目 一.yaml" in result.out
+    assert "共 2 个文件：已生成 2，失败 0" in result.out
+
+
+def test_bad_file_is_reported_and_the_others_rendered(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:
+    write("inputs/2024/部门甲/坏.yaml", "年度指标值: >=90%\n")
+    result = cli("render", "inputs", "-o", "out", "--formats", "xlsx")
+    assert result.exit_code == 2
+    assert "inputs/2024/部门甲/坏.yaml:1: 无法读取" in result.out
+    assert (tree / "out/2024/部门甲/项目 一.xlsx").is_file() and (tree / "out/2024/部门乙/项目二.xlsx").is_file()
+    assert not (tree / "out/2024/部门甲/坏.xlsx").exists()
+    assert "失败 1" in result.out
+
+
+def test_unknown_format_suggests_the_right_one(cli: Cli, tree: Path) -> None:
+    result = cli("render", "inputs", "--formats", "docx,xslx")
+    assert result.exit_code == 3 and "未知的输出格式“xslx”" in result.err and "是否应为“xlsx”" in result.err
+
+
+def test_strict_skips_files_with_audit_errors(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:
+    write("inputs/2024/部门甲/错.yaml", replace_line(EXAMPLE, "总分: 97.89", "总分: 99.00"))
+    result = cli("render", "inputs", "-o", "out", "--formats", "xlsx", "--strict")
+    assert result.exit_code == 1
+    assert "TOTAL_MISMATCH" in result.out and "按 --strict 未生成文档" in result.out
+    assert not (tree / "out/2024/部门甲/错.xlsx").exists() and (tree / "out/2024/部门甲/项目 一.xlsx").exists()
+
+
+def test_failed_render_keeps_the_earlier_document(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:
+    assert cli("render", "inputs/2024/部门甲", "-o", "out", "--formats", "pdf").exit_code == 0
+    earlier = (tree / "out/2024/部门甲/项目 一.pdf").read_bytes()
+    write("inputs/2024/部门甲/项目 一.yaml", replace_line(EXAMPLE, "项目名称: 党建服务工作经费", "项目名称: 经费🙂"))
+    result = cli("render", "inputs/2024/部门甲", "-o", "out", "--formats", "pdf")
+    assert result.exit_code == 2 and "U+1F642" in result.out
+    assert (tree / "out/2024/部门甲/项目 一.pdf").read_bytes() == earlier
+    assert not list((tree / "out").rglob(".docgen-*"))
+
+
+def test_interrupted_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "table.docx"
+    target.parent.mkdir()
+    target.write_bytes(b"earlier, complete document")
+    with pytest.raises(KeyboardInterrupt), atomic_path(target) as temporary:
+        temporary.write_bytes(b"half a docu")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"earlier, complete document"
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_stale_temporaries_are_removed_by_the_next_run(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:
+    stale = write("out/2024/部门甲/.docgen-abc.xlsx.tmp", b"left by a killed run")
+    assert cli("render", "inputs", "-o", "out", "--formats", "xlsx").exit_code == 0
+    assert not stale.exists()
