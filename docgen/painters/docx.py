@@ -11,14 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, Twips
 
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
 from docgen.painters.base import Painter
@@ -27,7 +28,6 @@ from docgen.profiles.load import Profile
 TWIPS_PER_MM = Decimal("56.6929")
 CELL_MARGIN_TWIPS = 57  # 1 mm each side, as the PDF pads its cells
 BOLD_KINDS = {"label", "header", "total"}
-ALIGN = {"text": WD_ALIGN_PARAGRAPH.LEFT}
 
 
 class DocxPainter(Painter):
@@ -81,28 +81,55 @@ def _paragraph(document: Any, text: str, size: Decimal, bold: bool = False) -> N
 
 
 def _table(document: Any, grid: Grid) -> None:
-    table = document.add_table(rows=grid.rows, cols=grid.columns)
+    table = document.add_table(rows=0, cols=grid.columns)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     twips = [int(w * TWIPS_PER_MM) for w in grid.widths_mm]
     _table_width(table, sum(twips))
     for column, width in zip(table.columns, twips, strict=True):
-        column.width = _twips(width)
-    rows = table.rows
-    for index, row in enumerate(rows):
-        for position, cell in enumerate(row.cells):
-            cell.width = _twips(twips[position])
-        properties = row._tr.get_or_add_trPr()
-        if index < grid.header_rows:
-            properties.append(_on("w:tblHeader"))
-        if index not in grid.splittable_rows:
-            properties.append(_on("w:cantSplit"))
-    for cell in grid.cells:
-        target = table.cell(cell.row, cell.col)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.last_row, cell.last_col))
-        _fill(target, cell)
+        column.width = Twips(width)
+    rows = "".join(_row_xml(grid, row, cells, twips) for row, cells in _rows_with_continuations(grid))
+    for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>"):
+        table._tbl.append(tr)
+
+
+def _rows_with_continuations(grid: Grid) -> list[tuple[int, list[tuple[Cell, bool]]]]:
+    """Each row's cells left to right, with the cells of a vertical merge continuing into it
+    (marked ``True``): Word needs a ``w:tc`` with ``w:vMerge`` in every row a merge spans."""
+    rows: list[tuple[int, list[tuple[Cell, bool]]]] = []
+    for row, _ in grid.rows_of_cells():
+        present = [(cell, cell.row != row) for cell in grid.cells if cell.row <= row <= cell.last_row]
+        rows.append((row, sorted(present, key=lambda item: item[0].col)))
+    return rows
+
+
+def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int]) -> str:
+    properties = ""
+    if row < grid.header_rows:
+        properties += '<w:tblHeader w:val="true"/>'
+    if row not in grid.splittable_rows:
+        properties += '<w:cantSplit w:val="true"/>'
+    return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(_cell_xml(c, cont, twips) for c, cont in cells)}</w:tr>"
+
+
+def _cell_xml(cell: Cell, continuation: bool, twips: list[int]) -> str:
+    width = sum(twips[cell.col: cell.last_col + 1])
+    span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    merge = ("<w:vMerge/>" if continuation else '<w:vMerge w:val="restart"/>') if cell.rowspan > 1 else ""
+    no_wrap = "<w:noWrap/>" if cell.kind == "number" else ""
+    head = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{no_wrap}<w:vAlign w:val="center"/></w:tcPr>'
+    if continuation:
+        return f"{head}<w:p/></w:tc>"
+    align = "left" if cell.kind == "text" else "center"
+    bold = "<w:rPr><w:b/></w:rPr>" if cell.kind in BOLD_KINDS else ""
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>'
+        + (f'<w:r>{bold}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else "")
+        + "</w:p>"
+        for text in cell.paragraphs
+    )
+    return f"{head}{paragraphs}</w:tc>"
 
 
 def _table_width(table: Any, twips: int) -> None:
@@ -125,30 +152,10 @@ def _table_width(table: Any, twips: int) -> None:
     properties.append(margins)
 
 
-def _twips(value: int) -> Any:
-    from docx.shared import Twips
-
-    return Twips(value)
-
-
 def _on(tag: str) -> Any:
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
     return element
-
-
-def _fill(target: Any, cell: Cell) -> None:
-    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    paragraphs = cell.paragraphs
-    first = target.paragraphs[0]
-    for extra in target.paragraphs[1:]:  # merging leaves the merged cells' empty paragraphs
-        extra._p.getparent().remove(extra._p)
-    for index, text in enumerate(paragraphs):
-        paragraph = first if index == 0 else target.add_paragraph()
-        paragraph.alignment = ALIGN.get(cell.kind, WD_ALIGN_PARAGRAPH.CENTER)
-        if text:
-            run = paragraph.add_run(text)
-            run.bold = cell.kind in BOLD_KINDS
 
 
 def _fields_paragraph(paragraph: Any, text: str) -> None:
