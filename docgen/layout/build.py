@@ -12,7 +12,7 @@ from itertools import groupby
 
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page
 from docgen.layout.numbers import HUNDRED, exact_format, format_decimal
-from docgen.profiles.load import Profile
+from docgen.profiles.load import Profile, profile_file
 from docgen.profiles.settings import Settings
 from docgen.profiles.templates import LABELS, TemplateError, render_blocks
 from docgen.scoring.score import ScoredEvaluation
@@ -21,25 +21,31 @@ SUMMARY_WIDTHS = (Decimal("1.1"), Decimal("1.9"), Decimal("1.45"), Decimal("1.45
                   Decimal("0.8"), Decimal("1.1"), Decimal("0.9"))
 INDICATOR_WIDTHS = (Decimal("1.15"), Decimal("1.3"), Decimal("1.85"), Decimal("1.4"), Decimal("1.4"),
                     Decimal("0.85"), Decimal("0.85"), Decimal("2.2"))
+LEADING_WIDTH = Decimal("0.6")
 SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")
+UNIT_FACTORS = {("元", "元"): Decimal(1), ("万元", "万元"): Decimal(1), ("元", "万元"): Decimal("0.0001"),
+                ("万元", "元"): Decimal(10000)}
 REQUIRED_LABELS = (
     "title", "subtitle", "project", "department", "unit", "funding", "initial", "adjusted", "executed",
     "weight", "rate", "score", "row_total", *SOURCE_LABELS, "goals", "planned", "achieved", "level1", "level2",
     "level3", "target", "actual", "indicator_weight", "indicator_score", "reason", "total", "grade", "header",
-    "footer",
+    "footer", "indicators",
 )
 
 
 class _Cells:
     """Formats values into cells by the profile's number settings."""
 
-    def __init__(self, settings: Settings, money_unit: str) -> None:
+    def __init__(self, settings: Settings, written_unit: str) -> None:
         self.settings = settings
-        self.money_format = settings.money_formats[money_unit]
+        self.unit = settings.money_unit or written_unit
+        self.factor = UNIT_FACTORS[(written_unit, self.unit)]
+        self.money_format = settings.money_formats[self.unit]
 
     def money(self, value: Decimal | None, row: int, col: int) -> Cell:
         if value is None:
-            return Cell(self.settings.not_applicable, row, col)
+            return Cell(_either(self.settings.blank_amount, self.settings.not_applicable), row, col)
+        value = value * self.factor
         number_format = exact_format(value, self.money_format)
         return Cell(format_decimal(value, number_format), row, col, kind="number", value=value,
                     number_format=number_format)
@@ -52,7 +58,7 @@ class _Cells:
 
     def rate(self, value: Decimal | None, row: int, col: int) -> Cell:
         if value is None:
-            return Cell(self.settings.not_applicable, row, col)
+            return Cell(_either(self.settings.undefined_rate, self.settings.not_applicable), row, col)
         if self.settings.rate_style == "percent":
             return Cell(f"{format_decimal(value, '0.00')}%", row, col, kind="number", value=value / HUNDRED,
                         number_format="0.00%")
@@ -62,19 +68,23 @@ class _Cells:
         return Cell(self.settings.not_applicable, row, col)
 
 
+def _either(chosen: str | None, fallback: str) -> str:
+    return fallback if chosen is None else chosen
+
+
 def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
     """The whole table of one evaluation, as the profile words and formats it."""
     ev = scored.evaluation
+    settings = profile.settings
+    cells = _Cells(settings, ev.money_unit)
     labels = render_blocks(profile.env, LABELS, {
-        "year": ev.year, "money_unit": ev.money_unit, "project": ev.project, "department": ev.department,
-        "unit": ev.unit, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
+        "year": ev.year, "money_unit": cells.unit, "project": ev.project, "department": ev.department,
+        "unit": ev.unit, "agency": settings.agency or ev.department, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     })
     missing = [name for name in REQUIRED_LABELS if name not in labels]
     if missing:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
-    settings = profile.settings
     page = Page(settings.page_size, settings.landscape, settings.margins_mm, labels["header"], labels["footer"])
-    cells = _Cells(settings, ev.money_unit)
     return Layout(
         source=ev.source,
         project=ev.project,
@@ -84,6 +94,8 @@ def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
         page=page,
         fonts=Fonts(settings.font_cjk, settings.font_latin, settings.font_pdf, settings.title_pt,
                     settings.subtitle_pt, settings.body_pt),
+        logo=profile_file(profile, settings.logo) if settings.logo else None,
+        logo_width_mm=settings.logo_width_mm,
     )
 
 
@@ -108,7 +120,7 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, pa
             cells.rate(scored.exec_rate, 3, 6), cells.score(scored.exec_score, 3, 7)]
     for row, (label, scored_row) in enumerate(zip(SOURCE_LABELS, scored.rows[1:], strict=True), start=4):
         source = scored_row.row
-        rate = cells.rate(scored_row.rate, row, 6) if cells.settings.show_source_rates else cells.na(row, 6)
+        rate = cells.rate(scored_row.rate, row, 6) if cells.settings.show_source_rates else Cell("", row, 6)
         out += [Cell(labels[label], row, 1, kind="label"), cells.money(source.initial, row, 2),
                 cells.money(source.adjusted, row, 3), cells.money(source.executed, row, 4), cells.na(row, 5), rate,
                 cells.na(row, 7)]
@@ -121,25 +133,31 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, pa
 
 
 def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, page: Page) -> Grid:
+    lead = 1 if cells.settings.leading_column else 0
     keys = ("level1", "level2", "level3", "target", "actual", "indicator_weight", "indicator_score", "reason")
-    out = [Cell(labels[key], 0, col, kind="header") for col, key in enumerate(keys)]
+    out = [Cell(labels[key], 0, col + lead, kind="header") for col, key in enumerate(keys)]
+    if lead:
+        out.append(Cell(labels["indicators"], 0, 0, rowspan=1 + len(scored.indicators), kind="label"))
     row = 1
     for level1, group1 in groupby(scored.indicators, key=lambda item: item.indicator.level1):
         items1 = list(group1)
-        out.append(Cell(level1, row, 0, rowspan=len(items1), kind="label"))
+        out.append(Cell(level1, row, lead, rowspan=len(items1), kind="label"))
         for level2, group2 in groupby(items1, key=lambda item: item.indicator.level2):
             items2 = list(group2)
-            out.append(Cell(level2, row, 1, rowspan=len(items2)))
+            out.append(Cell(level2, row, lead + 1, rowspan=len(items2)))
             for item in items2:
                 ind = item.indicator
-                out += [Cell(ind.name, row, 2), Cell(ind.target, row, 3), Cell(ind.actual, row, 4),
-                        cells.score(ind.weight, row, 5), cells.score(item.published, row, 6),
-                        Cell(ind.reason, row, 7, kind="text")]
+                out += [Cell(ind.name, row, lead + 2), Cell(ind.target, row, lead + 3), Cell(ind.actual, row, lead + 4),
+                        cells.score(ind.weight, row, lead + 5), cells.score(item.published, row, lead + 6),
+                        Cell(ind.reason, row, lead + 7, kind="text")]
                 row += 1
-    out += [Cell(labels["total"], row, 0, colspan=5, kind="total"), cells.score(scored.weight_total, row, 5),
-            cells.score(scored.total, row, 6), Cell("", row, 7)]
+    out += [Cell(labels["total"], row, 0, colspan=lead + 5, kind="total"),
+            cells.score(scored.weight_total, row, lead + 5), cells.score(scored.total, row, lead + 6),
+            Cell("", row, lead + 7)]
     row += 1
     if cells.settings.show_grade_row:
-        out += [Cell(labels["grade"], row, 0, colspan=5, kind="total"), Cell(scored.grade, row, 5, colspan=3, kind="total")]
+        out += [Cell(labels["grade"], row, 0, colspan=lead + 5, kind="total"),
+                Cell(scored.grade, row, lead + 5, colspan=3, kind="total")]
         row += 1
-    return Grid("indicators", _widths(INDICATOR_WIDTHS, page), row, tuple(out), header_rows=1)
+    widths = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
+    return Grid("indicators", _widths(widths, page), row, tuple(out), header_rows=1)

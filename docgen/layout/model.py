@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 PAGE_TOKEN, PAGES_TOKEN = "\ue000PAGE\ue000", "\ue000PAGES\ue000"
 
@@ -60,6 +61,21 @@ class Grid:
     def columns(self) -> int:
         return len(self.widths_mm)
 
+    def rows_in_groups(self) -> Iterator[tuple[int, list[Placed]]]:
+        """Each row with the cells placed in it, row spans clipped at the end of the header rows."""
+        split = self.header_rows
+        for row, cells in self.rows_of_cells():
+            placed = []
+            for cell in cells:
+                if split and cell.row < split <= cell.last_row:
+                    placed.append(Placed(cell, split - cell.row, continues=True))
+                else:
+                    placed.append(Placed(cell, cell.rowspan))
+            if split and row == split:
+                placed += [Placed(c, c.last_row - split + 1, continued=True) for c in self.cells
+                           if c.row < split <= c.last_row]
+            yield row, sorted(placed, key=lambda p: p.cell.col)
+
     def rows_of_cells(self) -> Iterator[tuple[int, list[Cell]]]:
         """Each row with the cells that start in it, left to right (how HTML and Excel place them)."""
         starting: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}
@@ -67,6 +83,21 @@ class Grid:
             starting[cell.row].append(cell)
         for row in range(self.rows):
             yield row, sorted(starting[row], key=lambda c: c.col)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A cell as an HTML row group holds it: row spans cannot cross from ``<thead>`` into ``<tbody>``,
+    so a cell that does is split there, its text in the head and an empty continuation below."""
+
+    cell: Cell
+    rowspan: int
+    continued: bool = False
+    continues: bool = False
+
+    @property
+    def text(self) -> str:
+        return "" if self.continued else self.cell.text
 
 
 @dataclass(frozen=True)
@@ -112,6 +143,8 @@ class Layout:
     grids: tuple[Grid, ...]
     page: Page
     fonts: Fonts
+    logo: Path | None = None
+    logo_width_mm: Decimal = Decimal(20)
 
     def texts(self) -> Iterator[str]:
         """Every text the table shows (title, cells, header and footer without page tokens)."""

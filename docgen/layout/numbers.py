@@ -15,7 +15,11 @@ def decimals_of(number_format: str) -> int:
 
 
 def format_decimal(value: Decimal, number_format: str) -> str:
-    """``format_decimal(Decimal("13414500"), "#,##0")`` → ``"13,414,500"``."""
+    """``format_decimal(Decimal("13414500"), "#,##0")`` → ``"13,414,500"``; ``General``: as few
+    places as the value needs, at most 2 (``2.10`` → ``2.1``, ``10.00`` → ``10``)."""
+    if number_format == "General":
+        rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+        return f"{rounded:f}"
     places = decimals_of(number_format)
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return f"{rounded:,.{places}f}" if "," in number_format else f"{rounded:.{places}f}"
@@ -24,6 +28,6 @@ def format_decimal(value: Decimal, number_format: str) -> str:
 def exact_format(value: Decimal, number_format: str) -> str:
     """The format itself, or its 2-decimal variant when it would hide 角 and 分 (money stays exact)."""
     places = decimals_of(number_format)
-    if places >= 2 or value == value.quantize(Decimal(1).scaleb(-places)):
+    if number_format == "General" or places >= 2 or value == value.quantize(Decimal(1).scaleb(-places)):
         return number_format
     return number_format.split(".", 1)[0] + ".00"

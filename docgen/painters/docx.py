@@ -37,6 +37,8 @@ class DocxPainter(Painter):
         document = Document()
         _page_setup(document, layout)
         _fonts(document, layout)
+        if layout.logo is not None:
+            document.add_paragraph().add_run().add_picture(str(layout.logo), width=Mm(float(layout.logo_width_mm)))
         _paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
         _paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
         for index, grid in enumerate(layout.grids):

@@ -125,6 +125,7 @@ class PdfPainter(Painter):
             "css_page_header": Markup(css_string(layout.page.header)),
             "css_page_footer": Markup(css_string(layout.page.footer)),
             "font_families": Markup(", ".join(css_quote(family) for family in layout.fonts.pdf)),
+            "logo_url": layout.logo.as_uri() if layout.logo is not None else "",
         })
         document = HTML(string=html, base_url=str(profile.search_path[0]),
                         url_fetcher=_local_fetcher(profile.search_path))

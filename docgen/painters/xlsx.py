@@ -79,6 +79,8 @@ class _Sheet:
         sheet.merge_range(1, 0, 1, last_col, "", subtitle)
         sheet.write_string(1, 0, layout.subtitle, subtitle)
         sheet.set_row(0, float(layout.fonts.title_pt) * 2)
+        if layout.logo is not None:
+            self.logo(layout.logo, layout.logo_width_mm)
         top = 2
         for grid in layout.grids:
             if grid.header_rows:
@@ -87,6 +89,15 @@ class _Sheet:
             top += grid.rows
         self.columns_widths()
         self.print_setup(top - 1)
+
+    def logo(self, path: Path, width_mm: Decimal) -> None:
+        """The profile's logo at the top left, scaled to its width in millimetres (96 dpi in Excel)."""
+        from PIL import Image
+
+        with Image.open(path) as image:
+            pixels = image.size[0]
+        scale = float(width_mm / MM_PER_INCH * 96 / pixels)
+        self.sheet.insert_image(0, 0, str(path), {"x_scale": scale, "y_scale": scale, "object_position": 3})
 
     def grid(self, grid: Grid, top: int) -> None:
         heights: dict[int, Decimal] = {}

@@ -37,6 +37,18 @@ class Profile:
     env: jinja2.Environment
 
 
+def profile_file(profile: Profile, name: str) -> Path:
+    """A file a profile names (its logo): looked up along its search path, never outside it."""
+    for folder in profile.search_path:
+        candidate = (folder / name).resolve()
+        if not candidate.is_relative_to(folder.resolve()):
+            break
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"模板“{profile.name}”设置的文件“{name}”不在模板文件夹中：请把它放进模板文件夹，"
+                     "并只写文件名（不能含 .. 或绝对路径）。")
+
+
 def template_roots(extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """Where profile folders are looked for: folders given with ``--templates`` first, then ours."""
     return (*(Path(p) for p in extra), BUILTIN_TEMPLATES)

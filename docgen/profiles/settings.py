@@ -15,7 +15,7 @@ from docgen.inputs.numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
-NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00")
+NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General")
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,18 @@ class Settings:
     subtitle_pt: Decimal = Decimal(12)
     body_pt: Decimal = Decimal("10.5")
     money_formats: dict[str, str] = field(default_factory=lambda: {"元": "#,##0", "万元": "0.00"})
+    money_unit: str = ""  # "" shows amounts in the unit they were written in; 元 or 万元 converts
     score_format: str = "0.00"
     rate_style: str = "percent"
     not_applicable: str = "—"
+    blank_amount: str | None = None  # None: as not_applicable
+    undefined_rate: str | None = None  # None: as not_applicable
     show_grade_row: bool = True
     show_source_rates: bool = True
+    leading_column: bool = False
+    agency: str = ""
+    logo: str = ""
+    logo_width_mm: Decimal = Decimal(20)
 
 
 def plain(node: Node) -> Any:
@@ -128,10 +135,24 @@ class _SettingsReader:
             body_pt=self.number(tree, "fonts.size_pt.body", base.body_pt),
             money_formats={unit: self.text(tree, f"numbers.money.{unit}", fmt, NUMBER_FORMATS)
                            for unit, fmt in base.money_formats.items()},
+            money_unit=self.text(tree, "numbers.money_unit", base.money_unit, ("", "元", "万元")),
             score_format=self.text(tree, "numbers.score", base.score_format, NUMBER_FORMATS),
             rate_style=self.text(tree, "numbers.rate", base.rate_style, ("percent", "number")),
             not_applicable=self.text(tree, "numbers.not_applicable", base.not_applicable),
+            blank_amount=self.optional_text(tree, "numbers.blank_amount"),
+            undefined_rate=self.optional_text(tree, "numbers.undefined_rate"),
             show_grade_row=self.flag(tree, "rows.grade", base.show_grade_row),
             show_source_rates=self.flag(tree, "rows.source_rates", base.show_source_rates),
+            leading_column=self.flag(tree, "rows.leading_column", base.leading_column),
+            agency=self.text(tree, "agency", base.agency),
+            logo=self.text(tree, "logo.file", base.logo),
+            logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),
         )
+
+    def optional_text(self, tree: MapNode, path: str) -> str | None:
+        """A text setting that may be left out (None) or set to blank ("")."""
+        value = self.scalar(tree, path)
+        if value is None:
+            return None
+        return "" if value.is_null else value.text
 

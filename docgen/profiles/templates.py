@@ -28,9 +28,14 @@ class TemplateError(DocgenError):
 
 
 def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
-    """One environment per profile: its folders first, then those it extends."""
+    """One environment per profile. ``labels.j2`` finds the most specific file along the chain
+    (the profile's folder first, then those it extends); ``default/labels.j2`` names one profile's
+    file, so an override can ``{% extends %}`` the file it replaces. Nothing outside the chain loads."""
+    folders = [str(p) for p in search_path]
+    by_profile = {p.name: jinja2.FileSystemLoader(str(p), encoding="utf-8") for p in search_path}
     return ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, encoding="utf-8"),
+                                    jinja2.PrefixLoader(by_profile)]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"),
                                             default_for_string=False, default=False),

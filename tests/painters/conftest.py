@@ -27,12 +27,12 @@ class Sample:
 @pytest.fixture(scope="session")
 def samples(tmp_path_factory: pytest.TempPathFactory) -> list[Sample]:
     out = tmp_path_factory.mktemp("rendered")
-    profile = load_profile()
     painters = [get_painter(name) for name in FORMATS]
     rendered = []
     for index, path in enumerate(SAMPLES):
         checked = check_file(str(path))
         assert checked.scored is not None
+        profile = load_profile(checked.scored.evaluation.profile or "default")  # as docgen render chooses
         layout = build_layout(checked.scored, profile)
         files = {p.extension: p.paint(layout, out / f"{index}.{p.extension}", profile) for p in painters}
         rendered.append(Sample(str(path.relative_to(ROOT)), layout, files))
