@@ -20,6 +20,7 @@ from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
 from docgen.painters.pdf import pdf_support
 from docgen.pipeline import check_paths
+from docgen.profiles.load import BUILTIN_TEMPLATES, describe_profiles, template_roots
 from docgen.reports.check import as_json, summary_line, text_lines
 
 EXIT_INTERNAL = 4
@@ -109,6 +110,18 @@ def render(
     if failed:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_AUDIT_ERRORS if skipped else EXIT_OK)
+
+
+@app.command()
+def profiles(
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
+) -> None:
+    """列出可用的模板：名称、所在文件夹（内置或 --templates 指定）和继承关系。"""
+    roots = template_roots(tuple(templates or ()))
+    for name, folder, chain in describe_profiles(roots):
+        origin = "内置" if folder.parent == BUILTIN_TEMPLATES else f"来自 {folder.parent}"
+        inherits = f"，继承 {' → '.join(chain)}" if chain else ""
+        typer.echo(f"{name}\t{folder}（{origin}{inherits}）")
 
 
 def _report(rendered: Rendered, say: Callable[[str], None]) -> None:

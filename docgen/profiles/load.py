@@ -65,6 +65,21 @@ def available_profiles(roots: tuple[Path, ...]) -> dict[str, Path]:
     return found
 
 
+def describe_profiles(roots: tuple[Path, ...]) -> list[tuple[str, Path, list[str]]]:
+    """Every profile found: its name, its folder, and the chain of profiles it extends."""
+    known = available_profiles(roots)
+    described = []
+    for name, folder in known.items():
+        chain: list[str] = []
+        current = _parent(_read_settings(folder / SETTINGS_FILE), name)
+        while current is not None and current not in chain and len(chain) < _MAX_CHAIN:
+            chain.append(current)
+            parent = known.get(current)
+            current = _parent(_read_settings(parent / SETTINGS_FILE), current) if parent else None
+        described.append((name, folder, chain))
+    return described
+
+
 def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = None) -> Profile:
     """Find a profile by name and resolve its ``extends`` chain."""
     roots = roots or template_roots()
