@@ -14,6 +14,13 @@ from pathlib import Path
 PAGE_TOKEN, PAGES_TOKEN = "\ue000PAGE\ue000", "\ue000PAGES\ue000"
 
 
+def split_page_tokens(text: str) -> list[str]:
+    """Header or footer text in pieces, each page token a piece of its own (each format has its own
+    page-number field: a CSS counter, a Word field, Excel's ``&P``)."""
+    marked = text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0")
+    return [piece for piece in marked.split("\0") if piece]
+
+
 @dataclass(frozen=True)
 class Cell:
     """One cell of a grid, at its top-left position, spanning ``rowspan`` × ``colspan`` positions.

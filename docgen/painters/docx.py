@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout, split_page_tokens
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile
 
@@ -163,8 +163,7 @@ def _on(tag: str) -> Any:
 def _fields_paragraph(paragraph: Any, text: str) -> None:
     """Header or footer text with PAGE / NUMPAGES fields where the page tokens stand."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    marked = text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0")
-    for chunk in marked.split("\0"):
+    for chunk in split_page_tokens(text):
         if chunk in (PAGE_TOKEN, PAGES_TOKEN):
             field = OxmlElement("w:fldSimple")
             field.set(qn("w:instr"), " PAGE " if chunk == PAGE_TOKEN else " NUMPAGES ")
@@ -174,5 +173,5 @@ def _fields_paragraph(paragraph: Any, text: str) -> None:
             run.append(text_element)
             field.append(run)
             paragraph._p.append(field)
-        elif chunk:
+        else:
             paragraph.add_run(chunk).font.size = Pt(9)

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 from markupsafe import Markup
 
 from docgen.errors import DocgenError
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Layout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Layout, split_page_tokens
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
@@ -84,15 +84,8 @@ def css_string(text: str) -> str:
     """Header or footer text → a CSS ``content`` value, page tokens as counters."""
     if not text:
         return '""'
-    parts: list[str] = []
-    for chunk in text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0").split("\0"):
-        if chunk == PAGE_TOKEN:
-            parts.append("counter(page)")
-        elif chunk == PAGES_TOKEN:
-            parts.append("counter(pages)")
-        elif chunk:
-            parts.append(css_quote(chunk))
-    return " ".join(parts)
+    counters = {PAGE_TOKEN: "counter(page)", PAGES_TOKEN: "counter(pages)"}
+    return " ".join(counters.get(piece) or css_quote(piece) for piece in split_page_tokens(text))
 
 
 def css_quote(text: str) -> str:
