@@ -1,0 +1,136 @@
+"""Checked evaluations → per-year, per-department summaries: every figure a report or the summary
+workbook shows, computed once, from the same scored evaluations the tables are painted from.
+
+Amounts are brought to one unit (万元) exactly — ``Decimal`` division by 10,000, never rounded
+before summing — so a department's totals are exact sums whatever unit each file was written in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from docgen.audit.findings import Finding, Severity
+from docgen.inputs.records import GRADES
+from docgen.pipeline import Checked
+from docgen.scoring.rounding import HUNDRED, q2
+from docgen.scoring.score import ScoredEvaluation, ScoredIndicator
+
+REPORT_UNIT = "万元"
+TO_REPORT_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001")}
+LOW_EXECUTION_PERCENT = Decimal(90)
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    """One project as the summaries show it: amounts in 万元, its figures, findings and documents."""
+
+    checked: Checked
+    documents: tuple[str, ...] = ()
+
+    @property
+    def scored(self) -> ScoredEvaluation:
+        assert self.checked.scored is not None
+        return self.checked.scored
+
+    def amount(self, column: str) -> Decimal | None:
+        value = self.scored.evaluation.total.amount(column)
+        return None if value is None else value * TO_REPORT_UNIT[self.scored.evaluation.money_unit]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.checked.findings
+
+    def count(self, severity: Severity) -> int:
+        return self.checked.count(severity)
+
+    @property
+    def shortfalls(self) -> tuple[ScoredIndicator, ...]:
+        """Indicators that missed their target or were scored below their weight."""
+        return tuple(item for item in self.scored.indicators
+                     if not item.rule.met or item.published < item.indicator.weight)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A group of projects (one department, or a whole year) and its figures."""
+
+    year: int
+    department: str
+    projects: tuple[ProjectLine, ...]
+    low_execution_percent: Decimal = LOW_EXECUTION_PERCENT
+    unit: str = field(default=REPORT_UNIT)
+
+    def total(self, column: str) -> Decimal:
+        """Exact sum of an amount column over the projects (blank amounts count as 0)."""
+        return sum((p.amount(column) or Decimal(0) for p in self.projects), Decimal(0))
+
+    @property
+    def initial(self) -> Decimal:
+        return self.total("年初预算数")
+
+    @property
+    def adjusted(self) -> Decimal:
+        return self.total("全年预算数")
+
+    @property
+    def executed(self) -> Decimal:
+        return self.total("全年执行数")
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """Σ 全年执行数 ÷ Σ 全年预算数, in percent, half up; None when nothing was budgeted."""
+        return None if self.adjusted == 0 else q2(self.executed / self.adjusted * HUNDRED)
+
+    @property
+    def average_total(self) -> Decimal:
+        if not self.projects:
+            return Decimal(0)
+        return q2(sum((p.scored.total for p in self.projects), Decimal(0)) / len(self.projects))
+
+    @property
+    def grades(self) -> dict[str, int]:
+        counted = Counter(p.scored.grade for p in self.projects)
+        return {grade: counted.get(grade, 0) for grade in GRADES}
+
+    @property
+    def low_execution(self) -> tuple[ProjectLine, ...]:
+        """Projects whose execution rate is below the threshold (or cannot be computed), lowest first."""
+        low = [p for p in self.projects
+               if p.scored.exec_rate is None or p.scored.exec_rate < self.low_execution_percent]
+        return tuple(sorted(low, key=lambda p: (p.scored.exec_rate is not None, p.scored.exec_rate or 0)))
+
+    @property
+    def shortfalls(self) -> tuple[tuple[ProjectLine, ScoredIndicator], ...]:
+        return tuple((project, item) for project in self.projects for item in project.shortfalls)
+
+    def count(self, severity: Severity) -> int:
+        return sum(p.count(severity) for p in self.projects)
+
+    @property
+    def projects_with_findings(self) -> tuple[ProjectLine, ...]:
+        """Projects with errors or warnings, most errors first."""
+        flagged = [p for p in self.projects if p.count(Severity.ERROR) or p.count(Severity.WARNING)]
+        return tuple(sorted(flagged, key=lambda p: (-p.count(Severity.ERROR), -p.count(Severity.WARNING))))
+
+
+def summarize(lines: list[ProjectLine]) -> list[Summary]:
+    """One summary per (year, 主管部门), in a stable order; unreadable files are left out."""
+    groups: dict[tuple[int, str], list[ProjectLine]] = defaultdict(list)
+    for line in lines:
+        if line.checked.scored is not None:
+            evaluation = line.checked.scored.evaluation
+            groups[(evaluation.year, evaluation.department)].append(line)
+    return [Summary(year, department, tuple(sorted(projects, key=lambda p: p.checked.source)))
+            for (year, department), projects in sorted(groups.items())]
+
+
+def by_year(lines: list[ProjectLine]) -> dict[int, Summary]:
+    """One summary per year over every department (for the batch summary workbook)."""
+    groups: dict[int, list[ProjectLine]] = defaultdict(list)
+    for line in lines:
+        if line.checked.scored is not None:
+            groups[line.checked.scored.evaluation.year].append(line)
+    return {year: Summary(year, "", tuple(sorted(projects, key=lambda p: p.checked.source)))
+            for year, projects in sorted(groups.items())}

@@ -1,0 +1,148 @@
+"""Year summary → ``汇总.xlsx``: every project, every finding, statistics by 主管部门.
+
+Painted from the ``Summary`` model; no figure is computed here. Amounts are in 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from docgen.audit.findings import Severity
+from docgen.painters.base import atomic_path
+from docgen.painters.xlsx import OPTIONS
+from docgen.reports.summary import ProjectLine, Summary, summarize
+
+WORKBOOK_NAME = "汇总.xlsx"
+MONEY, RATE, SCORE = "#,##0.00", "0.00%", "0.00"
+SEVERITIES = tuple(Severity)
+
+
+class _Writer:
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.formats: dict[tuple[str | None, bool], Any] = {}
+
+    def style(self, number_format: str | None = None, bold: bool = False) -> Any:
+        key = (number_format, bold)
+        if key not in self.formats:
+            spec: dict[str, object] = {"font_name": "宋体", "font_size": 10.5, "valign": "vcenter", "bold": bold}
+            if number_format:
+                spec["num_format"] = number_format
+            self.formats[key] = self.workbook.add_format(spec)
+        return self.formats[key]
+
+    def cell(self, sheet: Any, row: int, col: int, value: object, number_format: str | None = None,
+             bold: bool = False) -> None:
+        """Numbers as numbers, everything else as text (never a formula)."""
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            sheet.write_number(row, col, value, self.style(number_format, bold))
+        elif value is None:
+            sheet.write_blank(row, col, None, self.style(number_format, bold))
+        else:
+            sheet.write_string(row, col, str(value), self.style(None, bold))
+
+    def table(self, sheet: Any, headers: Sequence[str], widths: Sequence[int]) -> None:
+        header = self.workbook.add_format({"font_name": "宋体", "bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                           "text_wrap": True, "valign": "vcenter", "align": "center"})
+        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.write_string(0, col, title, header)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(1, 0)
+
+
+def _rate(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value / 100
+
+
+def write_workbook(summary: Summary, target: Path, documents_root: Path) -> Path:
+    """Write the year's summary workbook atomically and return its path."""
+    with atomic_path(target) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary), OPTIONS)
+        try:
+            writer = _Writer(workbook)
+            _projects(writer, workbook.add_worksheet("项目汇总"), summary, documents_root)
+            _findings(writer, workbook.add_worksheet("审核意见"), summary)
+            _departments(writer, workbook.add_worksheet("按主管部门统计"), summary)
+        finally:
+            workbook.close()
+    return target
+
+
+PROJECT_HEADERS = ("主管部门", "实施单位", "项目名称", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）",
+                   "执行率", "执行得分", "总分", "评分等级", "错误", "警告", "提示", "Word", "Excel", "PDF", "输入文件")
+
+
+def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path) -> None:
+    writer.table(sheet, PROJECT_HEADERS, (24, 24, 30, 14, 14, 14, 10, 10, 10, 9, 7, 7, 7, 8, 8, 8, 40))
+    row = 0
+    for row, project in enumerate(summary.projects, start=1):
+        scored, ev = project.scored, project.scored.evaluation
+        values: list[tuple[object, str | None]] = [
+            (ev.department, None), (ev.unit, None), (ev.project, None),
+            (project.amount("年初预算数"), MONEY), (project.amount("全年预算数"), MONEY),
+            (project.amount("全年执行数"), MONEY), (_rate(scored.exec_rate), RATE), (scored.exec_score, SCORE),
+            (scored.total, SCORE), (scored.grade, None), *((project.count(s), None) for s in SEVERITIES),
+        ]
+        for col, (value, number_format) in enumerate(values):
+            writer.cell(sheet, row, col, value, number_format)
+        _document_links(sheet, row, len(values), project, root)
+        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, project.checked.source)
+    total_row = row + 1
+    totals: list[tuple[object, str | None]] = [
+        ("合计", None), (f"{len(summary.projects)} 个项目", None), ("", None),
+        (summary.initial, MONEY), (summary.adjusted, MONEY), (summary.executed, MONEY),
+        (_rate(summary.execution_rate), RATE), ("", None), (summary.average_total, SCORE), ("平均分", None),
+        *((summary.count(s), None) for s in SEVERITIES),
+    ]
+    for col, (value, number_format) in enumerate(totals):
+        writer.cell(sheet, total_row, col, value, number_format, bold=True)
+    sheet.autofilter(0, 0, max(row, 1), len(PROJECT_HEADERS) - 1)
+
+
+def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, root: Path) -> None:
+    by_extension = {Path(p).suffix.lstrip("."): p for p in project.documents}
+    for offset, extension in enumerate(("docx", "xlsx", "pdf")):
+        document = by_extension.get(extension)
+        if document is not None:
+            link = Path(document).relative_to(root) if Path(document).is_relative_to(root) else Path(document)
+            sheet.write_url(row, first_col + offset, f"external:{link.as_posix()}", string=extension.upper())
+
+
+FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "问题", "填报值", "正确值")
+
+
+def _findings(writer: _Writer, sheet: Any, summary: Summary) -> None:
+    writer.table(sheet, FINDING_HEADERS, (24, 30, 40, 6, 22, 6, 80, 14, 14))
+    row = 0
+    for project in summary.projects:
+        for finding in project.findings:
+            row += 1
+            values = (project.scored.evaluation.department, project.scored.evaluation.project, finding.where.file,
+                      finding.where.line, finding.code, finding.severity.value, finding.message,
+                      finding.published or "", finding.expected or "")
+            for col, value in enumerate(values):
+                writer.cell(sheet, row, col, value)
+    sheet.autofilter(0, 0, max(row, 1), len(FINDING_HEADERS) - 1)
+
+
+DEPARTMENT_HEADERS = ("主管部门", "项目数", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "执行率",
+                      "平均分", "优", "良", "中", "差", "错误", "警告", "提示")
+
+
+def _departments(writer: _Writer, sheet: Any, summary: Summary) -> None:
+    writer.table(sheet, DEPARTMENT_HEADERS, (30, 8, 14, 14, 14, 10, 10, 6, 6, 6, 6, 7, 7, 7))
+    groups = summarize(list(summary.projects))
+    for row, group in enumerate(groups, start=1):
+        values: list[tuple[object, str | None]] = [
+            (group.department, None), (len(group.projects), None), (group.initial, MONEY), (group.adjusted, MONEY),
+            (group.executed, MONEY), (_rate(group.execution_rate), RATE), (group.average_total, SCORE),
+            *((count, None) for count in group.grades.values()), *((group.count(s), None) for s in SEVERITIES),
+        ]
+        for col, (value, number_format) in enumerate(values):
+            writer.cell(sheet, row, col, value, number_format)
+    sheet.autofilter(0, 0, max(len(groups), 1), len(DEPARTMENT_HEADERS) - 1)
