@@ -7,20 +7,32 @@ painter paint it. Outputs mirror the input tree: ``inputs/2024/A/B.yaml`` →
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from docgen.audit.findings import Severity
 from docgen.errors import DocgenError
 from docgen.layout.build import build_layout
+from docgen.layout.model import Layout
 from docgen.painters import FORMATS, get_painter
 from docgen.painters.base import Painter, remove_stale_temporaries
+from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import Checked, check_file
 from docgen.profiles.load import DEFAULT_PROFILE, Profile, load_profile, template_roots
+from docgen.reports.documents import write_report_docx, write_report_pdf
+from docgen.reports.narrative import ReportLayout, audit_report, department_report
+from docgen.reports.summary import ProjectLine, by_year, summarize
+from docgen.reports.workbook import WORKBOOK_NAME, write_workbook
 
 INPUT_ROOT_NAME = "inputs"
+REPORTS_FOLDER = "绩效自评结果报告"
+AUDIT_NAME = "审核意见"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]|\.\.')
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,6 +43,7 @@ class Rendered:
     outputs: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     skipped: bool = False
+    layout: Layout | None = None
 
     @property
     def failed(self) -> bool:
@@ -41,6 +54,8 @@ class Rendered:
 class BatchResult:
     rendered: list[Rendered]
     seconds: float
+    reports: list[Path] = field(default_factory=list)
+    report_failures: list[str] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(r.checked.count(severity) for r in self.rendered)
@@ -69,6 +84,7 @@ class Batch:
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False) -> None:
         self.output = output
+        self.formats = formats
         self.painters: list[Painter] = [get_painter(name) for name in formats]
         self.profile_override = profile
         self.roots = template_roots(templates)
@@ -94,7 +110,7 @@ class Batch:
         try:
             name = self.profile_override or evaluation.profile or DEFAULT_PROFILE
             profile = self.profile(name)
-            layout = build_layout(checked.scored, profile)
+            layout = result.layout = build_layout(checked.scored, profile)
         except DocgenError as error:
             chosen_in_file = self.profile_override is None and evaluation.profile is not None
             where = f"{evaluation.at('模板')}: " if chosen_in_file else ""
@@ -124,3 +140,58 @@ class Batch:
             if progress is not None:
                 progress(result)
         return BatchResult(rendered, time.perf_counter() - started)
+
+    def publish(self, result: BatchResult) -> None:
+        """The publication set beside the tables: per year 汇总.xlsx and 审核意见, per department
+        its 绩效自评结果报告 with its tables appended."""
+        started = time.perf_counter()
+        lines = [ProjectLine(r.checked, tuple(str(p) for p in r.outputs)) for r in result.rendered
+                 if r.checked.scored is not None]
+        layouts = {r.checked.source: r.layout for r in result.rendered if r.layout is not None}
+        documents = [f for f in ("docx", "pdf") if f in self.formats]
+        pdf = next((p for p in self.painters if isinstance(p, PdfPainter)), None)
+        default = self.profile(self.profile_override or DEFAULT_PROFILE)
+        for year, summary in by_year(lines).items():
+            folder = self.output / str(year)
+            if "xlsx" in self.formats:
+                self._report(result, lambda s=summary, f=folder: write_workbook(s, f / WORKBOOK_NAME, f))
+            if documents:
+                report = self._report(result, lambda y=year: audit_report(lines, y, default))
+                for extension in documents if report is not None else ():
+                    self._write(result, report, folder / f"{AUDIT_NAME}.{extension}", default, pdf)
+        for summary in summarize(lines):
+            if not documents:
+                break
+            first = summary.projects[0].scored.evaluation
+            tables = tuple(layouts[p.checked.source] for p in summary.projects if p.checked.source in layouts)
+            profile = self.profile(self.profile_override or first.profile or DEFAULT_PROFILE)
+            report = self._report(result, lambda s=summary, p=profile, t=tables: department_report(s, p, t))
+            folder = self.output / str(summary.year) / REPORTS_FOLDER
+            for extension in documents if report is not None else ():
+                self._write(result, report, folder / f"{safe_name(summary.department)}.{extension}", profile, pdf)
+        result.seconds += time.perf_counter() - started
+
+    def _write(self, result: BatchResult, report: ReportLayout, target: Path, profile: Profile,
+               pdf: PdfPainter | None) -> None:
+        if target.suffix == ".docx":
+            self._report(result, lambda: write_report_docx(report, target))
+        elif pdf is not None:
+            self._report(result, lambda: write_report_pdf(report, target, profile, pdf, self.profile))
+
+    @staticmethod
+    def _report(result: BatchResult, make: Callable[[], T]) -> T | None:
+        """Make one report; a failure is recorded and the other reports still get made."""
+        try:
+            made = make()
+        except DocgenError as error:
+            result.report_failures.append(error.format_message())
+            return None
+        if isinstance(made, Path):
+            result.reports.append(made)
+        return made
+
+
+def safe_name(text: str) -> str:
+    """A department name as a file name: no path separators, reserved or control characters."""
+    cleaned = _UNSAFE.sub("_", text).strip(" .")
+    return cleaned[:80] or "未命名"

@@ -82,6 +82,7 @@ def render(
     profile: Annotated[str | None, typer.Option("--profile", help="所有文件都使用这个模板（覆盖文件中的“模板”）。")] = None,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="审核发现错误的文件不生成文档。")] = False,
+    no_reports: Annotated[bool, typer.Option("--no-reports", help="只生成自评表，不生成汇总表、报告和审核意见。")] = False,
 ) -> None:
     """把自评表渲染为 Word、Excel 和 PDF：inputs/2024/A/B.yaml → outputs/2024/A/B.docx|.xlsx|.pdf。
 
@@ -98,16 +99,21 @@ def render(
     batch = Batch(output, chosen, profile, tuple(templates or ()), strict)
     files = find_inputs(paths)
     result = _run_with_progress(batch, files)
+    if not no_reports:
+        batch.publish(result)
+        for failure in result.report_failures:
+            typer.echo(f"报告生成失败 {failure}")
     rendered = [r for r in result.rendered if not r.failed and not r.skipped]
     failed = [r for r in result.rendered if r.failed]
     skipped = [r for r in result.rendered if r.skipped]
     counts = "，".join(f"{s.value} {result.count(s)}" for s in Severity)
     typer.echo(f"共 {len(result.rendered)} 个文件：已生成 {len(rendered)}，失败 {len(failed)}"
                + (f"，因审核错误未生成 {len(skipped)}" if skipped else "")
+               + (f"；报告和汇总表 {len(result.reports)} 份" if not no_reports else "")
                + f"；审核发现 {counts}；输出在 {output}/；用时 {result.seconds:.1f} 秒。")
     if result.count(Severity.ERROR) or result.count(Severity.WARNING):
         typer.echo("运行 docgen check 可查看每条审核意见的详情。")
-    if failed:
+    if failed or result.report_failures:
         raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_AUDIT_ERRORS if skipped else EXIT_OK)
 

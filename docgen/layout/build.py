@@ -96,6 +96,7 @@ def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
                     settings.subtitle_pt, settings.body_pt),
         logo=profile_file(profile, settings.logo) if settings.logo else None,
         logo_width_mm=settings.logo_width_mm,
+        profile=profile.name,
     )
 
 

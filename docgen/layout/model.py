@@ -152,6 +152,7 @@ class Layout:
     fonts: Fonts
     logo: Path | None = None
     logo_width_mm: Decimal = Decimal(20)
+    profile: str = "default"
 
     def texts(self) -> Iterator[str]:
         """Every text the table shows (title, cells, header and footer without page tokens)."""

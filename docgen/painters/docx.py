@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout, split_page_tokens
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page, split_page_tokens
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile
 
@@ -34,55 +34,69 @@ class DocxPainter(Painter):
     extension = "docx"
 
     def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
-        document = Document()
-        _page_setup(document, layout)
-        _fonts(document, layout)
-        if layout.logo is not None:
-            document.add_paragraph().add_run().add_picture(str(layout.logo), width=Mm(float(layout.logo_width_mm)))
-        _paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
-        _paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
-        for index, grid in enumerate(layout.grids):
-            if index:
-                _paragraph(document, "", Decimal(1))  # keeps Word from joining adjacent tables
-            _table(document, grid)
-        section = document.sections[0]
-        _fields_paragraph(section.header.paragraphs[0], layout.page.header)
-        _fields_paragraph(section.footer.paragraphs[0], layout.page.footer)
+        document = new_document(layout.page, layout.fonts)
+        add_table_layout(document, layout)
         document.save(str(path))
 
 
-def _page_setup(document: Any, layout: Layout) -> None:
+def new_document(page: Page, fonts: Fonts) -> Any:
+    """An empty A4 (or as set) document with the profile's fonts, header and footer."""
+    document = Document()
+    _page_setup(document, page)
+    _fonts(document, fonts)
+    section = document.sections[0]
+    _fields_paragraph(section.header.paragraphs[0], page.header)
+    _fields_paragraph(section.footer.paragraphs[0], page.footer)
+    return document
+
+
+def add_table_layout(document: Any, layout: Layout) -> None:
+    """One table as published: logo, title lines and its grids."""
+    if layout.logo is not None:
+        document.add_paragraph().add_run().add_picture(str(layout.logo), width=Mm(float(layout.logo_width_mm)))
+    add_paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
+    add_paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
+    for index, grid in enumerate(layout.grids):
+        if index:
+            add_paragraph(document, "", Decimal(1))  # keeps Word from joining adjacent tables
+        add_grid(document, grid)
+
+
+def _page_setup(document: Any, page: Page) -> None:
     section = document.sections[0]
     width, height = Mm(210), Mm(297)
-    if layout.page.landscape:
+    if page.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         width, height = height, width
     section.page_width, section.page_height = width, height
-    top, right, bottom, left = (Mm(float(m)) for m in layout.page.margins_mm)
+    top, right, bottom, left = (Mm(float(m)) for m in page.margins_mm)
     section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
 
 
-def _fonts(document: Any, layout: Layout) -> None:
+def _fonts(document: Any, fonts: Fonts) -> None:
     style = document.styles["Normal"]
-    style.font.name = layout.fonts.latin
-    style.font.size = Pt(float(layout.fonts.body_pt))
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), layout.fonts.cjk)
-    fonts.set(qn("w:hAnsi"), layout.fonts.latin)
+    style.font.name = fonts.latin
+    style.font.size = Pt(float(fonts.body_pt))
+    names = style.element.get_or_add_rPr().get_or_add_rFonts()
+    names.set(qn("w:eastAsia"), fonts.cjk)
+    names.set(qn("w:hAnsi"), fonts.latin)
     paragraph = style.paragraph_format
     paragraph.space_before = paragraph.space_after = Pt(0)
 
 
-def _paragraph(document: Any, text: str, size: Decimal, bold: bool = False) -> None:
+def add_paragraph(document: Any, text: str, size: Decimal, bold: bool = False, center: bool = True,
+                  indent: bool = False) -> None:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.space_after = Pt(4)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(float(size) * 2)
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(float(size))
 
 
-def _table(document: Any, grid: Grid) -> None:
+def add_grid(document: Any, grid: Grid) -> None:
     table = document.add_table(rows=0, cols=grid.columns)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

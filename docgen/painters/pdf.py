@@ -73,13 +73,6 @@ def covered_codepoints(families: tuple[str, ...]) -> frozenset[int]:
     return frozenset(covered)
 
 
-def missing_characters(layout: Layout) -> list[str]:
-    """Characters of the table that no embedded font can draw (whitespace aside)."""
-    covered = covered_codepoints(tuple(layout.fonts.pdf))
-    used = {char for text in layout.texts() for char in text if not char.isspace()}
-    return sorted(char for char in used if ord(char) not in covered)
-
-
 def css_string(text: str) -> str:
     """Header or footer text → a CSS ``content`` value, page tokens as counters."""
     if not text:
@@ -103,26 +96,54 @@ class PdfPainter(Painter):
         self._font_config: Any = None
 
     def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
-        missing = missing_characters(layout)
-        if missing:
-            shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing[:10])
-            raise FontError(f"{layout.source}: 这些字符在 PDF 字体中没有字形，会显示为空框：{shown}。"
-                            "请改用常见字符，或在 profile.yaml 的 fonts.pdf 中加入含这些字符的字体。")
-        from weasyprint import HTML
-        from weasyprint.text.fonts import FontConfiguration
+        self.write([self.render_table(layout, profile)], path)
 
+    @property
+    def font_config(self) -> Any:
         if self._font_config is None:
+            from weasyprint.text.fonts import FontConfiguration
+
             self._font_config = FontConfiguration()
-        html = render(profile.env, TABLE_TEMPLATE, {  # CSS values are CSS-escaped, so safe in <style>
+        return self._font_config
+
+    def render_table(self, layout: Layout, profile: Profile) -> Any:
+        """One table laid out into pages (a WeasyPrint document), refused if a glyph is missing."""
+        check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
+        return self.render_html(TABLE_TEMPLATE, profile, layout.fonts.pdf, {
             "layout": layout,
             "css_page_header": Markup(css_string(layout.page.header)),
-            "css_page_footer": Markup(css_string(layout.page.footer)),
-            "font_families": Markup(", ".join(css_quote(family) for family in layout.fonts.pdf)),
             "logo_url": layout.logo.as_uri() if layout.logo is not None else "",
+        }, layout.page.footer)
+
+    def render_html(self, template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any],
+                    footer: str) -> Any:
+        from weasyprint import HTML
+
+        html = render(profile.env, template, {  # CSS values are CSS-escaped, so safe in <style>
+            **context,
+            "css_page_footer": Markup(css_string(footer)),
+            "font_families": Markup(", ".join(css_quote(family) for family in fonts)),
         })
         document = HTML(string=html, base_url=str(profile.search_path[0]),
                         url_fetcher=_local_fetcher(profile.search_path))
-        document.write_pdf(path, font_config=self._font_config)
+        return document.render(font_config=self.font_config)
+
+    @staticmethod
+    def write(documents: list[Any], path: Path) -> None:
+        """Rendered documents → one PDF, pages in order."""
+        first = documents[0]
+        pages = [page for document in documents for page in document.pages]
+        (first.copy(pages) if len(documents) > 1 else first).write_pdf(path)
+
+
+def check_glyphs(source: str, texts: Any, fonts: tuple[str, ...]) -> None:
+    """Refuse text that no embedded font can draw: it would print as empty boxes."""
+    covered = covered_codepoints(tuple(fonts))
+    missing = sorted({char for text in texts for char in text if not char.isspace() and ord(char) not in covered})
+    if missing:
+        shown = "、".join(f"“{c}”(U+{ord(c):04X})" for c in missing[:10])
+        raise FontError(f"{source}: 这些字符在 PDF 字体中没有字形，会显示为空框：{shown}。"
+                        "请改用常见字符，或在 profile.yaml 的 fonts.pdf 中加入含这些字符的字体。")
 
 
 def _local_fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -135,8 +156,9 @@ def _local_fetcher(allowed: tuple[Path, ...]) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             parsed = urlparse(url)
             target = Path(unquote(parsed.path)).resolve()
-            if parsed.scheme != "file" or not any(target.is_relative_to(root) for root in roots):
-                raise ValueError(f"模板引用了模板文件夹以外的资源，已拒绝：{url}")
+            inline = parsed.scheme == "data"  # charts, embedded in the page itself
+            if not inline and (parsed.scheme != "file" or not any(target.is_relative_to(r) for r in roots)):
+                raise ValueError(f"模板引用了模板文件夹以外的资源，已拒绝：{url[:80]}")
             return super().fetch(url, headers)
 
-    return LocalFetcher(allowed_protocols={"file"}, fail_on_errors=False)
+    return LocalFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)

@@ -1,0 +1,65 @@
+"""Report layouts → .docx and .pdf, through the same pieces the table painters use; atomic writes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+
+from docgen.painters.base import atomic_path
+from docgen.painters.docx import add_grid, add_paragraph, add_table_layout, new_document
+from docgen.painters.pdf import PdfPainter, check_glyphs
+from docgen.profiles.load import Profile
+from docgen.reports.narrative import ReportLayout
+
+REPORT_TEMPLATE = "report.html.j2"
+
+
+def report_texts(report: ReportLayout) -> Iterator[str]:
+    """Every text the report pages show (charts are drawn as outlines and need no font)."""
+    yield report.title
+    yield report.appendix_heading
+    for section in report.sections:
+        yield section.heading
+        yield from section.paragraphs
+        if section.grid is not None:
+            yield from (cell.text for cell in section.grid.cells)
+
+
+def write_report_docx(report: ReportLayout, target: Path) -> Path:
+    with atomic_path(target) as temporary:
+        document = new_document(report.page, report.fonts)
+        fonts = report.fonts
+        add_paragraph(document, report.title, fonts.title_pt, bold=True)
+        for section in report.sections:
+            if section.heading:
+                add_paragraph(document, section.heading, fonts.subtitle_pt, bold=True, center=False)
+            for paragraph in section.paragraphs:
+                add_paragraph(document, paragraph, fonts.body_pt, center=False, indent=True)
+            for chart in section.charts:
+                document.add_picture(io.BytesIO(chart.png), width=Mm(float(chart.width_mm)))
+                document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if section.grid is not None:
+                add_grid(document, section.grid)
+        for index, table in enumerate(report.tables):
+            document.add_page_break()
+            if index == 0 and report.appendix_heading:
+                add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
+            add_table_layout(document, table)
+        document.save(str(temporary))
+    return target
+
+
+def write_report_pdf(report: ReportLayout, target: Path, profile: Profile, painter: PdfPainter,
+                     table_profile: Callable[[str], Profile]) -> Path:
+    """The report's pages, then each project table as its own profile paints it, in one PDF."""
+    check_glyphs(report.title, report_texts(report), report.fonts.pdf)
+    documents = [painter.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": report},
+                                     report.page.footer)]
+    documents += [painter.render_table(table, table_profile(table.profile)) for table in report.tables]
+    with atomic_path(target) as temporary:
+        painter.write(documents, temporary)
+    return target
