@@ -24,7 +24,7 @@ def tree(write: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_render_mirrors_the_input_tree(cli: Cli, tree: Path) -> None:
-    result = cli("render", "inputs/2024/", "-o", "out", "--formats", "docx,xlsx")
+    result = cli("render", "inputs/2024/", "-o", "out", "--formats", "docx,xlsx", "--no-reports")
     assert result.exit_code == 0, result
     made = sorted(str(p.relative_to(tree / "out")) for p in (tree / "out").rglob("*") if p.is_file())
     assert made == ["2024/部门乙/项目二.docx", "2024/部门乙/项目二.xlsx", "2024/部门甲/项目 一.docx",
@@ -62,6 +62,7 @@ def test_failed_render_keeps_the_earlier_document(cli: Cli, tree: Path, write: C
     write("inputs/2024/部门甲/项目 一.yaml", replace_line(EXAMPLE, "项目名称: 党建服务工作经费", "项目名称: 经费🙂"))
     result = cli("render", "inputs/2024/部门甲", "-o", "out", "--formats", "pdf")
     assert result.exit_code == 2 and "U+1F642" in result.out
+    assert "报告生成失败" in result.out and "的图表" in result.out  # the chart would have had an empty box
     assert (tree / "out/2024/部门甲/项目 一.pdf").read_bytes() == earlier
     assert not list((tree / "out").rglob(".docgen-*"))
 
@@ -75,6 +76,14 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert target.read_bytes() == b"earlier, complete document"
     assert list(target.parent.iterdir()) == [target]
+
+
+def test_render_publishes_reports_beside_the_tables(cli: Cli, tree: Path) -> None:
+    result = cli("render", "inputs", "-o", "out", "--formats", "docx,xlsx")
+    assert result.exit_code == 0, result
+    assert (tree / "out/2024/汇总.xlsx").is_file() and (tree / "out/2024/审核意见.docx").is_file()
+    assert (tree / "out/2024/绩效自评结果报告/中共上海市委组织部.docx").is_file()
+    assert "报告和汇总表 3 份" in result.out
 
 
 def test_stale_temporaries_are_removed_by_the_next_run(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:

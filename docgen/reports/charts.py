@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from docgen.painters.pdf import check_glyphs
 from docgen.reports.summary import Summary
 
 CHART_WIDTH_MM = Decimal(160)
@@ -54,6 +55,7 @@ def execution_chart(summary: Summary, title: str, font: str) -> Chart:
 
     projects = sorted(summary.projects, key=lambda p: p.scored.exec_rate or Decimal(0))
     names = [p.scored.evaluation.project for p in projects]
+    check_glyphs(f"{summary.department}的图表", [title, *names], (font,))
     rates = [float(p.scored.exec_rate or 0) for p in projects]  # drawing only: no figure is read back
     with matplotlib.rc_context(_style(font)):
         figure = _figure(max(1.6, 0.32 * len(names) + 0.9))
@@ -74,6 +76,7 @@ def grade_chart(summary: Summary, title: str, font: str) -> Chart:
     import matplotlib
 
     grades = summary.grades
+    check_glyphs(f"{summary.department}的图表", [title, *grades], (font,))
     with matplotlib.rc_context(_style(font)):
         figure = _figure(2.2)
         axes = figure.add_subplot()  # type: ignore[attr-defined]
