@@ -167,16 +167,18 @@ class Batch:
             profile = self.profile(self.profile_override or first.profile or DEFAULT_PROFILE)
             report = self._report(result, lambda s=summary, p=profile, t=tables: department_report(s, p, t))
             folder = self.output / str(summary.year) / REPORTS_FOLDER
+            table_pdfs = [Path(d) for p in summary.projects for d in p.documents if d.endswith(".pdf")]
             for extension in documents if report is not None else ():
-                self._write(result, report, folder / f"{safe_name(summary.department)}.{extension}", profile, pdf)
+                target = folder / f"{safe_name(summary.department)}.{extension}"
+                self._write(result, report, target, profile, pdf, table_pdfs)
         result.seconds += time.perf_counter() - started
 
     def _write(self, result: BatchResult, report: ReportLayout, target: Path, profile: Profile,
-               pdf: PdfPainter | None) -> None:
+               pdf: PdfPainter | None, table_pdfs: list[Path] | None = None) -> None:
         if target.suffix == ".docx":
             self._report(result, lambda: write_report_docx(report, target))
         elif pdf is not None:
-            self._report(result, lambda: write_report_pdf(report, target, profile, pdf, self.profile))
+            self._report(result, lambda: write_report_pdf(report, target, profile, pdf, table_pdfs or []))
 
     @staticmethod
     def _report(result: BatchResult, make: Callable[[], T]) -> T | None:

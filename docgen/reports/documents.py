@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -54,12 +54,18 @@ def write_report_docx(report: ReportLayout, target: Path) -> Path:
 
 
 def write_report_pdf(report: ReportLayout, target: Path, profile: Profile, painter: PdfPainter,
-                     table_profile: Callable[[str], Profile]) -> Path:
-    """The report's pages, then each project table as its own profile paints it, in one PDF."""
+                     table_pdfs: list[Path]) -> Path:
+    """The report's pages, then the pages of each project's table PDF (already written by the table
+    painter, so nothing is laid out twice), in one PDF."""
+    from pypdf import PdfWriter
+
     check_glyphs(report.title, report_texts(report), report.fonts.pdf)
-    documents = [painter.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": report},
-                                     report.page.footer)]
-    documents += [painter.render_table(table, table_profile(table.profile)) for table in report.tables]
-    with atomic_path(target) as temporary:
-        painter.write(documents, temporary)
+    document = painter.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": report},
+                                   report.page.footer)
+    writer = PdfWriter()
+    writer.append(io.BytesIO(document.write_pdf()))
+    for table in table_pdfs:
+        writer.append(str(table))
+    with atomic_path(target) as temporary, open(temporary, "wb") as handle:
+        writer.write(handle)
     return target
