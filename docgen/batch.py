@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,11 +80,35 @@ def output_path(source: str, output: Path, extension: str) -> Path:
     return output / relative.with_suffix(f".{extension}")
 
 
+@dataclass(frozen=True)
+class BatchConfig:
+    """Everything a worker needs to render a file the way the batch asked: plain, hashable data."""
+
+    output: Path
+    formats: tuple[str, ...] = FORMATS
+    profile: str | None = None
+    templates: tuple[str, ...] = ()
+    strict: bool = False
+
+
+@lru_cache(maxsize=4)
+def _batch_for(config: BatchConfig) -> Batch:
+    """One Batch per process and configuration: its profiles and PDF font configuration are reused."""
+    return Batch(config.output, config.formats, config.profile, config.templates, config.strict)
+
+
+def render_unit(config: BatchConfig, path: str) -> Rendered:
+    """The work unit: one evaluation file → its documents. A plain function of plain data, so any
+    ``concurrent.futures.Executor`` (a process pool, a Dask cluster) can run it."""
+    return _batch_for(config).render_safely(path)
+
+
 class Batch:
     """Renders files with shared profiles and painters (one PDF font configuration per batch)."""
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False) -> None:
+        self.config = BatchConfig(output, tuple(formats), profile, tuple(templates), strict)
         self.output = output
         self.formats = formats
         self.painters: list[Painter] = [get_painter(name) for name in formats]
@@ -124,22 +150,38 @@ class Batch:
                 result.failures.append(f"{painter.extension.upper()}: {error.format_message()}")
         return result
 
-    def run(self, files: list[str], progress: Callable[[Rendered], None] | None = None) -> BatchResult:
-        """Render the given input files (see ``find_inputs``), reporting each to ``progress``."""
+    def render_safely(self, path: str) -> Rendered:
+        try:
+            return self.render_file(path)
+        except Exception as error:  # a bug of ours must not cost the rest of the batch
+            return Rendered(Checked(path), failures=[f"docgen 内部错误（{type(error).__name__}: {error}），"
+                                                     "请把该文件报告给维护者。"])
+
+    def run(self, files: list[str], progress: Callable[[Rendered], None] | None = None,
+            executor: Executor | None = None) -> BatchResult:
+        """Render the given input files (see ``find_inputs``), reporting each to ``progress`` as it
+        finishes; with an executor, in its workers. Results keep the order of ``files``."""
         started = time.perf_counter()
         if self.output.is_dir():
             remove_stale_temporaries(self.output)
-        rendered = []
-        for path in files:
+        if executor is None:
+            rendered = []
+            for path in files:
+                rendered.append(self.render_safely(path))
+                if progress is not None:
+                    progress(rendered[-1])
+            return BatchResult(rendered, time.perf_counter() - started)
+        futures = {executor.submit(render_unit, self.config, path): index for index, path in enumerate(files)}
+        done: dict[int, Rendered] = {}
+        for future in as_completed(futures):
+            index = futures[future]
             try:
-                result = self.render_file(path)
-            except Exception as error:  # a bug of ours must not cost the rest of the batch
-                result = Rendered(Checked(path), failures=[f"docgen 内部错误（{type(error).__name__}: {error}），"
-                                                           "请把该文件报告给维护者。"])
-            rendered.append(result)
+                done[index] = future.result()
+            except Exception as error:  # a worker that died (killed, out of memory)
+                done[index] = Rendered(Checked(files[index]), failures=[f"处理进程异常退出（{error}）。"])
             if progress is not None:
-                progress(result)
-        return BatchResult(rendered, time.perf_counter() - started)
+                progress(done[index])
+        return BatchResult([done[index] for index in range(len(files))], time.perf_counter() - started)
 
     def publish(self, result: BatchResult) -> None:
         """The publication set beside the tables: per year 汇总.xlsx and 审核意见, per department

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -83,6 +86,8 @@ def render(
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="审核发现错误的文件不生成文档。")] = False,
     no_reports: Annotated[bool, typer.Option("--no-reports", help="只生成自评表，不生成汇总表、报告和审核意见。")] = False,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="并行的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
+    executor: Annotated[str | None, typer.Option("--executor", help="在已有的 Dask 集群上运行：dask://主机:端口。")] = None,
 ) -> None:
     """把自评表渲染为 Word、Excel 和 PDF：inputs/2024/A/B.yaml → outputs/2024/A/B.docx|.xlsx|.pdf。
 
@@ -98,7 +103,8 @@ def render(
             raise UsageError("\n".join(errors))
     batch = Batch(output, chosen, profile, tuple(templates or ()), strict)
     files = find_inputs(paths)
-    result = _run_with_progress(batch, files)
+    with _executor(jobs, executor, len(files)) as pool:
+        result = _run_with_progress(batch, files, pool)
     if not no_reports:
         batch.publish(result)
         for failure in result.report_failures:
@@ -143,7 +149,30 @@ def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
         say(f"{rendered.checked.source}: 审核发现错误，按 --strict 未生成文档。")
 
 
-def _run_with_progress(batch: Batch, files: list[str]) -> BatchResult:
+@contextmanager
+def _executor(jobs: int, url: str | None, files: int) -> Iterator[Executor | None]:
+    """Where the work units run: a Dask cluster, a pool of worker processes, or this process."""
+    if url is not None:
+        if not url.startswith("dask://"):
+            raise UsageError(f"--executor 只支持 dask://主机:端口，实为“{url}”。")
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise UsageError("使用 --executor 需要安装 Dask：.venv/bin/pip install 'dask[distributed]'") from None
+        client = Client(url.removeprefix("dask://"))
+        try:
+            yield client.get_executor()
+        finally:
+            client.close()
+    elif jobs > 1 and files > 1:
+        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker
+        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+    else:
+        yield None
+
+
+def _run_with_progress(batch: Batch, files: list[str], pool: Executor | None = None) -> BatchResult:
     """A progress bar on a terminal; plain lines otherwise (logs, CI)."""
     if not sys.stdout.isatty():
         done = 0
@@ -155,7 +184,7 @@ def _run_with_progress(batch: Batch, files: list[str]) -> BatchResult:
             state = "失败" if rendered.failed else ("跳过" if rendered.skipped else "完成")
             typer.echo(f"[{done}/{len(files)}] {state} {rendered.checked.source}")
 
-        return batch.run(files, plain)
+        return batch.run(files, plain, pool)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("渲染"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
@@ -166,7 +195,7 @@ def _run_with_progress(batch: Batch, files: list[str]) -> BatchResult:
             _report(rendered, lambda line: bar.console.print(line, markup=False, highlight=False))
             bar.advance(task)
 
-        return batch.run(files, advance)
+        return batch.run(files, advance, pool)
 
 
 def main() -> None:

@@ -61,6 +61,10 @@ class InputError(DocgenError):
     def first(self) -> Problem:
         return self.problems[0]
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Rebuilt from its problems, not its message, when it crosses to another process.
+        return (InputError, (self.problems,))
+
 
 class UsageError(DocgenError):
     """A command used wrongly: a path that does not exist, an unknown option value."""

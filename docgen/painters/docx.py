@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt, Twips
 
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page, split_page_tokens
 from docgen.painters.base import Painter
+from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
 
 TWIPS_PER_MM = Decimal("56.6929")
@@ -34,14 +35,26 @@ class DocxPainter(Painter):
     extension = "docx"
 
     def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
-        document = new_document(layout.page, layout.fonts)
+        document = new_document(layout.page, layout.fonts, layout.title)
         add_table_layout(document, layout)
-        document.save(str(path))
+        save(document, path)
 
 
-def new_document(page: Page, fonts: Fonts) -> Any:
+def save(document: Any, path: Path) -> None:
+    """Save with fixed timestamps, so the same table always gives the same bytes."""
+    document.save(str(path))
+    normalize_zip(path)
+
+
+def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:
     """An empty A4 (or as set) document with the profile's fonts, header and footer."""
     document = Document()
+    properties = document.core_properties
+    properties.created = properties.modified = document_time()
+    properties.last_printed = document_time()
+    properties.revision = 1
+    properties.title = title
+    properties.author = properties.last_modified_by = "docgen"
     _page_setup(document, page)
     _fonts(document, fonts)
     section = document.sections[0]

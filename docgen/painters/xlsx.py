@@ -19,6 +19,7 @@ import xlsxwriter
 
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
 from docgen.painters.base import Painter
+from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
 
 MM_PER_CHAR = Decimal("1.9")  # Excel column width unit: one digit of the default font
@@ -33,12 +34,20 @@ class XlsxPainter(Painter):
     extension = "xlsx"
 
     def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
-        workbook = xlsxwriter.Workbook(str(path), OPTIONS)
+        workbook = new_workbook(path, layout.title)
         try:
             sheet = workbook.add_worksheet(sheet_name(layout.project))
             _Sheet(workbook, sheet, layout).paint()
         finally:
             workbook.close()
+        normalize_zip(path)
+
+
+def new_workbook(path: Path, title: str) -> Any:
+    """A workbook that writes text as text, with fixed document properties (reproducible bytes)."""
+    workbook = xlsxwriter.Workbook(str(path), OPTIONS)
+    workbook.set_properties({"title": title, "author": "docgen", "created": document_time().replace(tzinfo=None)})
+    return workbook
 
 
 def sheet_name(project: str) -> str:

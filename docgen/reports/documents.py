@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from docgen.painters.base import atomic_path
-from docgen.painters.docx import add_grid, add_paragraph, add_table_layout, new_document
+from docgen.painters.docx import add_grid, add_paragraph, add_table_layout, new_document, save
 from docgen.painters.pdf import PdfPainter, check_glyphs
 from docgen.profiles.load import Profile
 from docgen.reports.narrative import ReportLayout
@@ -31,7 +31,7 @@ def report_texts(report: ReportLayout) -> Iterator[str]:
 
 def write_report_docx(report: ReportLayout, target: Path) -> Path:
     with atomic_path(target) as temporary:
-        document = new_document(report.page, report.fonts)
+        document = new_document(report.page, report.fonts, report.title)
         fonts = report.fonts
         add_paragraph(document, report.title, fonts.title_pt, bold=True)
         for section in report.sections:
@@ -49,7 +49,7 @@ def write_report_docx(report: ReportLayout, target: Path) -> Path:
             if index == 0 and report.appendix_heading:
                 add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
             add_table_layout(document, table)
-        document.save(str(temporary))
+        save(document, temporary)
     return target
 
 

@@ -10,11 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from docgen.audit.findings import Severity
 from docgen.painters.base import atomic_path
-from docgen.painters.xlsx import OPTIONS
+from docgen.painters.reproducible import normalize_zip
+from docgen.painters.xlsx import new_workbook
 from docgen.reports.summary import ProjectLine, Summary, summarize
 
 WORKBOOK_NAME = "汇总.xlsx"
@@ -62,7 +61,7 @@ def _rate(value: Decimal | None) -> Decimal | None:
 def write_workbook(summary: Summary, target: Path, documents_root: Path) -> Path:
     """Write the year's summary workbook atomically and return its path."""
     with atomic_path(target) as temporary:
-        workbook = xlsxwriter.Workbook(str(temporary), OPTIONS)
+        workbook = new_workbook(temporary, f"{summary.year}年度绩效自评汇总")
         try:
             writer = _Writer(workbook)
             _projects(writer, workbook.add_worksheet("项目汇总"), summary, documents_root)
@@ -70,6 +69,7 @@ def write_workbook(summary: Summary, target: Path, documents_root: Path) -> Path
             _departments(writer, workbook.add_worksheet("按主管部门统计"), summary)
         finally:
             workbook.close()
+        normalize_zip(temporary)
     return target
 
 
