@@ -7,8 +7,12 @@ painter paint it. Outputs mirror the input tree: ``inputs/2024/A/B.yaml`` →
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from docgen.audit.findings import Severity
+from docgen.cache import Cache, Entry, file_key, folder_key
 from docgen.errors import DocgenError
 from docgen.layout.build import build_layout
 from docgen.layout.model import Layout
@@ -58,6 +63,8 @@ class BatchResult:
     seconds: float
     reports: list[Path] = field(default_factory=list)
     report_failures: list[str] = field(default_factory=list)
+    unchanged: dict[str, Entry] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(r.checked.count(severity) for r in self.rendered)
@@ -107,7 +114,7 @@ class Batch:
     """Renders files with shared profiles and painters (one PDF font configuration per batch)."""
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
-                 templates: tuple[str, ...] = (), strict: bool = False) -> None:
+                 templates: tuple[str, ...] = (), strict: bool = False, force: bool = False) -> None:
         self.config = BatchConfig(output, tuple(formats), profile, tuple(templates), strict)
         self.output = output
         self.formats = formats
@@ -116,6 +123,9 @@ class Batch:
         self.roots = template_roots(templates)
         self.strict = strict
         self._profiles: dict[str, Profile] = {}
+        self.force = force
+        self.cache = Cache(output)
+        self._keys_of_profiles: dict[str, str] | None = None
         if profile is not None:
             self.profile(profile)  # an unknown --profile stops the batch before any work
 
@@ -164,13 +174,25 @@ class Batch:
         started = time.perf_counter()
         if self.output.is_dir():
             remove_stale_temporaries(self.output)
+        keys = {path: file_key(path, self._settings) for path in files}
+        unchanged = {} if self.force else {
+            path: entry for path in files
+            if (entry := self.cache.fresh(path, keys[path], self._profile_keys())) is not None}
+        todo = [path for path in files if path not in unchanged]
         if executor is None:
             rendered = []
-            for path in files:
+            for path in todo:
                 rendered.append(self.render_safely(path))
                 if progress is not None:
                     progress(rendered[-1])
-            return BatchResult(rendered, time.perf_counter() - started)
+        else:
+            rendered = self._run_on(executor, todo, progress)
+        for item in rendered:
+            self._remember(item, keys[item.checked.source])
+        return BatchResult(rendered, time.perf_counter() - started, unchanged=unchanged, keys=keys)
+
+    def _run_on(self, executor: Executor, files: list[str], progress: Callable[[Rendered], None] | None
+                ) -> list[Rendered]:
         futures = {executor.submit(render_unit, self.config, path): index for index, path in enumerate(files)}
         done: dict[int, Rendered] = {}
         for future in as_completed(futures):
@@ -181,20 +203,48 @@ class Batch:
                 done[index] = Rendered(Checked(files[index]), failures=[f"处理进程异常退出（{error}）。"])
             if progress is not None:
                 progress(done[index])
-        return BatchResult([done[index] for index in range(len(files))], time.perf_counter() - started)
+        return [done[index] for index in range(len(files))]
+
+    @property
+    def _settings(self) -> str:
+        config = self.config
+        return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output)])
+
+    def _profile_keys(self) -> dict[str, str]:
+        """Content hash of every profile the cache mentions ("" for one that no longer loads)."""
+        if self._keys_of_profiles is None:
+            self._keys_of_profiles = {}
+            for name in {entry.profile for entry in self.cache.entries.values()}:
+                try:
+                    self._keys_of_profiles[name] = folder_key(self.profile(name).search_path)
+                except DocgenError:
+                    self._keys_of_profiles[name] = ""
+        return self._keys_of_profiles
+
+    def _remember(self, item: Rendered, key: str) -> None:
+        source = item.checked.source
+        if item.failed or item.skipped or item.layout is None or item.checked.scored is None:
+            self.cache.entries.pop(source, None)
+            return
+        evaluation = item.checked.scored.evaluation
+        profile_key = folder_key(self.profile(item.layout.profile).search_path)
+        self.cache.entries[source] = Entry(key, item.layout.profile, profile_key,
+                                           tuple(str(p) for p in item.outputs), evaluation.year,
+                                           evaluation.department)
 
     def publish(self, result: BatchResult) -> None:
         """The publication set beside the tables: per year 汇总.xlsx and 审核意见, per department
         its 绩效自评结果报告 with its tables appended."""
         started = time.perf_counter()
-        lines = [ProjectLine(r.checked, tuple(str(p) for p in r.outputs)) for r in result.rendered
-                 if r.checked.scored is not None]
-        layouts = {r.checked.source: r.layout for r in result.rendered if r.layout is not None}
+        stale = _StaleGroups(self, result)
+        lines, layouts = stale.lines, stale.layouts
         documents = [f for f in ("docx", "pdf") if f in self.formats]
         pdf = next((p for p in self.painters if isinstance(p, PdfPainter)), None)
         default = self.profile(self.profile_override or DEFAULT_PROFILE)
         for year, summary in by_year(lines).items():
             folder = self.output / str(year)
+            if year not in stale.years:
+                continue
             if "xlsx" in self.formats:
                 self._report(result, lambda s=summary, f=folder: write_workbook(s, f / WORKBOOK_NAME, f))
             if documents:
@@ -202,8 +252,8 @@ class Batch:
                 for extension in documents if report is not None else ():
                     self._write(result, report, folder / f"{AUDIT_NAME}.{extension}", default, pdf)
         for summary in summarize(lines):
-            if not documents:
-                break
+            if not documents or (summary.year, summary.department) not in stale.departments:
+                continue
             first = summary.projects[0].scored.evaluation
             tables = tuple(layouts[p.checked.source] for p in summary.projects if p.checked.source in layouts)
             profile = self.profile(self.profile_override or first.profile or DEFAULT_PROFILE)
@@ -213,6 +263,8 @@ class Batch:
             for extension in documents if report is not None else ():
                 target = folder / f"{safe_name(summary.department)}.{extension}"
                 self._write(result, report, target, profile, pdf, table_pdfs)
+        stale.remember()
+        self.cache.save()
         result.seconds += time.perf_counter() - started
 
     def _write(self, result: BatchResult, report: ReportLayout, target: Path, profile: Profile,
@@ -233,6 +285,72 @@ class Batch:
         if isinstance(made, Path):
             result.reports.append(made)
         return made
+
+
+class _StaleGroups:
+    """Which years and departments need their reports made again, and the projects of those groups.
+
+    A group is stale when a member's key changed, a member was added or removed, or a report of it
+    is missing. Unchanged members of a stale group are checked again (cheap) rather than rendered.
+    """
+
+    def __init__(self, batch: Batch, result: BatchResult) -> None:
+        self.batch = batch
+        self.lines: list[ProjectLine] = []
+        self.layouts: dict[str, Layout] = {}
+        members: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+        for path, entry in result.unchanged.items():
+            members[(entry.year, entry.department)].append((path, entry.key + entry.profile_key))
+        for item in result.rendered:
+            if item.checked.scored is not None:
+                evaluation = item.checked.scored.evaluation
+                members[(evaluation.year, evaluation.department)].append((item.checked.source, "changed"))
+        self.members = {group: [path for path, _ in items] for group, items in members.items()}
+        self.group_keys = {group: _digest(sorted(items)) for group, items in members.items()}
+        year_items: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for (year, _), items in members.items():
+            year_items[year] += items
+        self.year_keys = {year: _digest(sorted(items)) for year, items in year_items.items()}
+        self.departments = {g for g, key in self.group_keys.items() if self._stale(f"{g[0]}/{g[1]}", key)}
+        self.years = {y for y, key in self.year_keys.items() if self._stale(str(y), key)}
+        self.years |= {year for year, _ in self.departments}
+        needed = {path for group in self.departments for path, _ in members[group]}
+        needed |= {path for (year, _), items in members.items() if year in self.years for path, _ in items}
+        for item in result.rendered:
+            if item.checked.scored is not None and item.checked.source in needed:
+                self.lines.append(ProjectLine(item.checked, tuple(str(p) for p in item.outputs)))
+                if item.layout is not None:
+                    self.layouts[item.checked.source] = item.layout
+        for path, entry in result.unchanged.items():
+            if path in needed:
+                self._recheck(path, entry)
+
+    def _stale(self, name: str, key: str) -> bool:
+        return self.batch.force or "changed" in key or self.batch.cache.reports.get(name) != key
+
+    def _recheck(self, path: str, entry: Entry) -> None:
+        checked = check_file(path)
+        if checked.scored is None:
+            return
+        self.lines.append(ProjectLine(checked, entry.outputs))
+        with contextlib.suppress(DocgenError):
+            self.layouts[path] = build_layout(checked.scored, self.batch.profile(entry.profile))
+
+    def remember(self) -> None:
+        """Record each group's key as the next run will compute it: from its members' cache entries."""
+        entries, reports = self.batch.cache.entries, self.batch.cache.reports
+        by_year: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for (year, department), paths in self.members.items():
+            items = sorted((path, entries[path].key + entries[path].profile_key if path in entries else "missing")
+                           for path in paths)
+            reports[f"{year}/{department}"] = _digest(items)
+            by_year[year] += items
+        for year, items in by_year.items():
+            reports[str(year)] = _digest(sorted(items))
+
+
+def _digest(items: list[tuple[str, str]]) -> str:
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
 
 
 def safe_name(text: str) -> str:

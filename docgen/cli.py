@@ -88,6 +88,7 @@ def render(
     no_reports: Annotated[bool, typer.Option("--no-reports", help="只生成自评表，不生成汇总表、报告和审核意见。")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="并行的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
     executor: Annotated[str | None, typer.Option("--executor", help="在已有的 Dask 集群上运行：dask://主机:端口。")] = None,
+    force: Annotated[bool, typer.Option("--force", help="全部重新生成（忽略上次运行的缓存）。")] = False,
 ) -> None:
     """把自评表渲染为 Word、Excel 和 PDF：inputs/2024/A/B.yaml → outputs/2024/A/B.docx|.xlsx|.pdf。
 
@@ -101,7 +102,7 @@ def render(
             typer.echo(f"docgen: 注意：{warning}", err=True)
         if errors:
             raise UsageError("\n".join(errors))
-    batch = Batch(output, chosen, profile, tuple(templates or ()), strict)
+    batch = Batch(output, chosen, profile, tuple(templates or ()), strict, force)
     files = find_inputs(paths)
     with _executor(jobs, executor, len(files)) as pool:
         result = _run_with_progress(batch, files, pool)
@@ -113,10 +114,12 @@ def render(
     failed = [r for r in result.rendered if r.failed]
     skipped = [r for r in result.rendered if r.skipped]
     counts = "，".join(f"{s.value} {result.count(s)}" for s in Severity)
-    typer.echo(f"共 {len(result.rendered)} 个文件：已生成 {len(rendered)}，失败 {len(failed)}"
+    unchanged = f"，未改变而跳过 {len(result.unchanged)}" if result.unchanged else ""
+    typer.echo(f"共 {len(result.rendered) + len(result.unchanged)} 个文件：已生成 {len(rendered)}{unchanged}，失败 {len(failed)}"
                + (f"，因审核错误未生成 {len(skipped)}" if skipped else "")
                + (f"；报告和汇总表 {len(result.reports)} 份" if not no_reports else "")
-               + f"；审核发现 {counts}；输出在 {output}/；用时 {result.seconds:.1f} 秒。")
+               + f"；{'本次生成的文件' if result.unchanged else ''}审核发现 {counts}；输出在 {output}/；"
+               f"用时 {result.seconds:.1f} 秒。")
     if result.count(Severity.ERROR) or result.count(Severity.WARNING):
         typer.echo("运行 docgen check 可查看每条审核意见的详情。")
     if failed or result.report_failures:

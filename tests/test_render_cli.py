@@ -64,7 +64,7 @@ def test_failed_render_keeps_the_earlier_document(cli: Cli, tree: Path, write: C
     assert result.exit_code == 2 and "U+1F642" in result.out
     assert "报告生成失败" in result.out and "的图表" in result.out  # the chart would have had an empty box
     assert (tree / "out/2024/部门甲/项目 一.pdf").read_bytes() == earlier
-    assert not list((tree / "out").rglob(".docgen-*"))
+    assert not list((tree / "out").rglob(".docgen-*.tmp"))
 
 
 def test_interrupted_write_leaves_no_partial_file(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from docgen.errors import InputError, Problem, UsageError, Where
@@ -66,7 +65,6 @@ def defaults_chain(path: str) -> list[Path]:
     return list(_defaults_for_folder(Path(path).absolute().parent, Path.cwd()))
 
 
-@lru_cache(maxsize=1024)
 def _defaults_for_folder(folder: Path, top: Path) -> tuple[Path, ...]:
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):

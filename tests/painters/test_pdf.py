@@ -86,4 +86,4 @@ def test_a_character_no_font_can_draw_is_refused(write: Callable[..., Path], tmp
     text = replace_line(EXAMPLE, "项目名称: 党建服务工作经费", "项目名称: 党建服务工作经费🙂")
     with pytest.raises(FontError, match="U\\+1F642"):
         render_pdf(write, text, tmp_path)
-    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".docgen-*"))
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".docgen-*.tmp"))

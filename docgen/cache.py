@@ -1,0 +1,81 @@
+"""The incremental cache: which inputs are unchanged since the last run, so nothing is redone twice.
+
+Kept in the output folder (``.docgen-cache.json``). A file's key covers docgen's version, the
+render settings, the file's bytes and its ``_defaults.yaml`` chain; its profile is remembered with
+a hash of every file along the profile's chain, so editing a template re-renders what uses it.
+A damaged or foreign cache is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from docgen import __version__
+from docgen.inputs.load import defaults_chain
+from docgen.painters.base import atomic_path
+
+CACHE_NAME = ".docgen-cache.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the last run made of one input."""
+
+    key: str
+    profile: str
+    profile_key: str
+    outputs: tuple[str, ...]
+    year: int
+    department: str
+
+
+def file_key(path: str, settings: str) -> str:
+    """Hash of what one input's documents depend on, apart from its profile."""
+    digest = hashlib.sha256(f"{__version__}\0{settings}\0".encode())
+    for part in (Path(path), *reversed(defaults_chain(path))):
+        digest.update(str(part).encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(Path(part).read_bytes())
+    return digest.hexdigest()
+
+
+def folder_key(folders: tuple[Path, ...]) -> str:
+    """Hash of every file in a profile's folders (its settings, templates, logo)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(folder)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, output: Path) -> None:
+        self.path = output / CACHE_NAME
+        self.entries: dict[str, Entry] = {}
+        self.reports: dict[str, str] = {}
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == __version__:
+                self.entries = {k: Entry(**{**v, "outputs": tuple(v["outputs"])}) for k, v in data["files"].items()}
+                self.reports = dict(data["reports"])
+
+    def fresh(self, path: str, key: str, profile_key: dict[str, str]) -> Entry | None:
+        """The last run's entry for ``path`` if its documents are still current."""
+        entry = self.entries.get(path)
+        if entry is None or entry.key != key or profile_key.get(entry.profile) != entry.profile_key:
+            return None
+        if not all(os.path.exists(output) for output in entry.outputs):
+            return None
+        return entry
+
+    def save(self) -> None:
+        data = {"version": __version__, "files": {k: asdict(v) for k, v in sorted(self.entries.items())},
+                "reports": dict(sorted(self.reports.items()))}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(self.path) as temporary:
+            temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
