@@ -1,0 +1,107 @@
+"""Benchmark a whole year: docgen check, per-format milliseconds per table beside bare WeasyPrint on the
+same HTML, the full render (tables and the publication set) with 1 and 2 workers, a re-run with
+nothing changed, and peak memory.
+
+    .venv/bin/python bench/year.py            # 1000 projects (takes several minutes)
+    .venv/bin/python bench/year.py -n 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from markupsafe import Markup
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+from docgen.inputs.load import find_inputs
+from docgen.layout.build import build_layout
+from docgen.painters import FORMATS, get_painter
+from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string, pdf_support
+from docgen.pipeline import check_file
+from docgen.profiles.load import load_profile
+from docgen.profiles.templates import render
+
+DOCGEN = str(Path(sys.executable).parent / "docgen")
+
+
+def wall(*args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([DOCGEN, *args], check=False, capture_output=True)
+    return time.perf_counter() - started
+
+
+def per_table(files: list[str], out: Path) -> dict[str, float]:
+    """Median milliseconds per table for each format, and for bare WeasyPrint on the same HTML."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    painters = [get_painter(name) for name in FORMATS]
+    samples: dict[str, list[float]] = {name: [] for name in (*FORMATS, "bare WeasyPrint")}
+    bare_fonts = FontConfiguration()
+    for index, path in enumerate(files):
+        checked = check_file(path)
+        if checked.scored is None:
+            continue
+        profile = load_profile(checked.scored.evaluation.profile or "default")
+        layout = build_layout(checked.scored, profile)
+        for painter in painters:
+            started = time.perf_counter()
+            painter.paint(layout, out / f"{index}.{painter.extension}", profile)
+            samples[painter.extension].append((time.perf_counter() - started) * 1000)
+        html = render(profile.env, TABLE_TEMPLATE, {
+            "layout": layout, "css_page_header": Markup(css_string(layout.page.header)),
+            "css_page_footer": Markup(css_string(layout.page.footer)),
+            "font_families": Markup(", ".join(css_quote(f) for f in layout.fonts.pdf)), "logo_url": ""})
+        started = time.perf_counter()
+        HTML(string=html).write_pdf(out / f"{index}.bare.pdf", font_config=bare_fonts)
+        samples["bare WeasyPrint"].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values[2:] or values) for name, values in samples.items()}  # warm
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=1000, help="projects (default 1000)")
+    parser.add_argument("--sample", type=int, default=20, help="tables timed one by one (default 20)")
+    args = parser.parse_args(argv)
+    errors, warnings = pdf_support()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        generate(root, args.n, max(1, args.n // 20))
+        inputs = str(root / "inputs")
+        files = find_inputs([inputs])
+        print(f"docgen year benchmark: {args.n} projects, {max(1, args.n // 20)} departments; "
+              f"HarfBuzz subsetter {'MISSING' if warnings else 'present'}; CJK font {'MISSING' if errors else 'present'}")
+        check = wall("check", inputs)
+        print(f"docgen check: {check:.2f} s ({check / args.n * 1000:.1f} ms per project)")
+        (root / "sample").mkdir()
+        times = per_table(files[: args.sample], root / "sample")
+        bare = times["bare WeasyPrint"]
+        print(f"per table (median of {args.sample}, warm):")
+        for name, ms in times.items():
+            print(f"  {name:<16}{ms:8.1f} ms   {ms / bare:5.2f} × bare WeasyPrint")
+        print(f"  docx + xlsx      {times['docx'] + times['xlsx']:8.1f} ms   "
+              f"{(times['docx'] + times['xlsx']) / times['pdf']:5.1%} of the PDF")
+        for jobs in (1, 2):
+            seconds = wall("render", inputs, "-o", str(root / f"out{jobs}"), "-j", str(jobs), "--force")
+            print(f"full publication set, -j {jobs}: {seconds:.1f} s wall ({seconds / args.n * 1000:.0f} ms per project)")
+        rerun = [wall("render", inputs, "-o", str(root / "out2"), "-j", "2") for _ in range(3)]
+        print(f"re-run, nothing changed: {statistics.median(rerun):.2f} s wall (median of 3)")
+        same = subprocess.run(["diff", "-rq", "-x", ".docgen-cache.json", str(root / "out1"), str(root / "out2")],
+                              capture_output=True, text=True, check=False)
+        print(f"-j 1 and -j 2 outputs byte-identical: {'yes' if same.returncode == 0 else 'NO: ' + same.stdout[:200]}")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory of a docgen process: {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
