@@ -31,8 +31,8 @@ from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import Checked, check_file
 from docgen.profiles.load import DEFAULT_PROFILE, Profile, load_profile, template_roots
 from docgen.reports.documents import write_report_docx, write_report_pdf
-from docgen.reports.narrative import ReportLayout, audit_report, department_report
-from docgen.reports.summary import ProjectLine, by_year, summarize
+from docgen.reports.narrative import audit_report, department_report
+from docgen.reports.summary import ProjectLine, Summary, by_year, summarize
 from docgen.reports.workbook import WORKBOOK_NAME, write_workbook
 
 INPUT_ROOT_NAME = "inputs"
@@ -102,6 +102,23 @@ class BatchConfig:
 def _batch_for(config: BatchConfig) -> Batch:
     """One Batch per process and configuration: its profiles and PDF font configuration are reused."""
     return Batch(config.output, config.formats, config.profile, config.templates, config.strict)
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to make: a department's (its projects and table layouts) or a year's audit report."""
+
+    kind: str
+    year: int
+    department: str
+    lines: tuple[ProjectLine, ...]
+    tables: tuple[Layout, ...]
+    profile: str
+
+
+def report_unit(config: BatchConfig, job: ReportJob) -> tuple[list[Path], list[str]]:
+    """The report work unit, like ``render_unit``: plain data in, the paths written and failures out."""
+    return _batch_for(config).make_report(job)
 
 
 def render_unit(config: BatchConfig, path: str) -> Rendered:
@@ -232,47 +249,71 @@ class Batch:
                                            tuple(str(p) for p in item.outputs), evaluation.year,
                                            evaluation.department)
 
-    def publish(self, result: BatchResult) -> None:
+    def publish(self, result: BatchResult, executor: Executor | None = None) -> None:
         """The publication set beside the tables: per year 汇总.xlsx and 审核意见, per department
-        its 绩效自评结果报告 with its tables appended."""
+        its 绩效自评结果报告 with its tables appended — only for the years and departments that changed.
+        The reports are work units too, run on the executor when there is one."""
         started = time.perf_counter()
         stale = _StaleGroups(self, result)
-        lines, layouts = stale.lines, stale.layouts
-        documents = [f for f in ("docx", "pdf") if f in self.formats]
-        pdf = next((p for p in self.painters if isinstance(p, PdfPainter)), None)
-        default = self.profile(self.profile_override or DEFAULT_PROFILE)
+        lines = stale.lines
+        default = self.profile_override or DEFAULT_PROFILE
+        jobs: list[ReportJob] = []
         for year, summary in by_year(lines).items():
-            folder = self.output / str(year)
             if year not in stale.years:
                 continue
             if "xlsx" in self.formats:
+                folder = self.output / str(year)
                 self._report(result, lambda s=summary, f=folder: write_workbook(s, f / WORKBOOK_NAME, f))
-            if documents:
-                report = self._report(result, lambda y=year: audit_report(lines, y, default))
-                for extension in documents if report is not None else ():
-                    self._write(result, report, folder / f"{AUDIT_NAME}.{extension}", default, pdf)
+            jobs.append(ReportJob("audit", year, "", summary.projects, (), default))
         for summary in summarize(lines):
-            if not documents or (summary.year, summary.department) not in stale.departments:
-                continue
-            first = summary.projects[0].scored.evaluation
-            tables = tuple(layouts[p.checked.source] for p in summary.projects if p.checked.source in layouts)
-            profile = self.profile(self.profile_override or first.profile or DEFAULT_PROFILE)
-            report = self._report(result, lambda s=summary, p=profile, t=tables: department_report(s, p, t))
-            folder = self.output / str(summary.year) / REPORTS_FOLDER
-            table_pdfs = [Path(d) for p in summary.projects for d in p.documents if d.endswith(".pdf")]
-            for extension in documents if report is not None else ():
-                target = folder / f"{safe_name(summary.department)}.{extension}"
-                self._write(result, report, target, profile, pdf, table_pdfs)
+            if (summary.year, summary.department) in stale.departments:
+                first = summary.projects[0].scored.evaluation
+                tables = tuple(stale.layouts[p.checked.source] for p in summary.projects
+                               if p.checked.source in stale.layouts)
+                jobs.append(ReportJob("department", summary.year, summary.department, summary.projects, tables,
+                                      self.profile_override or first.profile or DEFAULT_PROFILE))
+        jobs = [job for job in jobs if any(f in self.formats for f in ("docx", "pdf"))]
+        jobs.sort(key=lambda job: -len(job.lines) * (3 if job.kind == "audit" else 1))  # longest first
+        if executor is None:
+            outcomes = [self.make_report(job) for job in jobs]
+        else:
+            outcomes = []
+            for future in as_completed([executor.submit(report_unit, self.config, job) for job in jobs]):
+                try:
+                    outcomes.append(future.result())
+                except Exception as error:  # a worker that died
+                    outcomes.append(([], [f"处理进程异常退出（{error}）。"]))
+        for reports, failures in outcomes:
+            result.reports += reports
+            result.report_failures += failures
         stale.remember()
         self.cache.save()
         result.seconds += time.perf_counter() - started
 
-    def _write(self, result: BatchResult, report: ReportLayout, target: Path, profile: Profile,
-               pdf: PdfPainter | None, table_pdfs: list[Path] | None = None) -> None:
-        if target.suffix == ".docx":
-            self._report(result, lambda: write_report_docx(report, target))
-        elif pdf is not None:
-            self._report(result, lambda: write_report_pdf(report, target, profile, pdf, table_pdfs or []))
+    def make_report(self, job: ReportJob) -> tuple[list[Path], list[str]]:
+        """Write one report in every document format asked for; returns what was written and what failed."""
+        outcome = BatchResult([], 0)
+        profile = self._report(outcome, lambda: self.profile(job.profile))
+        if profile is None:
+            return outcome.reports, outcome.report_failures
+        folder = self.output / str(job.year)
+        if job.kind == "audit":
+            report = self._report(outcome, lambda: audit_report(list(job.lines), job.year, profile))
+            stem = folder / AUDIT_NAME
+            table_pdfs: list[Path] = []
+        else:
+            summary = Summary(job.year, job.department, job.lines)
+            report = self._report(outcome, lambda: department_report(summary, profile, job.tables))
+            stem = folder / REPORTS_FOLDER / safe_name(job.department)
+            table_pdfs = [Path(d) for p in job.lines for d in p.documents if d.endswith(".pdf")]
+        pdf = next((p for p in self.painters if isinstance(p, PdfPainter)), None)
+        for extension in [f for f in ("docx", "pdf") if f in self.formats] if report is not None else []:
+            target = stem.with_name(f"{stem.name}.{extension}")
+            if extension == "docx":
+                self._report(outcome, lambda t=target: write_report_docx(report, t))
+            elif pdf is not None:
+                self._report(outcome, lambda t=target: write_report_pdf(report, t, profile, pdf, table_pdfs))
+        return outcome.reports, outcome.report_failures
 
     @staticmethod
     def _report(result: BatchResult, make: Callable[[], T]) -> T | None:

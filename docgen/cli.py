@@ -106,10 +106,10 @@ def render(
     files = find_inputs(paths)
     with _executor(jobs, executor, len(files)) as pool:
         result = _run_with_progress(batch, files, pool)
-    if not no_reports:
-        batch.publish(result)
-        for failure in result.report_failures:
-            typer.echo(f"报告生成失败 {failure}")
+        if not no_reports:
+            batch.publish(result, pool)
+    for failure in result.report_failures:
+        typer.echo(f"报告生成失败 {failure}")
     rendered = [r for r in result.rendered if not r.failed and not r.skipped]
     failed = [r for r in result.rendered if r.failed]
     skipped = [r for r in result.rendered if r.skipped]
