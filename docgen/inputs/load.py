@@ -22,15 +22,27 @@ SUFFIXES = (".yaml", ".yml")
 _YEAR_FOLDER = re.compile(r"^((?:19|20)\d{2})(?:年|年度)?$")
 
 
+class InputPath(str):
+    """A found input's path; ``escapes`` when it is a link leading out of the folder it was found in."""
+
+    escapes: bool = False
+
+
 def find_inputs(paths: list[str]) -> list[str]:
-    """Every evaluation file named or found under the given paths, in a stable order."""
+    """Every evaluation file named or found under the given paths, in a stable order. A file found in
+    a folder that is a symbolic link to somewhere outside that folder is marked, and refused on load."""
     found: list[str] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
+            root = p.resolve()
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.extend(os.path.join(dirpath, name) for name in sorted(filenames) if _is_evaluation(name))
+                for name in sorted(filenames):
+                    if _is_evaluation(name):
+                        item = InputPath(os.path.join(dirpath, name))
+                        item.escapes = not Path(item).resolve().is_relative_to(root)
+                        found.append(item)
         elif p.is_file():
             if _is_evaluation(p.name):  # a shell glob may name _defaults.yaml too
                 found.append(str(p))
@@ -45,6 +57,10 @@ def _is_evaluation(name: str) -> bool:
 
 def load_evaluation(path: str) -> Evaluation:
     """Read one evaluation file with its defaults chain; ``InputError`` lists every problem found."""
+    if getattr(path, "escapes", False):
+        target = Path(path).resolve()
+        raise InputError([Problem(Where(path), f"是指向输入文件夹以外（{target}）的符号链接，已拒绝：请把文件本身"
+                                               "复制到输入文件夹中。")])
     tree = read_tree(path)
     chain = [read_tree(str(defaults)) for defaults in reversed(defaults_chain(path))]  # farthest first
     for defaults in reversed(chain):  # nearest first: each lies under what was merged before it

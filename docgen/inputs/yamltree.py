@@ -155,10 +155,18 @@ def _problem_from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> Probl
     context = getattr(exc, "context", "") or ""
     last = min(len(lines), (problem_mark.line + 1) if problem_mark else line_no)
 
+    if "single document" in f"{context} {problem}":
+        return Problem(Where(file, (problem_mark.line + 1) if problem_mark else line_no),
+                       "文件中有多个 YAML 文档（以 --- 分隔）：每个文件只写一个自评表，请把其余部分移到另一个文件。")
     # Search from the reported line back a little: the culprit is usually there or just before.
     for number in range(last, max(0, line_no - 3), -1):
         line = lines[number - 1] if number - 1 < len(lines) else ""
+        if line.count('"') % 2 == 1:
+            return Problem(Where(file, number), "这一行的英文引号（\"）没有闭合：请在值的末尾补上引号，或去掉多余的引号。")
         match = _INDICATOR_VALUE.match(line)
+        if match and match.group(1) in "&*":
+            return Problem(Where(file, number), "用了 YAML 锚点/别名（& 和 *）：自评表中请直接写出每个值；"
+                                               "如果“&”或“*”是文字的一部分，请给整个值加上英文引号。")
         if match and not _BLOCK_HEADER.match(line.split(":", 1)[1].strip()):
             sign = match.group(1)
             value = line.split(":", 1)[1].strip()
