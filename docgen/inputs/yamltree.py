@@ -162,7 +162,8 @@ def _problem_from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> Probl
     for number in range(last, max(0, line_no - 3), -1):
         line = lines[number - 1] if number - 1 < len(lines) else ""
         if line.count('"') % 2 == 1:
-            return Problem(Where(file, number), "这一行的英文引号（\"）没有闭合：请在值的末尾补上引号，或去掉多余的引号。")
+            return Problem(Where(file, number), "这一行的引号没有闭合（英文引号 \" 只有一个）：请在值的末尾补上引号，"
+                                               "或去掉多余的引号。")
         match = _INDICATOR_VALUE.match(line)
         if match and match.group(1) in "&*":
             return Problem(Where(file, number), "用了 YAML 锚点/别名（& 和 *）：自评表中请直接写出每个值；"
