@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Executor, as_completed
@@ -96,6 +97,7 @@ class BatchConfig:
     profile: str | None = None
     templates: tuple[str, ...] = ()
     strict: bool = False
+    run: str = ""  # a long-lived worker (Dask) must not reuse one run's profiles in the next run
 
 
 @lru_cache(maxsize=4)
@@ -132,7 +134,7 @@ class Batch:
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False, force: bool = False) -> None:
-        self.config = BatchConfig(output, tuple(formats), profile, tuple(templates), strict)
+        self.config = BatchConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex)
         self.output = output
         self.formats = formats
         self.painters: list[Painter] = [get_painter(name) for name in formats]
@@ -223,7 +225,7 @@ class Batch:
         return [done[index] for index in range(len(files))]
 
     @property
-    def _settings(self) -> str:
+    def _settings(self) -> str:  # what the cache key covers: the run id is not part of it
         config = self.config
         return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output)])
 
