@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import time
 import uuid
@@ -74,7 +75,7 @@ class BatchResult:
 def output_path(source: str, output: Path, extension: str) -> Path:
     """Where a document of ``source`` goes: its path below the nearest ``inputs`` folder (or the
     working directory), mirrored under ``output``."""
-    path = Path(source).absolute()
+    path = Path(os.path.abspath(source))  # normalised: "../" cannot survive into the relative path
     relative: Path | None = None
     for parent in path.parents:
         if parent.name == INPUT_ROOT_NAME:
@@ -85,7 +86,10 @@ def output_path(source: str, output: Path, extension: str) -> Path:
             relative = path.relative_to(Path.cwd())
         except ValueError:
             relative = Path(path.name)
-    return output / relative.with_suffix(f".{extension}")
+    target = output / relative.with_suffix(f".{extension}")
+    if not Path(os.path.abspath(target)).is_relative_to(os.path.abspath(output)):
+        target = output / Path(path.name).with_suffix(f".{extension}")
+    return target
 
 
 @dataclass(frozen=True)
