@@ -61,6 +61,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "垂直制表符.yaml": (2, "控制字符 U+000B"),
     "换页符.yaml": (2, "控制字符 U+000C"),
     "空字符.yaml": (2, "控制字符 U+0000"),
+    "转义的控制字符.yaml": (2, "控制字符 U+000B（可能写成了转义"),
     "亿万笑声.yaml": (2, "锚点"),
     "Python标签.yaml": (2, "不支持 YAML 标签“!!python/object/apply:os.system”"),
     "自定义标签.yaml": (2, "不支持 YAML 标签“!include”"),

@@ -228,6 +228,10 @@ class _TreeBuilder:
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             return SeqNode(tuple(self.build(item, where) for item in node.value), where)
+        match = _CONTROL.search(node.value)
+        if match:  # written as an escape ("\u000b"), so the line scan could not see it
+            self.problems.append(Problem(where, f"含有不可见的控制字符 U+{ord(match.group()):04X}（可能写成了转义"
+                                                "“\\u000b”之类）：请删除它。"))
         return Scalar(node.value, where, plain=node.style is None)
 
     def _mapping(self, node: yaml.MappingNode, where: Where) -> MapNode:
