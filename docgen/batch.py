@@ -148,7 +148,7 @@ class Batch:
         self._profiles: dict[str, Profile] = {}
         self.force = force
         self.cache = Cache(output)
-        self._keys_of_profiles: dict[str, str] | None = None
+        self._keys_of_profiles: dict[str, str] = {}
         if profile is not None:
             self.profile(profile)  # an unknown --profile stops the batch before any work
 
@@ -198,9 +198,9 @@ class Batch:
         if self.output.is_dir():
             remove_stale_temporaries(self.output)
         keys = {path: file_key(path, self._settings) for path in files}
+        profile_keys = {} if self.force else self._profile_keys()
         unchanged = {} if self.force else {
-            path: entry for path in files
-            if (entry := self.cache.fresh(path, keys[path], self._profile_keys())) is not None}
+            path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
         if executor is None:
             rendered = []
@@ -233,16 +233,18 @@ class Batch:
         config = self.config
         return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output)])
 
+    def _profile_key(self, name: str) -> str:
+        """Content hash of a profile's folders, once per run ("" for one that no longer loads)."""
+        if name not in self._keys_of_profiles:
+            try:
+                self._keys_of_profiles[name] = folder_key(self.profile(name).search_path)
+            except DocgenError:
+                self._keys_of_profiles[name] = ""
+        return self._keys_of_profiles[name]
+
     def _profile_keys(self) -> dict[str, str]:
-        """Content hash of every profile the cache mentions ("" for one that no longer loads)."""
-        if self._keys_of_profiles is None:
-            self._keys_of_profiles = {}
-            for name in {entry.profile for entry in self.cache.entries.values()}:
-                try:
-                    self._keys_of_profiles[name] = folder_key(self.profile(name).search_path)
-                except DocgenError:
-                    self._keys_of_profiles[name] = ""
-        return self._keys_of_profiles
+        """Content hash of every profile the cache mentions."""
+        return {name: self._profile_key(name) for name in {entry.profile for entry in self.cache.entries.values()}}
 
     def _remember(self, item: Rendered, key: str) -> None:
         source = item.checked.source
@@ -250,7 +252,7 @@ class Batch:
             self.cache.entries.pop(source, None)
             return
         evaluation = item.checked.scored.evaluation
-        profile_key = folder_key(self.profile(item.layout.profile).search_path)
+        profile_key = self._profile_key(item.layout.profile)
         self.cache.entries[source] = Entry(key, item.layout.profile, profile_key,
                                            tuple(str(p) for p in item.outputs), evaluation.year,
                                            evaluation.department)
