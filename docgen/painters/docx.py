@@ -127,7 +127,7 @@ def _rows_with_continuations(grid: Grid) -> list[tuple[int, list[tuple[Cell, boo
     """Each row's cells left to right, with the cells of a vertical merge continuing into it
     (marked ``True``): Word needs a ``w:tc`` with ``w:vMerge`` in every row a merge spans."""
     rows: list[tuple[int, list[tuple[Cell, bool]]]] = []
-    for row, _ in grid.rows_of_cells():
+    for row in range(grid.rows):
         present = [(cell, cell.row != row) for cell in grid.cells if cell.row <= row <= cell.last_row]
         rows.append((row, sorted(present, key=lambda item: item[0].col)))
     return rows
@@ -179,12 +179,6 @@ def _table_width(table: Any, twips: int) -> None:
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     properties.append(margins)
-
-
-def _on(tag: str) -> Any:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    return element
 
 
 def _fields_paragraph(paragraph: Any, text: str) -> None:
