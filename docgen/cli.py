@@ -127,6 +127,51 @@ def render(
     raise typer.Exit(EXIT_AUDIT_ERRORS if skipped else EXIT_OK)
 
 
+@app.command("import")
+def import_(
+    workbooks: Annotated[list[Path], typer.Argument(help="自评表 Excel 工作簿（.xlsx），可多个。", show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="写入的文件夹，如 inputs/2024/中共上海市委组织部/；不指定时按每张表的年度和主管部门"
+                               "写入 inputs/年度/主管部门/。")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="在导入的文件中写上“模板: 名称”。")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名 YAML 文件。")] = False,
+) -> None:
+    """把已有的自评表 Excel 工作簿导入为 YAML：每张表一个文件，原表公布的得分、总分等作为填报值保留。
+
+    按标签（而非固定单元格）识别表格：合并单元格、空行空列、“绩效指标”前导列、分值/分数等措辞、元或万元、
+    以文本保存的数字都可识别；一个工作表可以上下排列多张表。无法识别的单元格会以“工作表!单元格”列出，
+    绝不臆造数值。退出码：0 全部导入；1 有单元格未能导入或文件已存在；2 有工作簿无法读取。
+    """
+    from docgen.importing import import_workbook
+
+    missing = [str(path) for path in workbooks if not path.is_file()]
+    if missing:
+        raise UsageError("找不到这些文件：" + "、".join(missing) + "。请检查路径。")
+    taken: set[Path] = set()
+    unreadable = incomplete = 0
+    for source in workbooks:
+        result = import_workbook(source, output, profile=profile, force=force, taken=taken)
+        if result.error is not None:
+            unreadable += 1
+            typer.echo(result.error.format_message())
+            continue
+        for imported in result.forms:
+            where = f"{source}“{imported.form.sheet}”第 {imported.form.first_row}–{imported.form.last_row} 行"
+            if imported.target is None:
+                incomplete += 1
+                typer.echo(f"{where}：{imported.skipped}")
+                continue
+            typer.echo(f"{where} → {imported.target}")
+            incomplete += bool(imported.notes)
+            for note in imported.notes:
+                typer.echo(f"  {note}")
+    written = sum(1 for path in taken if path.exists())
+    typer.echo(f"共导入 {len(taken)} 张表" + (f"，{incomplete} 张需要补写或未写入" if incomplete else "")
+               + (f"，{unreadable} 个工作簿无法读取" if unreadable else "")
+               + "。下一步：docgen check 审核导入的文件。" * bool(written))
+    raise typer.Exit(EXIT_UNREADABLE if unreadable else EXIT_AUDIT_ERRORS if incomplete else EXIT_OK)
+
+
 @app.command()
 def profiles(
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,

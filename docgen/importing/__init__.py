@@ -1,0 +1,109 @@
+"""``docgen import``: 自评表 workbooks (.xlsx) → one YAML evaluation per form, published values kept as declared.
+
+    read_workbook (workbook.py) → find_forms (form.py) → dump_evaluation (yamlout.py) → a file per form
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import InputError
+from docgen.importing.form import Form, Note, find_forms
+from docgen.importing.workbook import read_workbook
+from docgen.importing.yamlout import dump_evaluation
+from docgen.inputs import keys as k
+from docgen.painters.base import atomic_path
+
+DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"
+
+
+@dataclass
+class Imported:
+    """One form: where it came from, the file written (None if skipped) and what could not be placed."""
+
+    form: Form
+    source: Path
+    target: Path | None
+    skipped: str = ""
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.form.notes
+
+
+@dataclass
+class WorkbookImport:
+    """What importing one workbook gave: its forms, or the error that stopped it."""
+
+    source: Path
+    forms: list[Imported] = field(default_factory=list)
+    error: InputError | None = None
+
+
+def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs"), profile: str | None = None,
+                    force: bool = False, taken: set[Path] | None = None) -> WorkbookImport:
+    """Read every form of ``source`` and write each to ``out/<项目名称>.yaml``.
+
+    Without ``out``, each form goes where docgen looks for it: ``root/<年度>/<主管部门>/``.
+    An existing file is kept unless ``force``; names already ``taken`` in this run get a suffix.
+    """
+    from docgen.batch import safe_name
+
+    taken = taken if taken is not None else set()
+    result = WorkbookImport(source)
+    try:
+        sheets = read_workbook(source)
+    except InputError as error:
+        result.error = error
+        return result
+    for sheet in sheets:
+        unsaved = [Note(ref, "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。")
+                   for ref in sheet.formulas]
+        for form in find_forms(sheet):
+            form.notes[:0] = [note for note in unsaved if form.first_row <= _row_of(note.ref) <= form.last_row]
+            if profile:
+                form.data[k.PROFILE] = profile
+            folder = out if out is not None else _home(root, form.data)
+            target = _free_name(folder, safe_name(form.project or f"{sheet.name}-{form.first_row}"), sheet.name, taken)
+            taken.add(target)
+            if target.exists() and not force:
+                result.forms.append(Imported(form, source, None, f"{target} 已存在，没有覆盖（如需覆盖请加 --force）"))
+                continue
+            header = [f"由 docgen import 从“{source.name}”工作表“{sheet.name}”第 {form.first_row}–{form.last_row} 行导入。",
+                      DECLARED_NOTE]
+            if form.notes:
+                header += ["导入时未能放置的内容，请对照原表补写：", *(f"  {note}" for note in form.notes)]
+            with atomic_path(target) as temporary:
+                temporary.write_text(dump_evaluation(form.data, header), encoding="utf-8")
+            result.forms.append(Imported(form, source, target))
+    if not result.forms:
+        from docgen.errors import Problem, Where
+
+        result.error = InputError([Problem(Where(str(source)), "没有找到自评表：没有任何工作表含“项目名称”标签。"
+                                                                 "请确认这是财政项目支出绩效自评表。")])
+    return result
+
+
+def _home(root: Path, data: dict[str, object]) -> Path:
+    """``inputs/2024/中共上海市委组织部``: the year and department folders of a form, where known."""
+    from docgen.batch import safe_name
+
+    parts = [str(data[key]) for key in (k.YEAR, k.DEPARTMENT) if data.get(key)]
+    return root.joinpath(*(safe_name(part) for part in parts))
+
+
+def _free_name(out: Path, name: str, sheet: str, taken: set[Path]) -> Path:
+    """``out/name.yaml``, or ``name（sheet）.yaml``, ``name（sheet）2.yaml`` … when taken in this run."""
+    candidate = out / f"{name}.yaml"
+    number = 1
+    while candidate in taken:
+        suffix = "" if number == 1 else str(number)
+        candidate = out / f"{name}（{sheet}）{suffix}.yaml"
+        number += 1
+    return candidate
+
+
+def _row_of(ref: str) -> int:
+    digits = "".join(ch for ch in ref.rsplit("!", 1)[-1] if ch.isdigit())
+    return int(digits or 0)

@@ -1,0 +1,360 @@
+"""Find 自评表 forms on a sheet by their labels and read each into the input contract's keys.
+
+Nothing depends on fixed cell addresses: a form starts at its 项目名称 label, the funding block at
+the row naming 年初预算数, the goals at 预期目标 / 实际完成情况 and the indicators at 三级指标 /
+年度指标值; each column is found by its heading, under any of the wording variants of domain.md.
+Merged cells, blank rows and columns, a leading 绩效指标 column and stacked forms follow from that.
+Every non-empty cell is either placed or reported with its address; no value is ever made up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from docgen.importing.workbook import Sheet, SheetCell
+from docgen.inputs import keys as k
+from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
+from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
+
+# Column headings of the funding block and of the indicator table, by contract key.
+FUNDING_HEADINGS = {**{name: name for name in AMOUNT_COLUMNS}, "分值": k.WEIGHT, "分数": k.WEIGHT,
+                    "执行率": k.RATE, "执行率(%)": k.RATE, "得分": k.SCORE}
+LEVEL1, LEVEL2 = "一级指标", "二级指标"
+INDICATOR_HEADINGS = {LEVEL1: LEVEL1, LEVEL2: LEVEL2, k.NAME: k.NAME, k.TARGET: k.TARGET, k.ACTUAL: k.ACTUAL,
+                      "分值": k.WEIGHT, "分数": k.WEIGHT, "得分": k.SCORE, k.REASON: k.REASON,
+                      "偏差原因分析": k.REASON, "偏差原因": k.REASON}
+GOAL_LABELS = {"年度总体目标", "年度", "总体目标", "年度目标"}
+TOTAL_LABELS = {"总分", "合计", "总计"}
+GRADE_LABELS = {"评分等级", "等级", "自评等级"}
+SECTION_LABEL = "绩效指标"
+_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the importer could not place or had to leave out, at a cell."""
+
+    ref: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.message}"
+
+
+@dataclass
+class Form:
+    """One form read from a sheet: the contract's keys in order, and what could not be placed."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    data: dict[str, Any] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def project(self) -> str:
+        return str(self.data.get(k.PROJECT, ""))
+
+
+def find_forms(sheet: Sheet) -> list[Form]:
+    """Every form on the sheet, top to bottom; a sheet without a 项目名称 label has none."""
+    starts = [cell.row for cell in sorted(sheet.cells.values(), key=lambda c: (c.row, c.col))
+              if cell.label == k.PROJECT]
+    starts = sorted(set(starts))
+    forms: list[Form] = []
+    previous_end = 0
+    for index, start in enumerate(starts):
+        end = (starts[index + 1] - 1) if index + 1 < len(starts) else sheet.last_row
+        reader = _FormReader(sheet, previous_end + 1, start, end)
+        form = reader.read()
+        forms.append(form)
+        previous_end = form.last_row
+    return forms
+
+
+class _FormReader:
+    """Reads one form: the heading rows above ``start`` and the body from ``start`` to ``end``."""
+
+    def __init__(self, sheet: Sheet, head: int, start: int, end: int) -> None:
+        self.sheet, self.head, self.start, self.end = sheet, head, start, end
+        self.used: set[tuple[int, int]] = set()
+        self.notes: list[Note] = []
+        self.last = start
+
+    # -- helpers --------------------------------------------------------------------------------
+    def use(self, cell: SheetCell | None) -> SheetCell | None:
+        if cell is not None:
+            self.used.add((cell.row, cell.col))
+            self.last = max(self.last, cell.row)
+        return cell
+
+    def note(self, cell: SheetCell | None, message: str, row: int = 0, col: int = 0) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ref = cell.ref if cell is not None else f"{self.sheet.name}!{get_column_letter(max(col, 1))}{row}"
+        self.notes.append(Note(ref, message))
+
+    def value_after(self, label: SheetCell, stop_labels: set[str]) -> SheetCell | None:
+        """The first cell right of ``label`` on its row, unless another label comes first."""
+        for cell in self.sheet.row(label.row):
+            if cell.col <= label.col:
+                continue
+            if cell.label in stop_labels:
+                return None
+            return self.use(cell)
+        return None
+
+    # -- the form -------------------------------------------------------------------------------
+    def read(self) -> Form:
+        data: dict[str, Any] = {}
+        self._heading(data)
+        body = [cell for row in range(self.start, self.end + 1) for cell in self.sheet.row(row)]
+        labels = {cell.label: cell for cell in reversed(body)}  # first occurrence wins
+        for key in (k.PROJECT, k.DEPARTMENT, k.UNIT):
+            label = labels.get(key)
+            if label is None or label.row > self._first_row_with({"年初预算数", "预期目标", k.NAME}):
+                self.note(None, f"没有找到“{key}”，请在导入后的 YAML 中补写 {key}。", self.start, 1)
+                continue
+            self.use(label)
+            value = self.value_after(label, {k.PROJECT, k.DEPARTMENT, k.UNIT})
+            if value is None:
+                self.note(label, f"“{key}”右侧没有内容，请在导入后的 YAML 中补写 {key}。")
+            else:
+                data[key] = value.text
+        self._funding(data)
+        self._goals(data)
+        self._indicators(data)
+        self._unplaced()
+        return Form(self.sheet.name, self.start, self.last, _ordered(data), self.notes)
+
+    def _first_row_with(self, labels: set[str]) -> int:
+        for row in range(self.start, self.end + 1):
+            if any(cell.label in labels for cell in self.sheet.row(row)):
+                return row
+        return self.end + 1
+
+    def _heading(self, data: dict[str, Any]) -> None:
+        """The title and the year above 项目名称 (``（2024年度）`` or in the title itself)."""
+        for row in range(self.head, self.start):
+            for cell in self.sheet.row(row):
+                match = _YEAR.search(cell.label)
+                if match and ("年度" in cell.label or _TITLE.search(cell.label)):
+                    data.setdefault(k.YEAR, int(match.group(1)))
+                    self.used.add((cell.row, cell.col))
+                elif _TITLE.search(cell.label):
+                    self.used.add((cell.row, cell.col))
+
+    def _funding(self, data: dict[str, Any]) -> None:
+        header_row = self._first_row_with({"年初预算数"})
+        if header_row > self.end:
+            self.note(None, "没有找到项目资金表（“年初预算数”一行），请在导入后的 YAML 中补写 项目资金。", self.start, 1)
+            return
+        columns = self._columns(header_row, FUNDING_HEADINGS)
+        unit = self._money_unit(header_row)
+        if unit:
+            data[k.MONEY_UNIT] = unit
+        funding: dict[str, dict[str, Any]] = {}
+        for row in range(header_row + 1, self.end + 1):
+            names = [cell for cell in self.sheet.row(row) if _funding_name(cell.label)]
+            if not names:
+                if any(cell.label in {"预期目标", k.NAME} for cell in self.sheet.row(row)):
+                    break
+                continue
+            name = _funding_name(self.use(names[0]).label)  # type: ignore[union-attr]
+            funding[name] = self._funding_row(row, columns, carries_score=name == FUNDING_ROWS[0])
+        if FUNDING_ROWS[0] not in funding:
+            self.note(None, "没有找到“年度资金总额”一行，请在导入后的 YAML 中补写。", header_row, 1)
+        data[k.FUNDING] = {name: funding[name] for name in FUNDING_ROWS if name in funding}
+
+    def _money_unit(self, header_row: int) -> str | None:
+        for row in range(self.start, header_row + 1):
+            for cell in self.sheet.row(row):
+                if cell.label.startswith(k.FUNDING) or cell.label.startswith("单位"):
+                    self.use(cell)
+                    for unit in sorted(MONEY_UNITS, key=len, reverse=True):
+                        if f"({unit})" in cell.label or cell.label.endswith(f":{unit}") \
+                                or cell.label.endswith(unit):
+                            return unit
+        self.note(None, "没有找到资金单位（如“项目资金（万元）”），没有写 资金单位：导入后请核对并补写（元 或 万元）。",
+                  header_row, 1)
+        return None
+
+    def _columns(self, row: int, headings: dict[str, str]) -> dict[str, int]:
+        columns: dict[str, int] = {}
+        for cell in self.sheet.row(row):
+            key = headings.get(cell.label)
+            if key is not None and key not in columns:
+                columns[key] = self.use(cell).col  # type: ignore[union-attr]
+        return columns
+
+    def _funding_row(self, row: int, columns: dict[str, int], carries_score: bool) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key in AMOUNT_COLUMNS:
+            cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            if cell is None:
+                continue
+            amount = _number(cell)
+            if amount is not None:
+                values[key] = amount
+            elif is_not_applicable(cell.text):
+                values[key] = "—"
+            else:
+                self.note(cell, f"{key}“{cell.text}”不是金额，没有导入。")
+        for key in (k.WEIGHT, k.RATE, k.SCORE):
+            cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            if cell is None or not carries_score or is_not_applicable(cell.text):
+                continue  # the other funding rows show — (or a rate docgen computes)
+            number = _percent(cell) if key == k.RATE else _number(cell)
+            if number is None:
+                self.note(cell, f"{key}“{cell.text}”不是数字，没有导入。")
+            else:
+                values[key] = number
+        return values
+
+    def _goals(self, data: dict[str, Any]) -> None:
+        header_row = self._first_row_with({"预期目标"})
+        if header_row > self.end:
+            self.note(None, "没有找到“预期目标”，请在导入后的 YAML 中补写 年度总体目标。", self.start, 1)
+            return
+        header = {cell.label: cell for cell in self.sheet.row(header_row)}
+        planned_col = self.use(header["预期目标"]).col  # type: ignore[union-attr]
+        achieved = header.get(k.ACHIEVED)
+        achieved_col = self.use(achieved).col if achieved is not None else 10**6  # type: ignore[union-attr]
+        if achieved is None:
+            self.note(header["预期目标"], "这一行没有“实际完成情况”，实际完成情况没有导入。")
+        planned: list[str] = []
+        done: list[str] = []
+        for row in range(header_row - 1, self.end + 1):
+            cells = self.sheet.row(row)
+            if any(cell.label in INDICATOR_HEADINGS and cell.label != k.REASON for cell in cells) \
+                    and row > header_row:
+                break
+            for cell in cells:
+                if cell.label in GOAL_LABELS and cell.col < planned_col:
+                    self.use(cell)
+                elif row > header_row and cell.col >= planned_col:
+                    (planned if cell.col < achieved_col else done).append(self.use(cell).text)  # type: ignore[union-attr]
+        data[k.GOALS] = {k.PLANNED: "\n".join(planned)}
+        if achieved is not None:
+            data[k.GOALS][k.ACHIEVED] = "\n".join(done)
+
+    def _indicators(self, data: dict[str, Any]) -> None:
+        header_row = next((row for row in range(self.start, self.end + 1)
+                           if {k.NAME, k.TARGET} <= {c.label for c in self.sheet.row(row)}), None)
+        if header_row is None:
+            self.note(None, "没有找到绩效指标表（“三级指标”“年度指标值”一行），请在导入后的 YAML 中补写 绩效指标。",
+                      self.start, 1)
+            return
+        columns = self._columns(header_row, INDICATOR_HEADINGS)
+        for cell in self.sheet.row(header_row):
+            if cell.label == SECTION_LABEL:
+                self.use(cell)
+        tree: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        level1 = level2 = ""
+        for row in range(header_row + 1, self.end + 1):
+            cells = self.sheet.row(row)
+            if not cells:
+                continue
+            if self._closing_row(row, cells, columns, data):
+                continue
+            name = self.sheet.at(row, columns.get(k.NAME, 0))
+            for cell in cells:
+                if cell.label == SECTION_LABEL or (cell.label.startswith(SECTION_LABEL)
+                                                   and cell.col < columns.get(LEVEL1, 0)):
+                    self.use(cell)
+            first = self.sheet.at(row, columns.get(LEVEL1, 0))
+            if first is not None:
+                level1 = self.use(first).label.removeprefix(SECTION_LABEL)  # type: ignore[union-attr]
+                level2 = ""
+            second = self.sheet.at(row, columns.get(LEVEL2, 0))
+            if second is not None:
+                level2 = self.use(second).label  # type: ignore[union-attr]
+            if name is None:
+                continue
+            self.use(name)
+            if not level1 or not level2:
+                self.note(name, f"指标“{name.text}”上方没有一级或二级指标，没有导入。")
+                continue
+            tree.setdefault(level1, {}).setdefault(level2, []).append(self._indicator(row, name, columns))
+        data[k.INDICATORS] = tree
+
+    def _closing_row(self, row: int, cells: list[SheetCell], columns: dict[str, int], data: dict[str, Any]) -> bool:
+        """The 总分 row (labelled, or just the two sums under 分值 and 得分) and the 评分等级 row."""
+        labels = {cell.label for cell in cells}
+        if labels & GRADE_LABELS:
+            label = next(cell for cell in cells if cell.label in GRADE_LABELS)
+            self.use(label)
+            value = self.value_after(label, set())
+            if value is None:
+                self.note(label, "评分等级右侧没有内容，没有导入。")
+            else:
+                data[k.GRADE] = value.text
+            return True
+        named = k.NAME in columns and self.sheet.at(row, columns[k.NAME]) is not None
+        unlabeled_sums = not named and all(cell.col in {columns.get(k.WEIGHT), columns.get(k.SCORE)}
+                                           or cell.label in TOTAL_LABELS for cell in cells)
+        if not (labels & TOTAL_LABELS) and not unlabeled_sums:
+            return False
+        for cell in cells:
+            if cell.label in TOTAL_LABELS or cell.col == columns.get(k.WEIGHT):
+                self.use(cell)  # the weights' sum: docgen adds them itself
+        score = self.use(self.sheet.at(row, columns[k.SCORE])) if k.SCORE in columns else None
+        if score is not None:
+            total = _number(score)
+            if total is None:
+                self.note(score, f"总分“{score.text}”不是数字，没有导入。")
+            else:
+                data[k.TOTAL] = total
+        return True
+
+    def _indicator(self, row: int, name: SheetCell, columns: dict[str, int]) -> dict[str, Any]:
+        item: dict[str, Any] = {k.NAME: name.text}
+        for key in (k.TARGET, k.ACTUAL, k.REASON):
+            cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            if cell is not None:
+                item[key] = cell.text
+            elif key != k.REASON:
+                self.note(name, f"指标“{name.text}”的{key}为空，没有导入：请在 YAML 中补写。")
+        for key in (k.WEIGHT, k.SCORE):
+            cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            if cell is None:
+                if key == k.WEIGHT:
+                    self.note(name, f"指标“{name.text}”的分值为空，没有导入：请在 YAML 中补写。")
+                continue
+            number = _number(cell)
+            if number is None:
+                self.note(cell, f"{key}“{cell.text}”不是数字，没有导入。")
+            else:
+                item[key] = number
+        return {key: item[key] for key in k.INDICATOR_KEYS if key in item}
+
+    def _unplaced(self) -> None:
+        for row in range(self.head, self.last + 1):
+            for cell in self.sheet.row(row):
+                if (cell.row, cell.col) not in self.used and cell.label not in {"其中", "其中:"}:
+                    self.note(cell, f"无法确定“{_short(cell.text)}”属于表中哪一项，没有导入。")
+
+
+def _funding_name(label: str) -> str | None:
+    name = label.removeprefix("其中:").removeprefix("其中")
+    return name if name in FUNDING_ROWS else None
+
+
+def _number(cell: SheetCell) -> Decimal | None:
+    return cell.number if cell.number is not None and not cell.percent else parse_decimal(cell.text)
+
+
+def _percent(cell: SheetCell) -> Decimal | None:
+    return cell.number if cell.number is not None else parse_percent(cell.text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: data[key] for key in k.TOP_LEVEL if key in data}

@@ -1,0 +1,145 @@
+"""A workbook's sheets as grids of cells, read with openpyxl: text as shown, numbers as exact decimals.
+
+Excel keeps a number as a binary double and shows at most 15 significant digits; a cell's number is
+read back as those 15 digits (``184.65`` stays 184.65), then given the places its number format shows
+(``0.00`` → ``234.00``) when that changes nothing but trailing zeros. A percent format gives
+percentage points (``0.8961`` shown as ``89.61%`` → 89.61). Merged cells are one cell at their
+top-left corner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from docgen.errors import InputError, Problem, Where
+from docgen.inputs.numbers import normalise
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    """One non-empty cell: where it is, its text as shown, and its exact number if it holds one."""
+
+    sheet: str
+    row: int
+    col: int
+    text: str
+    number: Decimal | None = None
+    percent: bool = False
+
+    @property
+    def ref(self) -> str:
+        """``Sheet1!C17``, as Excel names the cell."""
+        return f"{self.sheet}!{get_column_letter(self.col)}{self.row}"
+
+    @property
+    def label(self) -> str:
+        """The text as a label: full-width forms folded, spaces and line breaks removed."""
+        return normalise(self.text)
+
+
+@dataclass
+class Sheet:
+    """The non-empty cells of one worksheet, by (row, column)."""
+
+    name: str
+    cells: dict[tuple[int, int], SheetCell]
+    formulas: list[str]  # cells holding a formula whose value was never saved
+
+    @property
+    def last_row(self) -> int:
+        return max((row for row, _ in self.cells), default=0)
+
+    def row(self, row: int) -> list[SheetCell]:
+        return sorted((cell for (r, _), cell in self.cells.items() if r == row), key=lambda c: c.col)
+
+    def at(self, row: int, col: int) -> SheetCell | None:
+        return self.cells.get((row, col))
+
+
+def read_workbook(path: Path) -> list[Sheet]:
+    """Every visible worksheet of an .xlsx file; a file that is not one is refused in Chinese."""
+    import openpyxl
+
+    shown = str(path)
+    if path.suffix.lower() == ".xls":
+        raise InputError([Problem(Where(shown), "这是旧版 Excel 97-2003 工作簿（.xls）：请在 Excel 或 WPS 中"
+                                                  "“另存为”Excel 工作簿（.xlsx）后再导入。")])
+    try:
+        values = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError([Problem(Where(shown), f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）："
+                                                  "请确认文件完整，并在 Excel 或 WPS 中另存为 .xlsx 后再导入。")]) from None
+    return [_sheet(sheet, formulas[sheet.title]) for sheet in values.worksheets if sheet.sheet_state == "visible"]
+
+
+def _sheet(values: object, formulas: object) -> Sheet:
+    cells: dict[tuple[int, int], SheetCell] = {}
+    unsaved: list[str] = []
+    for row in values.iter_rows():  # type: ignore[attr-defined]
+        for cell in row:
+            if cell.value is None:
+                formula = formulas.cell(cell.row, cell.column).value  # type: ignore[attr-defined]
+                if isinstance(formula, str) and formula.startswith("="):
+                    unsaved.append(f"{values.title}!{cell.coordinate}")  # type: ignore[attr-defined]
+                continue
+            read = read_cell(values.title, cell.row, cell.column, cell.value, cell.number_format)  # type: ignore[attr-defined]
+            if read is not None:
+                cells[(cell.row, cell.column)] = read
+    return Sheet(values.title, cells, unsaved)  # type: ignore[attr-defined]
+
+
+def read_cell(sheet: str, row: int, col: int, value: object, number_format: str) -> SheetCell | None:
+    """One openpyxl value → a cell with its shown text and exact number; blank text → None."""
+    if isinstance(value, bool):
+        return SheetCell(sheet, row, col, "是" if value else "否")
+    if isinstance(value, int | float):
+        number, percent = shown_number(value, number_format)
+        return SheetCell(sheet, row, col, f"{number:f}" + ("%" if percent else ""), number, percent)
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return SheetCell(sheet, row, col, f"{day.year}年{day.month}月{day.day}日")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return SheetCell(sheet, row, col, text) if text else None
+
+
+def shown_number(value: int | float, number_format: str) -> tuple[Decimal, bool]:
+    """A cell's number as Excel shows it: 15 significant digits, percent as points, format's places."""
+    number = Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
+    section = number_format.split(";", 1)[0]
+    percent = "%" in section
+    if percent:
+        number *= HUNDRED
+    places = _places(section)
+    if places is not None:
+        padded = number.quantize(Decimal(1).scaleb(-places))
+        if padded == number:
+            number = padded
+    if number == number.to_integral_value() and number.as_tuple().exponent > 0:  # type: ignore[operator]
+        number = number.quantize(Decimal(1))
+    return number, percent
+
+
+def _places(section: str) -> int | None:
+    """How many decimals a number format shows (``#,##0.00`` → 2), None for ``General``."""
+    match = re.search(r"0(?:\.(0+))?(?![^\"]*\")", section.replace("\\", ""))
+    if match is None:
+        return None
+    return len(match.group(1) or "")
+
+
+def iter_rows(sheet: Sheet, first: int, last: int) -> Iterator[list[SheetCell]]:
+    for row in range(first, last + 1):
+        cells = sheet.row(row)
+        if cells:
+            yield cells
