@@ -13,6 +13,7 @@ from docgen.importing.form import Form, Note, find_forms
 from docgen.importing.workbook import read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
+from docgen.inputs.load import folder_year
 from docgen.painters.base import atomic_path
 
 DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"
@@ -67,6 +68,9 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
             folder = out if out is not None else _home(root, form.data)
             target = _free_name(folder, safe_name(form.project or f"{sheet.name}-{form.first_row}"), sheet.name, taken)
             taken.add(target)
+            if k.YEAR not in form.data and folder_year(str(target)) is None:
+                form.notes.append(Note(f"{sheet.name}!A{form.first_row}", "表中没有年度（如“（2024年度）”）：请把文件放在"
+                                       "以年份命名的文件夹中（如 inputs/2024/），或在 YAML 中补写 年度。"))
             if target.exists() and not force:
                 result.forms.append(Imported(form, source, None, f"{target} 已存在，没有覆盖（如需覆盖请加 --force）"))
                 continue

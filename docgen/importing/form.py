@@ -69,7 +69,7 @@ def find_forms(sheet: Sheet) -> list[Form]:
     previous_end = 0
     for index, start in enumerate(starts):
         end = (starts[index + 1] - 1) if index + 1 < len(starts) else sheet.last_row
-        reader = _FormReader(sheet, previous_end + 1, start, end)
+        reader = _FormReader(sheet, previous_end + 1, start, end, last_on_sheet=index + 1 == len(starts))
         form = reader.read()
         forms.append(form)
         previous_end = form.last_row
@@ -79,8 +79,9 @@ def find_forms(sheet: Sheet) -> list[Form]:
 class _FormReader:
     """Reads one form: the heading rows above ``start`` and the body from ``start`` to ``end``."""
 
-    def __init__(self, sheet: Sheet, head: int, start: int, end: int) -> None:
+    def __init__(self, sheet: Sheet, head: int, start: int, end: int, last_on_sheet: bool) -> None:
         self.sheet, self.head, self.start, self.end = sheet, head, start, end
+        self.last_on_sheet = last_on_sheet  # then what follows it is its own, not the next form's heading
         self.used: set[tuple[int, int]] = set()
         self.notes: list[Note] = []
         self.last = start
@@ -333,7 +334,7 @@ class _FormReader:
         return {key: item[key] for key in k.INDICATOR_KEYS if key in item}
 
     def _unplaced(self) -> None:
-        for row in range(self.head, self.last + 1):
+        for row in range(self.head, (self.end if self.last_on_sheet else self.last) + 1):
             for cell in self.sheet.row(row):
                 if (cell.row, cell.col) not in self.used and cell.label not in {"其中", "其中:"}:
                     self.note(cell, f"无法确定“{_short(cell.text)}”属于表中哪一项，没有导入。")
