@@ -173,6 +173,29 @@ def import_(
 
 
 @app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入这个文件（如 inputs/docgen.schema.json）；"
+                                                                        "不指定时输出到屏幕。")] = None,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹，其模板名列入“模板”的候选。")] = None,
+) -> None:
+    """输出输入文件的 JSON Schema（含中文标题、说明和示例），供 VS Code 等编辑器自动补全和检查。
+
+    在 YAML 文件第一行写 “# yaml-language-server: $schema=相对路径/docgen.schema.json” 即可使用，见 README。
+    """
+    from docgen.inputs.schema import input_schema
+    from docgen.painters.base import atomic_path
+
+    names = [name for name, _, _ in describe_profiles(template_roots(tuple(templates or ())))]
+    text = json.dumps(input_schema(names), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        raise typer.Exit(EXIT_OK)
+    with atomic_path(output) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    typer.echo(f"已写入 {output}。在 YAML 文件第一行写：# yaml-language-server: $schema=<从该 YAML 到 {output.name} 的相对路径>")
+
+
+@app.command()
 def profiles(
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
 ) -> None:

@@ -9,20 +9,13 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from docgen.audit.findings import Finding
+from docgen.inputs.keys import LEVELS
 from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
 from docgen.scoring.rounding import q2
 from docgen.scoring.rules import Kind, Tier
 from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
 
 HUNDRED = Decimal(100)
-
-# The standard 一级 → 二级 indicator names (domain.md).
-LEVELS: dict[str, tuple[str, ...]] = {
-    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("服务对象满意度指标",),
-    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
-}
 
 
 def fmt(value: Decimal | None, suffix: str = "") -> str:

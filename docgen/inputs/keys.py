@@ -16,6 +16,14 @@ TOP_LEVEL = (YEAR, PROJECT, DEPARTMENT, UNIT, MONEY_UNIT, FUNDING, GOALS, INDICA
 GOAL_KEYS = (PLANNED, ACHIEVED)
 INDICATOR_KEYS = (NAME, TARGET, ACTUAL, WEIGHT, SCORE, REASON)
 
+# The standard 一级 → 二级 indicator names (domain.md).
+LEVELS: dict[str, tuple[str, ...]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+}
+
 # Wording variants seen on published forms, accepted as the contract's key.
 ALIASES = {
     "偏差原因分析": REASON,

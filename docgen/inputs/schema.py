@@ -1,0 +1,152 @@
+"""The input contract as a JSON Schema (draft 7), for editors: completion, hover help and red squiggles.
+
+Every key has a Chinese title and description and every value an example, so VS Code's YAML extension
+(yaml-language-server) can offer them. The schema accepts what the loader accepts — numbers or text for
+amounts (``"13,414,500"``), the wording variants of keys — and refuses what it refuses (unknown keys,
+资金单位 other than 元/万元). It describes a project file; ``_defaults.yaml`` files hold only part of one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.inputs import keys as k
+from docgen.inputs.records import ADJUSTED, EXECUTED, FUNDING_ROWS, GRADES, INITIAL, MONEY_UNITS
+
+SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
+NUMBER_TEXT = r"^\s*[+-]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*$"
+BLANK = r"^\s*(—|-|－|–|——|/|无)?\s*$"
+PERCENT = r"^\s*[0-9０-９]+([.．][0-9０-９]+)?\s*(%|\(%\)|（%）)?\s*$"
+
+
+def _value(title: str, description: str, examples: list[Any], **schema: Any) -> dict[str, Any]:
+    return {"title": title, "description": description, "examples": examples, **schema}
+
+
+def _number(title: str, description: str, examples: list[Any], blank: bool = False) -> dict[str, Any]:
+    text = {"type": "string", "pattern": f"({NUMBER_TEXT})|({BLANK})" if blank else NUMBER_TEXT}
+    kinds = [{"type": "number", "minimum": 0}, text, *([{"type": "null"}] if blank else [])]
+    return _value(title, description, examples, anyOf=kinds)
+
+
+def _amount(column: str) -> dict[str, Any]:
+    return _number(column, f"{column}，单位为“资金单位”（元或万元）。照表上写：234.00、13414500 或 \"13,414,500\"；"
+                           "不适用时写 — 或留空。", [234.00, "13,414,500", "—"], blank=True)
+
+
+def _object(title: str, description: str, properties: dict[str, Any], required: list[str] | None = None,
+            **schema: Any) -> dict[str, Any]:
+    result = {"title": title, "description": description, "type": "object", "properties": properties,
+              "additionalProperties": False, **schema}
+    if required:
+        result["required"] = required
+    return result
+
+
+def _alias(key: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "title": f"{key}（同“{k.canonical(key)}”）"}
+
+
+WEIGHT = _number("分值", "这一项的分值（权重）。各项分值与预算执行率的分值合计应为 100。", [10, 5.00])
+SCORE = _number("得分", "填报的得分（可不填：按评分规则计算）。填了就按填报的数值公布，docgen check 会与评分规则核对。",
+                [10, 9.32])
+REASON = _value("偏差原因分析及改进措施", "未完成年度指标值或扣分时，写明原因和改进措施；扣了分却不写会被审核指出。",
+                ["后续纳入处级领导干部任职培训班"], type="string")
+
+INDICATOR = _object(
+    "三级指标", "一个具体的绩效指标：一行。", {
+        k.NAME: _value("三级指标", "指标名称。", ["区域化党建工作完成率", "基层党组织满意度"], type="string"),
+        k.TARGET: _value(
+            "年度指标值", "表上写的目标。定量：≥90%、=100(%)、\"<=30分钟\"、300-400人（区间）；定性：及时、有效、"
+                          "2022年12月底前。运算符可写 >= <= = > < 或 ≥ ≤ ＝；以 > 开头的值必须加引号（\">=90%\"）。",
+            ["≥90(%)", "=100(%)", "\">=135人\"", "\"<=30分钟\"", "300-400人", "=0(次)", "及时", "2022年12月底前"],
+            type=["string", "number"]),
+        k.ACTUAL: _value(
+            "实际完成值", "实际完成的数值或情况，带单位：95%、84.00(件)；定性指标写与目标相同的词（达成），"
+                          "或“达成指标”“部分达成指标并具有一定效果”“未达成指标且效果较差”。",
+            ["100.00(%)", "131人", "及时", "达成指标", "部分达成指标并具有一定效果"], type=["string", "number"]),
+        k.WEIGHT: WEIGHT,
+        k.SCORE: SCORE,
+        k.REASON: REASON,
+        **{alias: _alias(alias, REASON) for alias, key in k.ALIASES.items() if key == k.REASON},
+        **{alias: _alias(alias, WEIGHT) for alias, key in k.ALIASES.items() if key == k.WEIGHT},
+    },
+    required=[k.NAME, k.TARGET, k.ACTUAL],
+    anyOf=[{"required": [k.WEIGHT]}, {"required": [alias for alias, key in k.ALIASES.items() if key == k.WEIGHT]}],
+    defaultSnippets=[{"label": "新的三级指标", "description": "三级指标、年度指标值、实际完成值、分值",
+                      "body": {k.NAME: "$1", k.TARGET: "$2", k.ACTUAL: "$3", k.WEIGHT: "$4"}}],
+)
+
+
+def _indicator_list(level2: str) -> dict[str, Any]:
+    return {"title": level2, "description": f"{level2}下的三级指标，按表上的顺序逐条写（每条以 - 开头）。",
+            "type": "array", "minItems": 1, "items": INDICATOR}
+
+
+def _level1(level1: str, children: tuple[str, ...]) -> dict[str, Any]:
+    return {"title": level1, "description": f"一级指标“{level1}”：其下的二级指标为 {'、'.join(children)}。",
+            "type": "object", "minProperties": 1,
+            "properties": {level2: _indicator_list(level2) for level2 in children},
+            "additionalProperties": _indicator_list("二级指标")}
+
+
+def _funding_row(name: str) -> dict[str, Any]:
+    amounts = {column: _amount(column) for column in (INITIAL, ADJUSTED, EXECUTED)}
+    if name != FUNDING_ROWS[0]:
+        return _object(name, f"“{name}”一行：年初预算数、全年预算数、全年执行数（不适用的可不写）。", amounts)
+    rate = _value("执行率", "填报的执行率（%），可不填：按 全年执行数 ÷ 全年预算数 计算并核对。",
+                  [89.61, "89.61%", "89.61(%)"], anyOf=[{"type": "number", "minimum": 0},
+                                                        {"type": "string", "pattern": PERCENT}])
+    weight = {**WEIGHT, "description": "预算执行率的分值，不写时为 10。", "examples": [10]}
+    return _object(name, "年度资金总额一行，也是带分值、执行率、得分的一行。", {
+        **amounts, k.WEIGHT: weight, k.RATE: rate, k.SCORE: {**SCORE, "title": "得分（预算执行）"},
+        **{alias: _alias(alias, rate) for alias, key in k.ALIASES.items() if key == k.RATE},
+        **{alias: _alias(alias, weight) for alias, key in k.ALIASES.items() if key == k.WEIGHT},
+    })
+
+
+def _goals() -> dict[str, Any]:
+    return _object("年度总体目标", "年度总体目标：预期目标与实际完成情况，各可写多段（用 | 开始一段多行文字）。", {
+        k.PLANNED: _value("预期目标", "年初设定的总体目标。", ["1、……\n2、……"], type="string"),
+        k.ACHIEVED: _value("实际完成情况", "全年实际完成的情况。", ["1、……\n2、……"], type="string"),
+    }, required=[k.PLANNED, k.ACHIEVED])
+
+
+def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of one evaluation file; ``profiles`` are offered as 模板 values."""
+    goals = _goals()
+    properties: dict[str, Any] = {
+        k.SCHEMA: _value("$schema", "本文件所用 JSON Schema 的路径（供编辑器使用，docgen 不读取）。",
+                         ["../../docgen.schema.json"], type="string"),
+        k.YEAR: _value("年度", "评价的年度。可写在 _defaults.yaml 中，或由所在文件夹（如 inputs/2024/）给出。",
+                       [2024], anyOf=[{"type": "integer", "minimum": 1990, "maximum": 2100},
+                                      {"type": "string", "pattern": r"^\s*(19|20)[0-9]{2}\s*(年度?)?\s*$"}]),
+        k.PROJECT: _value("项目名称", "项目名称，照表上写。", ["党建服务工作经费"], type="string"),
+        k.DEPARTMENT: _value("主管部门", "主管部门（通常写在 _defaults.yaml 中）。", ["中共上海市委组织部"], type="string"),
+        k.UNIT: _value("实施单位", "实施单位。", ["上海市党建服务中心"], type="string"),
+        k.MONEY_UNIT: _value("资金单位", "本文件所有金额的单位：元 或 万元，不写时为 万元。", ["万元"],
+                             enum=list(MONEY_UNITS)),
+        k.FUNDING: _object("项目资金", "项目资金表：年度资金总额（必填）及其中的当年财政拨款、上年结转资金、其他资金。",
+                           {name: _funding_row(name) for name in FUNDING_ROWS}, required=[FUNDING_ROWS[0]]),
+        k.GOALS: goals,
+        **{alias: {**goals, "title": f"{alias}（同“年度总体目标”）"} for alias, key in k.ALIASES.items()
+           if key == k.GOALS},
+        k.INDICATORS: {"title": "绩效指标", "description": "绩效指标：一级指标 → 二级指标 → 三级指标列表，顺序照表上写。",
+                       "type": "object", "minProperties": 1,
+                       "properties": {level1: _level1(level1, children) for level1, children in k.LEVELS.items()},
+                       "additionalProperties": _level1("一级指标", ())},
+        k.TOTAL: _number("总分", "填报的总分（可不填）：docgen 按 预算执行得分 + 各指标得分 计算并核对。", [97.89]),
+        k.GRADE: _value("评分等级", "填报的评分等级（可不填）：90 分及以上 优，80–90 良，60–80 中，60 以下 差。", ["优"],
+                        enum=list(GRADES)),
+        k.PROFILE: _value("模板", "用哪个模板（机构的表格样式）生成文档，通常写在 _defaults.yaml 中。"
+                                  "可用的模板：docgen profiles。", profiles or ["default"], type="string"),
+    }
+    return {
+        "$schema": SCHEMA_URI,
+        "title": "财政项目支出绩效自评表（docgen 输入文件）",
+        "description": "一个项目的绩效自评表，键为表上的标签。详见 README 的“输入格式”。",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "required": [k.PROJECT, k.FUNDING, k.INDICATORS],
+    }
