@@ -173,6 +173,29 @@ def import_(
 
 
 @app.command()
+def new(
+    project: Annotated[str, typer.Argument(help="项目名称。", show_default=False)],
+    department: Annotated[str, typer.Option("--department", "-d", help="主管部门（决定文件夹）。",
+                                            show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", "-y", min=1990, max=2100,
+                                             help="评价的年度（默认为上一年）。", show_default=False)] = None,
+    unit: Annotated[str, typer.Option("--unit", help="实施单位。")] = "",
+    money_unit: Annotated[str, typer.Option("--money-unit", help="金额单位：元 或 万元（默认按 _defaults.yaml，否则万元）。")] = "",
+    profile: Annotated[str, typer.Option("--profile", help="模板名称（见 docgen profiles）。")] = "",
+    root: Annotated[Path, typer.Option("--root", help="输入文件的根文件夹。")] = Path("inputs"),
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
+) -> None:
+    """按标准格式新建一个项目的自评表 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释。"""
+    from docgen.inputs.skeleton import NewEvaluation, default_year, write_new
+
+    if money_unit and money_unit not in ("元", "万元"):
+        raise UsageError(f"--money-unit 只能是“元”或“万元”，实为“{money_unit}”。")
+    chosen = year or default_year()
+    path = write_new(root, NewEvaluation(project, department, chosen, unit, money_unit, profile), force)
+    typer.echo(f"已新建 {path}（{chosen} 年度）。填写空着的值后运行：docgen check {path}")
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入这个文件（如 inputs/docgen.schema.json）；"
                                                                         "不指定时输出到屏幕。")] = None,
