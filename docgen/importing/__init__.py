@@ -14,6 +14,7 @@ from docgen.importing.workbook import read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
 from docgen.inputs.load import folder_year
+from docgen.inputs.skeleton import schema_modeline
 from docgen.painters.base import atomic_path
 
 DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"
@@ -79,7 +80,8 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
             if form.notes:
                 header += ["导入时未能放置的内容，请对照原表补写：", *(f"  {note}" for note in form.notes)]
             with atomic_path(target) as temporary:
-                temporary.write_text(dump_evaluation(form.data, header), encoding="utf-8")
+                modeline = schema_modeline(target, out if out is not None else root)
+                temporary.write_text(modeline + dump_evaluation(form.data, header), encoding="utf-8")
             result.forms.append(Imported(form, source, target))
     if not result.forms:
         from docgen.errors import Problem, Where

@@ -61,19 +61,31 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
     if path.exists() and not force:
         raise UsageError(f"{path} 已存在，没有覆盖。如需重新生成请加 --force（原文件会被替换）。")
     given = _given_by_defaults(path)
-    schema = root / SCHEMA_FILE
     text = _template().render(
         project=new.project.strip(), year=new.year, file_name=path.name,
         department="" if k.DEPARTMENT in given else new.department.strip(),
         unit=new.unit.strip(), money_unit=new.money_unit or ("" if k.MONEY_UNIT in given else "万元"),
         profile="" if k.PROFILE in given and not new.profile else new.profile,
-        schema_path=Path(os.path.relpath(schema, path.parent)).as_posix() if schema.is_file() else "",
+        modeline=schema_modeline(path, root),
         indicators=[(level1, [(level2, OPENED.get(level2)) for level2 in children])
                     for level1, children in k.LEVELS.items() if level1 != "成本指标"],
     )
     with atomic_path(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
     return path
+
+
+def schema_modeline(path: Path, root: Path) -> str:
+    """``# yaml-language-server: $schema=../../docgen.schema.json`` for the nearest schema file in the
+    folders from ``path`` up to ``root``, or an empty string if none was written (``docgen schema -o``)."""
+    folder = path.parent
+    for candidate in (folder, *folder.parents):
+        schema = candidate / SCHEMA_FILE
+        if schema.is_file():
+            return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
+        if candidate == root or candidate == Path(candidate.anchor):
+            break
+    return ""
 
 
 def _given_by_defaults(path: Path) -> set[str]:

@@ -203,6 +203,7 @@ def test_minhang_layout_into_the_right_folder(tmp_path: Path, cli: Callable[...,
                                               monkeypatch: Any) -> None:
     source = workbook(tmp_path / "闵行.xlsx", {"2022年": MH}, {"2022年": MH_MERGES})
     monkeypatch.chdir(tmp_path)
+    assert cli("schema", "-o", "inputs/docgen.schema.json").exit_code == 0
     result = cli("import", str(source))  # no -o: placed by its own year and department, below ./inputs
     assert result.exit_code == 1, result.out  # one cell could not be placed
     assert "2022年!J22" in result.out and "本表数据经区财政局复核" in result.out
@@ -218,6 +219,7 @@ def test_minhang_layout_into_the_right_folder(tmp_path: Path, cli: Callable[...,
     assert data["绩效指标"]["效益指标"]["可持续影响指标"][0]["得分"] == "10"
     text = (folder / "闵行区居村民服务自治平台(2022运维).yaml").read_text(encoding="utf-8")
     assert "2022年!J22" in text  # what could not be placed is listed at the top of the file
+    assert text.startswith("# yaml-language-server: $schema=../../docgen.schema.json\n")  # editor help
     checked = check_file(str(folder / "闵行区居村民服务自治平台(2022运维).yaml"))
     assert checked.scored is not None, checked.error
     assert checked.scored.exec_rate == Decimal("98.31")  # 70000 ÷ 71200: the published 98.32% is flagged
