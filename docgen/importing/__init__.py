@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.errors import InputError
-from docgen.importing.form import Form, Note, find_forms
+from docgen.errors import InputError, Problem, Where
+from docgen.importing.form import Form, find_forms
 from docgen.importing.workbook import read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
@@ -30,7 +30,7 @@ class Imported:
     skipped: str = ""
 
     @property
-    def notes(self) -> list[Note]:
+    def notes(self) -> list[Problem]:
         return self.form.notes
 
 
@@ -60,17 +60,17 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
         result.error = error
         return result
     for sheet in sheets:
-        unsaved = [Note(ref, "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。")
+        unsaved = [Problem(Where(ref), "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。")
                    for ref in sheet.formulas]
         for form in find_forms(sheet):
-            form.notes[:0] = [note for note in unsaved if form.first_row <= _row_of(note.ref) <= form.last_row]
+            form.notes[:0] = [note for note in unsaved if form.first_row <= _row_of(note.where.file) <= form.last_row]
             if profile:
                 form.data[k.PROFILE] = profile
             folder = out if out is not None else _home(root, form.data)
             target = _free_name(folder, safe_name(form.project or f"{sheet.name}-{form.first_row}"), sheet.name, taken)
             taken.add(target)
             if k.YEAR not in form.data and folder_year(str(target)) is None:
-                form.notes.append(Note(f"{sheet.name}!A{form.first_row}", "表中没有年度（如“（2024年度）”）：请把文件放在"
+                form.notes.append(Problem(Where(f"{sheet.name}!A{form.first_row}"), "表中没有年度（如“（2024年度）”）：请把文件放在"
                                        "以年份命名的文件夹中（如 inputs/2024/），或在 YAML 中补写 年度。"))
             if target.exists() and not force:
                 result.forms.append(Imported(form, source, None, f"{target} 已存在，没有覆盖（如需覆盖请加 --force）"))
@@ -84,8 +84,6 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
                 temporary.write_text(modeline + dump_evaluation(form.data, header), encoding="utf-8")
             result.forms.append(Imported(form, source, target))
     if not result.forms:
-        from docgen.errors import Problem, Where
-
         result.error = InputError([Problem(Where(str(source)), "没有找到自评表：没有任何工作表含“项目名称”标签。"
                                                                  "请确认这是财政项目支出绩效自评表。")])
     return result

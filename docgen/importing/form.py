@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from docgen.errors import Problem, Where
 from docgen.importing.workbook import Sheet, SheetCell
 from docgen.inputs import keys as k
 from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
@@ -34,17 +35,6 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
 
 
-@dataclass(frozen=True)
-class Note:
-    """Something the importer could not place or had to leave out, at a cell."""
-
-    ref: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.ref}: {self.message}"
-
-
 @dataclass
 class Form:
     """One form read from a sheet: the contract's keys in order, and what could not be placed."""
@@ -53,7 +43,7 @@ class Form:
     first_row: int
     last_row: int
     data: dict[str, Any] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what could not be placed, at its cell
 
     @property
     def project(self) -> str:
@@ -83,7 +73,7 @@ class _FormReader:
         self.sheet, self.head, self.start, self.end = sheet, head, start, end
         self.last_on_sheet = last_on_sheet  # then what follows it is its own, not the next form's heading
         self.used: set[tuple[int, int]] = set()
-        self.notes: list[Note] = []
+        self.notes: list[Problem] = []
         self.last = start
 
     # -- helpers --------------------------------------------------------------------------------
@@ -97,7 +87,7 @@ class _FormReader:
         from openpyxl.utils import get_column_letter
 
         ref = cell.ref if cell is not None else f"{self.sheet.name}!{get_column_letter(max(col, 1))}{row}"
-        self.notes.append(Note(ref, message))
+        self.notes.append(Problem(Where(ref), message))
 
     def value_after(self, label: SheetCell, stop_labels: set[str]) -> SheetCell | None:
         """The first cell right of ``label`` on its row, unless another label comes first."""
