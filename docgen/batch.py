@@ -33,7 +33,7 @@ from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import Checked, check_file
 from docgen.profiles.load import DEFAULT_PROFILE, Profile, load_profile, template_roots
 from docgen.reports.documents import write_report_docx, write_report_pdf
-from docgen.reports.narrative import audit_report, department_report
+from docgen.reports.narrative import ReportLayout, audit_report, department_report
 from docgen.reports.summary import ProjectLine, Summary, by_year, summarize
 from docgen.reports.workbook import WORKBOOK_NAME, write_workbook
 
@@ -112,7 +112,8 @@ def _batch_for(config: BatchConfig) -> Batch:
 
 @dataclass(frozen=True)
 class ReportJob:
-    """One report to make: a department's (its projects and table layouts) or a year's audit report."""
+    """One report to make: a department's (its projects and table layouts), or a year's audit report
+    (already laid out: its findings are all it needs, a fraction of the memory of the year's evaluations)."""
 
     kind: str
     year: int
@@ -120,6 +121,8 @@ class ReportJob:
     lines: tuple[ProjectLine, ...]
     tables: tuple[Layout, ...]
     profile: str
+    layout: ReportLayout | None = None
+    size: int = 0  # how long it takes, roughly: the longest jobs start first
 
 
 def report_unit(config: BatchConfig, job: ReportJob) -> tuple[list[Path], list[str]]:
@@ -272,16 +275,21 @@ class Batch:
             if "xlsx" in self.formats:
                 folder = self.output / str(year)
                 self._report(result, lambda s=summary, f=folder: write_workbook(s, f / WORKBOOK_NAME, f))
-            jobs.append(ReportJob("audit", year, "", summary.projects, (), default))
+            profile = self._report(result, lambda: self.profile(default))
+            layout = self._report(result, lambda s=summary, p=profile: audit_report(list(s.projects), s.year, p)) \
+                if profile is not None else None
+            if layout is not None:
+                jobs.append(ReportJob("audit", year, "", (), (), default, layout, 3 * len(summary.projects)))
         for summary in summarize(lines):
             if (summary.year, summary.department) in stale.departments:
                 first = summary.projects[0].scored.evaluation
                 tables = tuple(stale.layouts[p.checked.source] for p in summary.projects
                                if p.checked.source in stale.layouts)
                 jobs.append(ReportJob("department", summary.year, summary.department, summary.projects, tables,
-                                      self.profile_override or first.profile or DEFAULT_PROFILE))
+                                      self.profile_override or first.profile or DEFAULT_PROFILE,
+                                      size=len(summary.projects)))
         jobs = [job for job in jobs if any(f in self.formats for f in ("docx", "pdf"))]
-        jobs.sort(key=lambda job: -len(job.lines) * (3 if job.kind == "audit" else 1))  # longest first
+        jobs.sort(key=lambda job: -job.size)  # longest first
         if executor is None:
             outcomes = [self.make_report(job) for job in jobs]
         else:
@@ -306,7 +314,7 @@ class Batch:
             return outcome.reports, outcome.report_failures
         folder = self.output / str(job.year)
         if job.kind == "audit":
-            report = self._report(outcome, lambda: audit_report(list(job.lines), job.year, profile))
+            report = job.layout
             stem = folder / AUDIT_NAME
             table_pdfs: list[Path] = []
         else:

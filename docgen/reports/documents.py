@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -13,9 +14,12 @@ from docgen.painters.base import atomic_path
 from docgen.painters.docx import add_grid, add_paragraph, add_table_layout, new_document, save
 from docgen.painters.pdf import PdfPainter, check_glyphs
 from docgen.profiles.load import Profile
-from docgen.reports.narrative import ReportLayout
+from docgen.reports.narrative import ReportLayout, Section
 
 REPORT_TEMPLATE = "report.html.j2"
+FOOTERS_TEMPLATE = "report_pages.html.j2"
+PART_ROWS = 200  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
+CHART_ROWS = 8  # a chart takes about as much of a page as this many rows
 
 
 def report_texts(report: ReportLayout) -> Iterator[str]:
@@ -54,18 +58,50 @@ def write_report_docx(report: ReportLayout, target: Path) -> Path:
 
 
 def write_report_pdf(report: ReportLayout, target: Path, profile: Profile, painter: PdfPainter,
-                     table_pdfs: list[Path]) -> Path:
+                     table_pdfs: list[Path], part_rows: int = PART_ROWS) -> Path:
     """The report's pages, then the pages of each project's table PDF (already written by the table
-    painter, so nothing is laid out twice), in one PDF."""
-    from pypdf import PdfWriter
+    painter, so nothing is laid out twice), in one PDF.
+
+    A long report (the 审核意见 of a whole year) is laid out part by part, each part written and
+    dropped before the next, so memory stays flat however many projects there are; a part starts on
+    a new page. The page footers ("第 1 页 共 242 页") are drawn last, over the parts' pages."""
+    from pypdf import PdfReader, PdfWriter
 
     check_glyphs(report.title, report_texts(report), report.fonts.pdf)
-    document = painter.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": report},
-                                   report.page.footer)
     writer = PdfWriter()
-    writer.append(io.BytesIO(document.write_pdf()))
+    for part in report_parts(report, part_rows):
+        document = painter.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": part}, "")
+        writer.append(io.BytesIO(document.write_pdf()))
+        del document  # the laid-out boxes are what costs memory
+    if report.page.footer:
+        footers = painter.render_html(FOOTERS_TEMPLATE, profile, report.fonts.pdf,
+                                      {"report": replace(report, sections=()), "pages": len(writer.pages)},
+                                      report.page.footer)
+        for page, footer in zip(writer.pages, PdfReader(io.BytesIO(footers.write_pdf())).pages, strict=True):
+            page.merge_page(footer)
     for table in table_pdfs:
         writer.append(str(table))
     with atomic_path(target) as temporary, open(temporary, "wb") as handle:
         writer.write(handle)
     return target
+
+
+def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
+    """The report cut into parts of about ``part_rows`` table rows: the title opens the first, the
+    appendix heading closes the last; a long table goes on in the next part under its heading + （续）."""
+    parts: list[list[Section]] = [[]]
+    rows = 0
+    for section in report.sections:
+        pieces = section.grid.pieces(part_rows) if section.grid is not None else (None,)
+        for index, grid in enumerate(pieces):
+            piece = replace(section, grid=grid) if index == 0 else \
+                Section(f"{section.heading}（续）" if section.heading else "", (), grid)
+            size = (grid.rows if grid is not None else 0) + len(piece.paragraphs) + CHART_ROWS * len(piece.charts)
+            if parts[-1] and rows + size > part_rows:
+                parts.append([])
+                rows = 0
+            parts[-1].append(piece)
+            rows += size
+    for index, sections in enumerate(parts):
+        yield replace(report, title=report.title if index == 0 else "", sections=tuple(sections),
+                      appendix_heading=report.appendix_heading if index == len(parts) - 1 else "")
