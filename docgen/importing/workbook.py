@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -60,7 +61,15 @@ class Sheet:
         return max((row for row, _ in self.cells), default=0)
 
     def row(self, row: int) -> list[SheetCell]:
-        return sorted((cell for (r, _), cell in self.cells.items() if r == row), key=lambda c: c.col)
+        """The cells of one row, left to right."""
+        return self._rows.get(row, [])
+
+    @cached_property
+    def _rows(self) -> dict[int, list[SheetCell]]:  # indexed once: a sheet may stack hundreds of forms
+        rows: dict[int, list[SheetCell]] = {}
+        for (row, _), cell in sorted(self.cells.items()):
+            rows.setdefault(row, []).append(cell)
+        return rows
 
     def at(self, row: int, col: int) -> SheetCell | None:
         return self.cells.get((row, col))
