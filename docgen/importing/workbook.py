@@ -44,8 +44,9 @@ class SheetCell:
 
     @property
     def label(self) -> str:
-        """The text as a label: full-width forms folded, spaces and line breaks removed."""
-        return normalise(self.text)
+        """The text as a label: full-width forms folded, spaces, line breaks and a closing colon removed
+        (``项 目 名 称：`` → ``项目名称``)."""
+        return normalise(self.text).rstrip(":")
 
 
 @dataclass

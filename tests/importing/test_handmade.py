@@ -115,7 +115,7 @@ def rsj_form(project: str, amounts: tuple[str, str, str], rate: float, exec_scor
         [None, "财政项目支出绩效自我评价"],
         [None],
         [None, "项目名称", None, project],
-        [None, "主管部门", None, "上海市人力资源和社会保障局", "实施单位", "上海市干部培训中心"],
+        [None, "主管部门：", None, "上海市人力资源和社会保障局", "实施 单位", "上海市干部培训中心"],
         [None, "项目资金（万元）", None, None, "年初预算数", "全年预算数", "全年执行数", "分数", "执行率", "得分"],
         [None, None, None, "年度资金总额", initial, adjusted, executed, 10.0, rate, exec_score],
         [None, None, None, "其中：当年财政拨款", initial, adjusted, executed, "-", rate, "-"],
