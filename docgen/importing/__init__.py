@@ -8,15 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.batch import safe_name
 from docgen.errors import InputError, Problem, Where
 from docgen.importing.form import Form, find_forms
-from docgen.importing.workbook import read_workbook
+from docgen.importing.workbook import cell_ref, read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
 from docgen.inputs.load import folder_year
 from docgen.inputs.skeleton import schema_modeline
 from docgen.painters.base import atomic_path
 
+UNSAVED_FORMULA = "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。"
 DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"
 
 
@@ -50,8 +52,6 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
     Without ``out``, each form goes where docgen looks for it: ``root/<年度>/<主管部门>/``.
     An existing file is kept unless ``force``; names already ``taken`` in this run get a suffix.
     """
-    from docgen.batch import safe_name
-
     taken = taken if taken is not None else set()
     result = WorkbookImport(source)
     try:
@@ -60,17 +60,16 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
         result.error = error
         return result
     for sheet in sheets:
-        unsaved = [Problem(Where(ref), "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。")
-                   for ref in sheet.formulas]
         for form in find_forms(sheet):
-            form.notes[:0] = [note for note in unsaved if form.first_row <= _row_of(note.where.file) <= form.last_row]
+            form.notes[:0] = [Problem(Where(cell_ref(sheet.name, row, col)), UNSAVED_FORMULA)
+                              for row, col in sheet.formulas if form.first_row <= row <= form.last_row]
             if profile:
                 form.data[k.PROFILE] = profile
             folder = out if out is not None else _home(root, form.data)
             target = _free_name(folder, safe_name(form.project or f"{sheet.name}-{form.first_row}"), sheet.name, taken)
             taken.add(target)
             if k.YEAR not in form.data and folder_year(str(target)) is None:
-                form.notes.append(Problem(Where(f"{sheet.name}!A{form.first_row}"), "表中没有年度（如“（2024年度）”）：请把文件放在"
+                form.notes.append(Problem(Where(cell_ref(sheet.name, form.first_row, 1)), "表中没有年度（如“（2024年度）”）：请把文件放在"
                                        "以年份命名的文件夹中（如 inputs/2024/），或在 YAML 中补写 年度。"))
             if target.exists() and not force:
                 result.forms.append(Imported(form, source, None, f"{target} 已存在，没有覆盖（如需覆盖请加 --force）"))
@@ -91,8 +90,6 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
 
 def _home(root: Path, data: dict[str, object]) -> Path:
     """``inputs/2024/中共上海市委组织部``: the year and department folders of a form, where known."""
-    from docgen.batch import safe_name
-
     parts = [str(data[key]) for key in (k.YEAR, k.DEPARTMENT) if data.get(key)]
     return root.joinpath(*(safe_name(part) for part in parts))
 
@@ -106,8 +103,3 @@ def _free_name(out: Path, name: str, sheet: str, taken: set[Path]) -> Path:
         candidate = out / f"{name}（{sheet}）{suffix}.yaml"
         number += 1
     return candidate
-
-
-def _row_of(ref: str) -> int:
-    digits = "".join(ch for ch in ref.rsplit("!", 1)[-1] if ch.isdigit())
-    return int(digits or 0)

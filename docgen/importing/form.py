@@ -15,19 +15,18 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import Problem, Where
-from docgen.importing.workbook import Sheet, SheetCell
+from docgen.importing.workbook import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
 from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
 from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
 
-# Column headings of the funding block and of the indicator table, by contract key.
-FUNDING_HEADINGS = {**{name: name for name in AMOUNT_COLUMNS}, "分值": k.WEIGHT, "分数": k.WEIGHT,
-                    "执行率": k.RATE, "执行率(%)": k.RATE, "得分": k.SCORE}
+# The columns of the funding block and of the indicator table; a heading names one in any wording the
+# input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).
 LEVEL1, LEVEL2 = "一级指标", "二级指标"
-INDICATOR_HEADINGS = {LEVEL1: LEVEL1, LEVEL2: LEVEL2, k.NAME: k.NAME, k.TARGET: k.TARGET, k.ACTUAL: k.ACTUAL,
-                      "分值": k.WEIGHT, "分数": k.WEIGHT, "得分": k.SCORE, k.REASON: k.REASON,
-                      "偏差原因分析": k.REASON, "偏差原因": k.REASON}
-GOAL_LABELS = {"年度总体目标", "年度", "总体目标", "年度目标"}
+FUNDING_COLUMNS = (*AMOUNT_COLUMNS, k.WEIGHT, k.RATE, k.SCORE)
+INDICATOR_COLUMNS = (LEVEL1, LEVEL2, *k.INDICATOR_KEYS)
+TABLE_HEADINGS = set(INDICATOR_COLUMNS) - {k.REASON}  # a row naming one of these ends the goal texts
+GOAL_LABELS = {k.GOALS, *k.aliases(k.GOALS), "年度"}  # the label may be split: 年度 / 总体目标
 TOTAL_LABELS = {"总分", "合计", "总计"}
 GRADE_LABELS = {"评分等级", "等级", "自评等级"}
 SECTION_LABEL = "绩效指标"
@@ -52,9 +51,7 @@ class Form:
 
 def find_forms(sheet: Sheet) -> list[Form]:
     """Every form on the sheet, top to bottom; a sheet without a 项目名称 label has none."""
-    starts = [cell.row for cell in sorted(sheet.cells.values(), key=lambda c: (c.row, c.col))
-              if cell.label == k.PROJECT]
-    starts = sorted(set(starts))
+    starts = sorted({cell.row for cell in sheet.cells.values() if cell.label == k.PROJECT})
     forms: list[Form] = []
     previous_end = 0
     for index, start in enumerate(starts):
@@ -83,10 +80,9 @@ class _FormReader:
             self.last = max(self.last, cell.row)
         return cell
 
-    def note(self, cell: SheetCell | None, message: str, row: int = 0, col: int = 0) -> None:
-        from openpyxl.utils import get_column_letter
-
-        ref = cell.ref if cell is not None else f"{self.sheet.name}!{get_column_letter(max(col, 1))}{row}"
+    def note(self, cell: SheetCell | None, message: str, row: int = 0) -> None:
+        """Report at ``cell``, or at the start of ``row`` when the trouble is that no cell was found."""
+        ref = cell.ref if cell is not None else cell_ref(self.sheet.name, row, 1)
         self.notes.append(Problem(Where(ref), message))
 
     def value_after(self, label: SheetCell, stop_labels: set[str]) -> SheetCell | None:
@@ -105,10 +101,11 @@ class _FormReader:
         self._heading(data)
         body = [cell for row in range(self.start, self.end + 1) for cell in self.sheet.row(row)]
         labels = {cell.label: cell for cell in reversed(body)}  # first occurrence wins
+        heading_ends = self._first_row_with({"年初预算数", "预期目标", k.NAME})
         for key in (k.PROJECT, k.DEPARTMENT, k.UNIT):
             label = labels.get(key)
-            if label is None or label.row > self._first_row_with({"年初预算数", "预期目标", k.NAME}):
-                self.note(None, f"没有找到“{key}”，请在导入后的 YAML 中补写 {key}。", self.start, 1)
+            if label is None or label.row > heading_ends:
+                self.note(None, f"没有找到“{key}”，请在导入后的 YAML 中补写 {key}。", self.start)
                 continue
             self.use(label)
             value = self.value_after(label, {k.PROJECT, k.DEPARTMENT, k.UNIT})
@@ -142,9 +139,9 @@ class _FormReader:
     def _funding(self, data: dict[str, Any]) -> None:
         header_row = self._first_row_with({"年初预算数"})
         if header_row > self.end:
-            self.note(None, "没有找到项目资金表（“年初预算数”一行），请在导入后的 YAML 中补写 项目资金。", self.start, 1)
+            self.note(None, "没有找到项目资金表（“年初预算数”一行），请在导入后的 YAML 中补写 项目资金。", self.start)
             return
-        columns = self._columns(header_row, FUNDING_HEADINGS)
+        columns = self._columns(header_row, FUNDING_COLUMNS)
         unit = self._money_unit(header_row)
         if unit:
             data[k.MONEY_UNIT] = unit
@@ -158,7 +155,7 @@ class _FormReader:
             name = _funding_name(self.use(names[0]).label)  # type: ignore[union-attr]
             funding[name] = self._funding_row(row, columns, carries_score=name == FUNDING_ROWS[0])
         if FUNDING_ROWS[0] not in funding:
-            self.note(None, "没有找到“年度资金总额”一行，请在导入后的 YAML 中补写。", header_row, 1)
+            self.note(None, "没有找到“年度资金总额”一行，请在导入后的 YAML 中补写。", header_row)
         data[k.FUNDING] = {name: funding[name] for name in FUNDING_ROWS if name in funding}
 
     def _money_unit(self, header_row: int) -> str | None:
@@ -171,14 +168,15 @@ class _FormReader:
                                 or cell.label.endswith(unit):
                             return unit
         self.note(None, "没有找到资金单位（如“项目资金（万元）”），没有写 资金单位：导入后请核对并补写（元 或 万元）。",
-                  header_row, 1)
+                  header_row)
         return None
 
-    def _columns(self, row: int, headings: dict[str, str]) -> dict[str, int]:
+    def _columns(self, row: int, wanted: tuple[str, ...]) -> dict[str, int]:
+        """The column of each wanted contract key whose heading (in any accepted wording) is on ``row``."""
         columns: dict[str, int] = {}
         for cell in self.sheet.row(row):
-            key = headings.get(cell.label)
-            if key is not None and key not in columns:
+            key = k.canonical(cell.label)
+            if key in wanted and key not in columns:
                 columns[key] = self.use(cell).col  # type: ignore[union-attr]
         return columns
 
@@ -209,7 +207,7 @@ class _FormReader:
     def _goals(self, data: dict[str, Any]) -> None:
         header_row = self._first_row_with({"预期目标"})
         if header_row > self.end:
-            self.note(None, "没有找到“预期目标”，请在导入后的 YAML 中补写 年度总体目标。", self.start, 1)
+            self.note(None, "没有找到“预期目标”，请在导入后的 YAML 中补写 年度总体目标。", self.start)
             return
         header = {cell.label: cell for cell in self.sheet.row(header_row)}
         planned_col = self.use(header["预期目标"]).col  # type: ignore[union-attr]
@@ -221,8 +219,7 @@ class _FormReader:
         done: list[str] = []
         for row in range(header_row - 1, self.end + 1):
             cells = self.sheet.row(row)
-            if any(cell.label in INDICATOR_HEADINGS and cell.label != k.REASON for cell in cells) \
-                    and row > header_row:
+            if row > header_row and any(k.canonical(cell.label) in TABLE_HEADINGS for cell in cells):
                 break
             for cell in cells:
                 if cell.label in GOAL_LABELS and cell.col < planned_col:
@@ -238,9 +235,9 @@ class _FormReader:
                            if {k.NAME, k.TARGET} <= {c.label for c in self.sheet.row(row)}), None)
         if header_row is None:
             self.note(None, "没有找到绩效指标表（“三级指标”“年度指标值”一行），请在导入后的 YAML 中补写 绩效指标。",
-                      self.start, 1)
+                      self.start)
             return
-        columns = self._columns(header_row, INDICATOR_HEADINGS)
+        columns = self._columns(header_row, INDICATOR_COLUMNS)
         for cell in self.sheet.row(header_row):
             if cell.label == SECTION_LABEL:
                 self.use(cell)

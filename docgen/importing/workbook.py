@@ -26,6 +26,11 @@ from docgen.inputs.numbers import normalise
 HUNDRED = Decimal(100)
 
 
+def cell_ref(sheet: str, row: int, col: int) -> str:
+    """``Sheet1!C17``, as Excel names a cell."""
+    return f"{sheet}!{get_column_letter(col)}{row}"
+
+
 @dataclass(frozen=True)
 class SheetCell:
     """One non-empty cell: where it is, its text as shown, and its exact number if it holds one."""
@@ -39,8 +44,7 @@ class SheetCell:
 
     @property
     def ref(self) -> str:
-        """``Sheet1!C17``, as Excel names the cell."""
-        return f"{self.sheet}!{get_column_letter(self.col)}{self.row}"
+        return cell_ref(self.sheet, self.row, self.col)
 
     @property
     def label(self) -> str:
@@ -55,7 +59,7 @@ class Sheet:
 
     name: str
     cells: dict[tuple[int, int], SheetCell]
-    formulas: list[str]  # cells holding a formula whose value was never saved
+    formulas: list[tuple[int, int]]  # (row, column) of formulas whose value was never saved
 
     @property
     def last_row(self) -> int:
@@ -95,13 +99,13 @@ def read_workbook(path: Path) -> list[Sheet]:
 
 def _sheet(values: object, formulas: object) -> Sheet:
     cells: dict[tuple[int, int], SheetCell] = {}
-    unsaved: list[str] = []
+    unsaved: list[tuple[int, int]] = []
     for row in values.iter_rows():  # type: ignore[attr-defined]
         for cell in row:
             if cell.value is None:
                 formula = formulas.cell(cell.row, cell.column).value  # type: ignore[attr-defined]
                 if isinstance(formula, str) and formula.startswith("="):
-                    unsaved.append(f"{values.title}!{cell.coordinate}")  # type: ignore[attr-defined]
+                    unsaved.append((cell.row, cell.column))
                 continue
             read = read_cell(values.title, cell.row, cell.column, cell.value, cell.number_format)  # type: ignore[attr-defined]
             if read is not None:

@@ -36,6 +36,11 @@ ALIASES = {
 }
 
 
+def aliases(key: str) -> tuple[str, ...]:
+    """The wording variants accepted for a contract key (``aliases("分值")`` → ``("分数",)``)."""
+    return tuple(alias for alias, canonical_key in ALIASES.items() if canonical_key == key)
+
+
 def canonical(key: str) -> str:
     """A key as the contract spells it (aliases resolved)."""
     return ALIASES.get(key, key)

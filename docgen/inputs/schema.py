@@ -68,11 +68,11 @@ INDICATOR = _object(
         k.WEIGHT: WEIGHT,
         k.SCORE: SCORE,
         k.REASON: REASON,
-        **{alias: _alias(alias, REASON) for alias, key in k.ALIASES.items() if key == k.REASON},
-        **{alias: _alias(alias, WEIGHT) for alias, key in k.ALIASES.items() if key == k.WEIGHT},
+        **{alias: _alias(alias, REASON) for alias in k.aliases(k.REASON)},
+        **{alias: _alias(alias, WEIGHT) for alias in k.aliases(k.WEIGHT)},
     },
     required=[k.NAME, k.TARGET, k.ACTUAL],
-    anyOf=[{"required": [k.WEIGHT]}, {"required": [alias for alias, key in k.ALIASES.items() if key == k.WEIGHT]}],
+    anyOf=[{"required": [k.WEIGHT]}, {"required": list(k.aliases(k.WEIGHT))}],
     defaultSnippets=[{"label": "新的三级指标", "description": "三级指标、年度指标值、实际完成值、分值",
                       "body": {k.NAME: "$1", k.TARGET: "$2", k.ACTUAL: "$3", k.WEIGHT: "$4"}}],
 )
@@ -100,8 +100,8 @@ def _funding_row(name: str) -> dict[str, Any]:
     weight = {**WEIGHT, "description": "预算执行率的分值，不写时为 10。", "examples": [10]}
     return _object(name, "年度资金总额一行，也是带分值、执行率、得分的一行。", {
         **amounts, k.WEIGHT: weight, k.RATE: rate, k.SCORE: {**SCORE, "title": "得分（预算执行）"},
-        **{alias: _alias(alias, rate) for alias, key in k.ALIASES.items() if key == k.RATE},
-        **{alias: _alias(alias, weight) for alias, key in k.ALIASES.items() if key == k.WEIGHT},
+        **{alias: _alias(alias, rate) for alias in k.aliases(k.RATE)},
+        **{alias: _alias(alias, weight) for alias in k.aliases(k.WEIGHT)},
     })
 
 
@@ -129,8 +129,7 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         k.FUNDING: _object("项目资金", "项目资金表：年度资金总额（必填）及其中的当年财政拨款、上年结转资金、其他资金。",
                            {name: _funding_row(name) for name in FUNDING_ROWS}, required=[FUNDING_ROWS[0]]),
         k.GOALS: goals,
-        **{alias: {**goals, "title": f"{alias}（同“年度总体目标”）"} for alias, key in k.ALIASES.items()
-           if key == k.GOALS},
+        **{alias: {**goals, "title": f"{alias}（同“年度总体目标”）"} for alias in k.aliases(k.GOALS)},
         k.INDICATORS: {"title": "绩效指标", "description": "绩效指标：一级指标 → 二级指标 → 三级指标列表，顺序照表上写。",
                        "type": "object", "minProperties": 1,
                        "properties": {level1: _level1(level1, children) for level1, children in k.LEVELS.items()},

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from docgen.batch import safe_name
 from docgen.errors import UsageError
 from docgen.inputs import keys as k
 from docgen.inputs.load import defaults_chain, read_tree
@@ -48,8 +49,6 @@ def default_year(today: dt.date | None = None) -> int:
 
 def target_path(root: Path, new: NewEvaluation) -> Path:
     """``inputs/2025/主管部门/项目名称.yaml``; names made safe as file names."""
-    from docgen.batch import safe_name
-
     return root / str(new.year) / safe_name(new.department) / f"{safe_name(new.project)}.yaml"
 
 
