@@ -15,7 +15,7 @@ from docgen.importing.workbook import cell_ref, read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
 from docgen.inputs.load import folder_year
-from docgen.inputs.skeleton import schema_modeline
+from docgen.inputs.schema import schema_modeline
 from docgen.painters.base import atomic_path
 
 UNSAVED_FORMULA = "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。"

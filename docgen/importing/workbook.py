@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -151,9 +150,3 @@ def _places(section: str) -> int | None:
         return None
     return len(match.group(1) or "")
 
-
-def iter_rows(sheet: Sheet, first: int, last: int) -> Iterator[list[SheetCell]]:
-    for row in range(first, last + 1):
-        cells = sheet.row(row)
-        if cells:
-            yield cells

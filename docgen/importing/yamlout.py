@@ -45,6 +45,20 @@ _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(str, _text)
 
 
+class _OneLineDumper(_Dumper):
+    """The same quoting, but a text always on one line (for a value inside a template's line)."""
+
+
+_OneLineDumper.add_representer(str, yaml.SafeDumper.represent_str)
+
+
+def one_line(value: str) -> str:
+    """A text as a one-line YAML value, quoted only where YAML needs it (``">=90%"``, never ``≥90%``)."""
+    if not value:
+        return ""
+    return yaml.dump(value, Dumper=_OneLineDumper, allow_unicode=True, width=10**6).removesuffix("\n...\n").strip()
+
+
 def clean_text(text: str) -> str:
     """Tabs → spaces, other control characters dropped, trailing spaces of each line removed."""
     text = _CONTROL.sub("", text.replace("\t", " "))

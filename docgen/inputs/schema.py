@@ -8,12 +8,15 @@ amounts (``"13,414,500"``), the wording variants of keys — and refuses what it
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from docgen.inputs import keys as k
 from docgen.inputs.records import ADJUSTED, EXECUTED, FUNDING_ROWS, GRADES, INITIAL, MONEY_UNITS
 
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
+SCHEMA_FILE = "docgen.schema.json"  # where docgen new and docgen import look for it, from a file's folder up
 NUMBER_TEXT = r"^\s*[+-]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*$"
 BLANK = r"^\s*(—|-|－|–|——|/|无)?\s*$"
 PERCENT = r"^\s*[0-9０-９]+([.．][0-9０-９]+)?\s*(%|\(%\)|（%）)?\s*$"
@@ -149,3 +152,16 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         "additionalProperties": False,
         "required": [k.PROJECT, k.FUNDING, k.INDICATORS],
     }
+
+
+def schema_modeline(path: Path, root: Path) -> str:
+    """``# yaml-language-server: $schema=../../docgen.schema.json`` for the nearest schema file in the
+    folders from ``path`` up to ``root``, or an empty string if none was written (``docgen schema -o``)."""
+    folder = path.parent
+    for candidate in (folder, *folder.parents):
+        schema = candidate / SCHEMA_FILE
+        if schema.is_file():
+            return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
+        if candidate == root or candidate == Path(candidate.anchor):
+            break
+    return ""

@@ -8,20 +8,19 @@ comment on every key; whatever is still blank, ``docgen check`` names with its l
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from docgen.batch import safe_name
 from docgen.errors import UsageError
+from docgen.importing.yamlout import one_line
 from docgen.inputs import keys as k
 from docgen.inputs.load import defaults_chain, read_tree
+from docgen.inputs.schema import schema_modeline
 from docgen.painters.base import atomic_path
 
-SCHEMA_FILE = "docgen.schema.json"
 # The 二级指标 the skeleton opens, with an example target and actual; the others are left as comments.
 OPENED = {
     "数量指标": ("≥90%、=100(%)、\">=135人\"", "95%、343人"),
@@ -64,7 +63,7 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
         project=new.project.strip(), year=new.year, file_name=path.name,
         department="" if k.DEPARTMENT in given else new.department.strip(),
         unit=new.unit.strip(), money_unit=new.money_unit or ("" if k.MONEY_UNIT in given else "万元"),
-        profile="" if k.PROFILE in given and not new.profile else new.profile,
+        profile=new.profile,  # "" — as _defaults.yaml says, or none
         modeline=schema_modeline(path, root),
         indicators=[(level1, [(level2, OPENED.get(level2)) for level2 in children])
                     for level1, children in k.LEVELS.items() if level1 != "成本指标"],
@@ -72,19 +71,6 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
     with atomic_path(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
     return path
-
-
-def schema_modeline(path: Path, root: Path) -> str:
-    """``# yaml-language-server: $schema=../../docgen.schema.json`` for the nearest schema file in the
-    folders from ``path`` up to ``root``, or an empty string if none was written (``docgen schema -o``)."""
-    folder = path.parent
-    for candidate in (folder, *folder.parents):
-        schema = candidate / SCHEMA_FILE
-        if schema.is_file():
-            return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, folder)).as_posix()}\n"
-        if candidate == root or candidate == Path(candidate.anchor):
-            break
-    return ""
 
 
 def _given_by_defaults(path: Path) -> set[str]:
@@ -95,15 +81,8 @@ def _given_by_defaults(path: Path) -> set[str]:
     return given
 
 
-def _yaml_scalar(value: str) -> str:
-    """A text as a one-line YAML value, quoted only if YAML needs it."""
-    if not value:
-        return ""
-    return yaml.safe_dump(value, allow_unicode=True, default_style=None, width=10**6).removesuffix("\n...\n").strip()
-
-
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.PackageLoader("docgen", "inputs"), autoescape=False,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters["yaml"] = _yaml_scalar
+    env.filters["yaml"] = one_line
     return env.get_template("skeleton.yaml.j2")

@@ -18,7 +18,7 @@ from docgen.reports.narrative import ReportLayout, Section
 
 REPORT_TEMPLATE = "report.html.j2"
 FOOTERS_TEMPLATE = "report_pages.html.j2"
-PART_ROWS = 200  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
+PART_ROWS = 400  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
 CHART_ROWS = 8  # a chart takes about as much of a page as this many rows
 
 
@@ -64,7 +64,7 @@ def write_report_pdf(report: ReportLayout, target: Path, profile: Profile, paint
 
     A long report (the 审核意见 of a whole year) is laid out part by part, each part written and
     dropped before the next, so memory stays flat however many projects there are; a part starts on
-    a new page. The page footers ("第 1 页 共 242 页") are drawn last, over the parts' pages."""
+    a new page. The page footers ("第 1 页，共 243 页") are drawn last, over the parts' pages."""
     from pypdf import PdfReader, PdfWriter
 
     check_glyphs(report.title, report_texts(report), report.fonts.pdf)
