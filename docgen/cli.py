@@ -140,10 +140,14 @@ def import_(
 
     按标签（而非固定单元格）识别表格：合并单元格、空行空列、“绩效指标”前导列、分值/分数等措辞、元或万元、
     以文本保存的数字都可识别；一个工作表可以上下排列多张表。无法识别的单元格会以“工作表!单元格”列出，
-    绝不臆造数值。退出码：0 全部导入；1 有单元格未能导入或文件已存在；2 有工作簿无法读取。
+    绝不臆造数值。退出码：0 全部导入；1 有单元格未能导入、文件已存在或无法写入；2 有工作簿无法读取。
     """
     from docgen.importing import import_workbook
 
+    folders = [str(path) for path in workbooks if path.is_dir()]
+    if folders:
+        raise UsageError("这些是文件夹，不是 Excel 工作簿：" + "、".join(folders) + "。请给出 .xlsx 文件，"
+                         "如 docgen import 文件夹/*.xlsx。")
     missing = [str(path) for path in workbooks if not path.is_file()]
     if missing:
         raise UsageError("找不到这些文件：" + "、".join(missing) + "。请检查路径。")
@@ -205,15 +209,14 @@ def schema(
     在 YAML 文件第一行写 “# yaml-language-server: $schema=相对路径/docgen.schema.json” 即可使用，见 README。
     """
     from docgen.inputs.schema import input_schema
-    from docgen.painters.base import atomic_path
+    from docgen.painters.base import write_text
 
     names = [name for name, _, _ in describe_profiles(template_roots(tuple(templates or ())))]
     text = json.dumps(input_schema(names), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         typer.echo(text, nl=False)
         raise typer.Exit(EXIT_OK)
-    with atomic_path(output) as temporary:
-        temporary.write_text(text, encoding="utf-8")
+    write_text(output, text)
     typer.echo(f"已写入 {output}。在 YAML 文件第一行写：# yaml-language-server: $schema=<从该 YAML 到 {output.name} 的相对路径>")
 
 

@@ -66,6 +66,12 @@ class InputError(DocgenError):
         return (InputError, (self.problems,))
 
 
+class OutputError(DocgenError):
+    """A file docgen cannot write: a folder that cannot be made, no permission, a full disk."""
+
+    exit_code = EXIT_UNREADABLE
+
+
 class UsageError(DocgenError):
     """A command used wrongly: a path that does not exist, an unknown option value."""
 

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.batch import safe_name
-from docgen.errors import InputError, Problem, Where
+from docgen.errors import InputError, OutputError, Problem, Where
 from docgen.importing.form import Form, find_forms
 from docgen.importing.workbook import cell_ref, read_workbook
 from docgen.importing.yamlout import dump_evaluation
 from docgen.inputs import keys as k
 from docgen.inputs.load import folder_year
 from docgen.inputs.schema import schema_modeline
-from docgen.painters.base import atomic_path
+from docgen.painters.base import write_text
 
 UNSAVED_FORMULA = "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。"
 DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"
@@ -78,9 +78,12 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
                       DECLARED_NOTE]
             if form.notes:
                 header += ["导入时未能放置的内容，请对照原表补写：", *(f"  {note}" for note in form.notes)]
-            with atomic_path(target) as temporary:
-                modeline = schema_modeline(target, out if out is not None else root)
-                temporary.write_text(modeline + dump_evaluation(form.data, header), encoding="utf-8")
+            modeline = schema_modeline(target, out if out is not None else root)
+            try:
+                write_text(target, modeline + dump_evaluation(form.data, header))
+            except OutputError as error:  # the other forms still get written
+                result.forms.append(Imported(form, source, None, error.message))
+                continue
             result.forms.append(Imported(form, source, target))
     if not result.forms:
         result.error = InputError([Problem(Where(str(source)), "没有找到自评表：没有任何工作表含“项目名称”标签。"

@@ -19,7 +19,7 @@ from docgen.importing.yamlout import one_line
 from docgen.inputs import keys as k
 from docgen.inputs.load import defaults_chain, read_tree
 from docgen.inputs.schema import schema_modeline
-from docgen.painters.base import atomic_path
+from docgen.painters.base import write_text
 
 # The 二级指标 the skeleton opens, with an example target and actual; the others are left as comments.
 OPENED = {
@@ -68,9 +68,7 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
         indicators=[(level1, [(level2, OPENED.get(level2)) for level2 in children])
                     for level1, children in k.LEVELS.items() if level1 != "成本指标"],
     )
-    with atomic_path(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-    return path
+    return write_text(path, text)
 
 
 def _given_by_defaults(path: Path) -> set[str]:

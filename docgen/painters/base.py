@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from docgen.errors import OutputError
 from docgen.layout.model import Layout
 from docgen.profiles.load import Profile
 
@@ -49,6 +50,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def write_text(target: Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically; a failure is an ``OutputError`` saying so in Chinese."""
+    try:
+        with atomic_path(target) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"无法写入 {target}：{error.strerror or error}。请检查文件夹是否存在、是否有写入权限、"
+                          "磁盘是否已满。") from None
+    return target
 
 
 def remove_stale_temporaries(folder: Path) -> int:

@@ -266,3 +266,17 @@ def test_unreadable_workbooks(tmp_path: Path, cli: Callable[..., CliResult]) -> 
     assert "Traceback" not in result.out + result.err
     missing = cli("import", str(tmp_path / "没有.xlsx"))
     assert missing.exit_code == 3 and "找不到" in missing.err + missing.out
+
+
+def test_folders_and_unwritable_targets_are_said_in_chinese(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    folder = cli("import", str(tmp_path))
+    assert folder.exit_code == 3 and "是文件夹" in folder.err + folder.out
+    source = workbook(tmp_path / "组织部.xlsx", {"Sheet1": ZZB}, {"Sheet1": ZZB_MERGES}, {"Sheet1": ZZB_FORMATS})
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("", encoding="utf-8")
+    result = cli("import", str(source), "-o", str(blocker / "inputs"))  # its parent is a file
+    assert result.exit_code == 1 and "无法写入" in result.out and "Traceback" not in result.out + result.err
+    schema = cli("schema", "-o", str(blocker / "docgen.schema.json"))
+    assert schema.exit_code == 2 and "无法写入" in schema.err + schema.out
+    new = cli("new", "项目", "-d", "部门", "--root", str(blocker))
+    assert new.exit_code == 2 and "无法写入" in new.err + new.out
