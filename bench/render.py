@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docgen.layout.build import build_layout
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.pdf import pdf_support
+from docgen.painters.fonts import pdf_support
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 

@@ -24,7 +24,8 @@ from generate import generate
 from docgen.inputs.load import find_inputs
 from docgen.layout.build import build_layout
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string, pdf_support
+from docgen.painters.fonts import pdf_support
+from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 from docgen.profiles.templates import render

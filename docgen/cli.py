@@ -21,7 +21,7 @@ from docgen.batch import Batch, BatchResult, Rendered
 from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, DocgenError, UsageError
 from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
-from docgen.painters.pdf import pdf_support
+from docgen.painters.fonts import pdf_support
 from docgen.pipeline import check_paths
 from docgen.profiles.load import BUILTIN_TEMPLATES, describe_profiles, template_roots
 from docgen.reports.check import as_json, summary_line, text_lines

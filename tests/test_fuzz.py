@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from docgen.errors import DocgenError
 from docgen.layout.build import build_layout
 from docgen.painters.docx import DocxPainter
-from docgen.painters.pdf import FontError, PdfPainter
+from docgen.painters.fonts import FontError
+from docgen.painters.pdf import PdfPainter
 from docgen.painters.xlsx import XlsxPainter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile

@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.painters.pdf import check_glyphs
+from docgen.painters.fonts import check_glyphs
 from docgen.reports.summary import Summary
 
 CHART_WIDTH_MM = Decimal(160)

@@ -12,7 +12,8 @@ from docx.shared import Mm
 
 from docgen.painters.base import atomic_path
 from docgen.painters.docx import add_grid, add_paragraph, add_table_layout, new_document, save
-from docgen.painters.pdf import PdfPainter, check_glyphs
+from docgen.painters.fonts import check_glyphs
+from docgen.painters.pdf import PdfPainter
 from docgen.profiles.load import Profile
 from docgen.reports.narrative import ReportLayout, Section
 

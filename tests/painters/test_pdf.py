@@ -12,7 +12,15 @@ import pytest
 
 from docgen.layout.build import build_layout
 from docgen.layout.model import Layout
-from docgen.painters.pdf import FontError, PdfPainter
+from docgen.painters.fonts import (
+    WEIGHTS,
+    FontError,
+    common_copy,
+    common_faces,
+    font_family_list,
+    installed_face,
+)
+from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 from tests.conftest import EXAMPLE, replace_line
@@ -87,3 +95,24 @@ def test_a_character_no_font_can_draw_is_refused(write: Callable[..., Path], tmp
     with pytest.raises(FontError, match="U\\+1F642"):
         render_pdf(write, text, tmp_path)
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".docgen-*.tmp"))
+
+
+def test_characters_outside_the_common_copy_come_from_the_installed_face(write: Callable[..., Path],
+                                                                         tmp_path: Path) -> None:
+    # 堃 and 喆 are not in GB 2312, so not in the cut-down copy of the font: the full face draws them
+    text = replace_line(EXAMPLE, "项目名称: 党建服务工作经费", "项目名称: 王堃喆工作室经费")
+    _, path = render_pdf(write, text, tmp_path)
+    assert "王堃喆工作室经费" in pdf_text(path)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+", 1)[1] for line in fonts.splitlines()[2:]}
+    assert names == {"Noto-Serif-CJK-SC-docgen", "Noto-Serif-CJK-SC-docgen-Bold", "Noto-Serif-CJK-SC"}, names
+
+
+def test_the_common_copy_is_made_once_and_much_smaller_than_the_installed_face() -> None:
+    faces = common_faces(("Noto Serif CJK SC",))
+    assert [face.weight for face in faces] == ["normal", "bold"]
+    for face in faces:
+        installed = installed_face(f"Noto Serif CJK SC:weight={dict(WEIGHTS)[face.weight]}")
+        assert face.path.stat().st_size * 3 < Path(installed.path).stat().st_size
+        assert common_copy(installed) == face.path  # found in the cache, not made again
+    assert font_family_list(("Noto Serif CJK SC",)) == ["Noto Serif CJK SC docgen", "Noto Serif CJK SC"]
