@@ -215,6 +215,7 @@ class Batch:
             rendered = self._run_on(executor, todo, progress)
         for item in rendered:
             self._remember(item, keys[item.checked.source])
+        self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
         return BatchResult(rendered, time.perf_counter() - started, unchanged=unchanged, keys=keys)
 
     def _run_on(self, executor: Executor, files: list[str], progress: Callable[[Rendered], None] | None

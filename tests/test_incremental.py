@@ -78,3 +78,14 @@ def test_defaults_force_deleted_outputs_and_a_damaged_cache(cli: Cli, tree: Path
     assert "已生成 3，失败 0" in render(cli, "--force").out
     (tree / "out/.docgen-cache.json").write_text("{not json", encoding="utf-8")
     assert "已生成 3，失败 0" in render(cli).out
+
+
+def test_tables_made_without_reports_are_remembered_and_the_reports_come_later(cli: Cli, tree: Path) -> None:
+    render(cli, "--no-reports")
+    tables = stamps(tree)
+    assert "已生成 0，未改变而跳过 3" in render(cli, "--no-reports").out
+    result = render(cli)  # the reports were never made: only they are made now
+    assert "已生成 0，未改变而跳过 3" in result.out and "报告和汇总表 0 份" not in result.out
+    assert {name for name in changed(tables, stamps(tree))} == {
+        "2024/绩效自评结果报告/中共上海市委组织部.docx", "2024/绩效自评结果报告/另一个部门.docx",
+        "2024/汇总.xlsx", "2024/审核意见.docx"}
