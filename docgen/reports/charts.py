@@ -1,6 +1,9 @@
 """Summary → charts: execution rate per project and the grade distribution, as SVG (vector, for the
-PDF) and PNG (for Word), with Chinese labels drawn in a CJK font (text becomes outlines, so no
-empty boxes whatever the reader has installed)."""
+PDF) and PNG (for Word), with Chinese labels in the PDF's CJK font.
+
+The SVG keeps its labels as text, not as glyph outlines: WeasyPrint draws and embeds them like the
+rest of the page (searchable, no empty boxes whatever the reader has installed), and an SVG of
+text draws in half the time of one of thousands of outline paths."""
 
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ def _figure(height_in: float) -> object:
 def _save(figure: object, title: str) -> Chart:
     import matplotlib
 
-    with matplotlib.rc_context({"svg.hashsalt": "docgen", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "docgen", "svg.fonttype": "none"}):
         svg, png = io.StringIO(), io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
         figure.savefig(png, format="png", metadata={"Software": None})  # type: ignore[attr-defined]
