@@ -119,7 +119,9 @@ def render(
                + (f"，因审核错误未生成 {len(skipped)}" if skipped else "")
                + (f"；报告和汇总表 {len(result.reports)} 份" if not no_reports else "")
                + f"；{'本次生成的文件' if result.unchanged else ''}审核发现 {counts}；输出在 {output}/；"
-               f"用时 {result.seconds:.1f} 秒。")
+               f"用时 {result.seconds + result.report_seconds:.1f} 秒"
+               + (f"（自评表 {result.seconds:.1f} 秒，报告和汇总表 {result.report_seconds:.1f} 秒）" if not no_reports else "")
+               + "。")
     if result.count(Severity.ERROR) or result.count(Severity.WARNING):
         typer.echo("运行 docgen check 可查看每条审核意见的详情。")
     if failed or result.report_failures:

@@ -27,7 +27,7 @@ def test_render_mirrors_the_input_tree(cli: Cli, tree: Path) -> None:
     result = cli("render", "inputs/2024/", "-o", "out", "--formats", "docx,xlsx", "--no-reports")
     assert result.exit_code == 0, result
     made = sorted(str(p.relative_to(tree / "out")) for p in (tree / "out").rglob("*") if p.is_file())
-    assert made == ["2024/部门乙/项目二.docx", "2024/部门乙/项目二.xlsx", "2024/部门甲/项目 一.docx",
+    assert made == [".docgen-cache.json", "2024/部门乙/项目二.docx", "2024/部门乙/项目二.xlsx", "2024/部门甲/项目 一.docx",
                     "2024/部门甲/项目 一.xlsx"]  # names from the input path, never from the text inside
     # two workers: the files finish in either order
     assert "完成 inputs/2024/部门乙/项目二.yaml\n" in result.out and "完成 inputs/2024/部门甲/项目 一.yaml\n" in result.out
