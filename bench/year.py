@@ -25,8 +25,8 @@ from generate import generate
 from docgen.inputs.load import find_inputs
 from docgen.layout.build import build_layout
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.fonts import common_faces, font_family_list, pdf_support
-from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string
+from docgen.painters.fonts import font_family_list, pdf_support
+from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string, font_face_rules
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 from docgen.profiles.templates import render
@@ -112,9 +112,7 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
         HTML(string=html).write_pdf(out / f"{index}.bare.pdf", font_config=bare_fonts)
         samples[BARE].append((time.perf_counter() - started) * 1000)
         if layout.fonts.pdf not in copies:
-            copies[layout.fonts.pdf] = CSS(string="".join(
-                f"@font-face {{ font-family: {css_quote(face.family)}; src: url({css_quote(face.path.as_uri())}); "
-                f"font-weight: {face.weight}; }}" for face in common_faces(layout.fonts.pdf)), font_config=copy_fonts)
+            copies[layout.fonts.pdf] = CSS(string=font_face_rules(layout.fonts.pdf), font_config=copy_fonts)
         started = time.perf_counter()
         HTML(string=html).write_pdf(out / f"{index}.copies.pdf", font_config=copy_fonts,
                                     stylesheets=[copies[layout.fonts.pdf]])

@@ -37,6 +37,12 @@ def css_quote(text: str) -> str:
     return f'"{escaped}"'
 
 
+def font_face_rules(families: tuple[str, ...]) -> str:
+    """The ``@font-face`` rules declaring the cut-down copies of ``families`` (empty if there are none)."""
+    return "".join(f"@font-face {{ font-family: {css_quote(face.family)}; src: url({css_quote(face.path.as_uri())}); "
+                   f"font-weight: {face.weight}; }}\n" for face in common_faces(families))
+
+
 class PdfPainter(Painter):
     """Paints tables to PDF; keeps one font configuration for all the tables it paints."""
 
@@ -62,9 +68,7 @@ class PdfPainter(Painter):
         if fonts not in self._font_faces:
             from weasyprint import CSS
 
-            rules = "".join(f"@font-face {{ font-family: {css_quote(face.family)}; src: url({css_quote(face.path.as_uri())});"
-                            f" font-weight: {face.weight}; }}\n" for face in common_faces(fonts))
-            self._font_faces[fonts] = CSS(string=rules, font_config=self.font_config)
+            self._font_faces[fonts] = CSS(string=font_face_rules(fonts), font_config=self.font_config)
         return self._font_faces[fonts]
 
     def render_table(self, layout: Layout, profile: Profile) -> Any:
