@@ -17,19 +17,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from markupsafe import Markup
-
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
 
 from docgen.inputs.load import find_inputs
 from docgen.layout.build import build_layout
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.fonts import font_family_list, pdf_support
-from docgen.painters.pdf import TABLE_TEMPLATE, css_quote, css_string, font_face_rules
+from docgen.painters.fonts import pdf_support
+from docgen.painters.pdf import PdfPainter, font_face_rules
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
-from docgen.profiles.templates import render
 
 DOCGEN = str(Path(sys.executable).parent / "docgen")
 
@@ -103,11 +100,7 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
             started = time.perf_counter()
             painter.paint(layout, out / f"{index}.{painter.extension}", profile)
             samples[painter.extension].append((time.perf_counter() - started) * 1000)
-        html = render(profile.env, TABLE_TEMPLATE, {
-            "layout": layout, "css_page_header": Markup(css_string(layout.page.header)),
-            "css_page_footer": Markup(css_string(layout.page.footer)),
-            "font_families": Markup(", ".join(css_quote(f) for f in font_family_list(layout.fonts.pdf))),
-            "logo_url": ""})
+        html = PdfPainter.table_html(layout, profile)  # exactly the HTML the painter lays out
         started = time.perf_counter()
         HTML(string=html).write_pdf(out / f"{index}.bare.pdf", font_config=bare_fonts)
         samples[BARE].append((time.perf_counter() - started) * 1000)

@@ -31,7 +31,6 @@ from pathlib import Path
 from docgen.errors import DocgenError
 
 INSTALL_HINT = "请安装：sudo apt-get install fonts-noto-cjk（或运行 ./quickstart.sh，它会自动安装）"
-COMMON_SUFFIX = "docgen"  # the copy of "Noto Serif CJK SC" is the family "Noto Serif CJK SC docgen"
 COMMON_SET_VERSION = "1"  # bump when COMMON_RANGES or the GB 2312 rule changes
 COMMON_RANGES = (
     (0x20, 0x7E),  # ASCII
@@ -136,19 +135,19 @@ def common_faces(families: tuple[str, ...]) -> tuple[CommonFace, ...]:
                 continue  # not installed in that weight: the installed faces serve as before
             path = common_copy(face)
             if path is not None:
-                faces.append(CommonFace(f"{family} {COMMON_SUFFIX}", css_weight, path))
+                faces.append(CommonFace(copy_family(family), css_weight, path))
     return tuple(faces)
+
+
+def copy_family(family: str) -> str:
+    """The family name of the copy: "Noto Serif CJK SC" → "Noto Serif CJK SC docgen"."""
+    return f"{family} docgen"
 
 
 def font_family_list(families: tuple[str, ...]) -> list[str]:
     """The CSS font families for ``families``: each one's copy first, where there is one."""
     copies = {face.family for face in common_faces(families)}
-    listed = []
-    for family in families:
-        if f"{family} {COMMON_SUFFIX}" in copies:
-            listed.append(f"{family} {COMMON_SUFFIX}")
-        listed.append(family)
-    return listed
+    return [name for family in families for name in (copy_family(family), family) if name == family or name in copies]
 
 
 def common_copy(face: InstalledFace) -> Path | None:
@@ -158,23 +157,28 @@ def common_copy(face: InstalledFace) -> Path | None:
         return None
     hb, subset = library
     stat = os.stat(face.path)
-    key = f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|{COMMON_SET_VERSION}|{_hb_version(hb)}"
+    version = hb.hb_version_string().decode()
+    key = f"{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|{COMMON_SET_VERSION}|{version}"
     name = hashlib.sha256(key.encode()).hexdigest()[:24] + ".otf"
-    for folder in _cache_folders():
-        target = folder / name
-        if target.is_file():
-            return target
+    folders = _cache_folders()
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    try:
+        data = _subset(hb, subset, Path(face.path).read_bytes(), face.index, common_codepoints())
+    except OSError:
+        return None
+    if data is None:
+        return None
+    for folder in folders:  # the first that can be written
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            data = _subset(hb, subset, Path(face.path).read_bytes(), face.index, common_codepoints())
-            if data is None:
-                return None
             handle, temporary = tempfile.mkstemp(prefix=".docgen-", suffix=".tmp", dir=folder)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             os.chmod(temporary, 0o644)  # a shared DOCGEN_FONT_CACHE serves every user
-            os.replace(temporary, target)  # workers racing write the same bytes; the rename is atomic
-            return target
+            os.replace(temporary, folder / name)  # workers racing write the same bytes; the rename is atomic
+            return folder / name
         except OSError:
             continue
     return None
@@ -234,10 +238,6 @@ def _harfbuzz() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
     except (OSError, AttributeError):  # too old a HarfBuzz (hb_subset_or_fail is 2.9)
         return None
     return hb, subset
-
-
-def _hb_version(hb: ctypes.CDLL) -> str:
-    return str(hb.hb_version_string().decode())
 
 
 def _subset(hb: ctypes.CDLL, subset: ctypes.CDLL, font: bytes, index: int, codepoints: tuple[int, ...]) -> bytes | None:

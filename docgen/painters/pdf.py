@@ -74,21 +74,34 @@ class PdfPainter(Painter):
     def render_table(self, layout: Layout, profile: Profile) -> Any:
         """One table laid out into pages (a WeasyPrint document), refused if a glyph is missing."""
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
-        return self.render_html(TABLE_TEMPLATE, profile, layout.fonts.pdf, {
+        return self.lay_out(self.table_html(layout, profile), profile, layout.fonts.pdf)
+
+    @staticmethod
+    def table_html(layout: Layout, profile: Profile) -> str:
+        """The HTML of one table, from the profile's ``table.html.j2``."""
+        return PdfPainter.html(TABLE_TEMPLATE, profile, layout.fonts.pdf, {
             "layout": layout,
             "css_page_header": Markup(css_string(layout.page.header)),
             "logo_url": layout.logo.as_uri() if layout.logo is not None else "",
         }, layout.page.footer)
 
-    def render_html(self, template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any],
-                    footer: str) -> Any:
-        from weasyprint import HTML
-
-        html = render(profile.env, template, {  # CSS values are CSS-escaped, so safe in <style>
+    @staticmethod
+    def html(template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any], footer: str) -> str:
+        """A profile's HTML template filled in, with the page footer and font list every template gets."""
+        return render(profile.env, template, {  # CSS values are CSS-escaped, so safe in <style>
             **context,
             "css_page_footer": Markup(css_string(footer)),
             "font_families": Markup(", ".join(css_quote(family) for family in font_family_list(fonts))),
         })
+
+    def render_html(self, template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any],
+                    footer: str) -> Any:
+        return self.lay_out(self.html(template, profile, fonts, context, footer), profile, fonts)
+
+    def lay_out(self, html: str, profile: Profile, fonts: tuple[str, ...]) -> Any:
+        """HTML → pages (a WeasyPrint document), resources only from the profile's folders."""
+        from weasyprint import HTML
+
         document = HTML(string=html, base_url=str(profile.search_path[0]),
                         url_fetcher=_local_fetcher(profile.search_path))
         return document.render(font_config=self.font_config, stylesheets=[self.font_faces(fonts)])
