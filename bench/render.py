@@ -16,11 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from docgen.layout.build import build_layout
+from docgen.fonts import pdf_support
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.fonts import pdf_support
-from docgen.pipeline import check_file
-from docgen.profiles.load import load_profile
+from docgen.pipeline import check_file, lay_out
+from docgen.profiles.load import Profiles
 
 DEFAULT_INPUT = "inputs/2022/中共上海市委组织部/公务员管理工作经费.yaml"
 
@@ -39,7 +38,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     formats = [name for name in args.formats.split(",") if name]
     errors, warnings = pdf_support()
-    profile = load_profile()
+    profiles = Profiles()
     painters = [get_painter(name) for name in formats]
     samples: dict[str, list[float]] = {"check": [], "layout": [], **{name: [] for name in formats}}
     with tempfile.TemporaryDirectory() as folder:
@@ -49,12 +48,13 @@ def main(argv: list[str]) -> int:
             print(f"cannot read {args.input}: {checked.error}", file=sys.stderr)
             return 2
         indicators = len(checked.scored.indicators)
-        layout = build_layout(checked.scored, profile)
+        scored = checked.scored
+        layout, profile = lay_out(scored, profiles)  # in its own profile, as docgen render does
         for painter in painters:  # warm up: fonts loaded, templates compiled, imports done
             painter.paint(layout, out / f"warm.{painter.extension}", profile)
         for index in range(args.n):
             samples["check"].append(timed(lambda: check_file(args.input)))
-            samples["layout"].append(timed(lambda: build_layout(checked.scored, profile)))
+            samples["layout"].append(timed(lambda: lay_out(scored, profiles)))
             for painter in painters:
                 target = out / f"{index}.{painter.extension}"
                 samples[painter.extension].append(timed(lambda p=painter, t=target: p.paint(layout, t, profile)))

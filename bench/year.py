@@ -9,7 +9,7 @@ nothing changed, and peak memory of the docgen process and of its workers.
 from __future__ import annotations
 
 import argparse
-import re
+import json
 import statistics
 import subprocess
 import sys
@@ -20,38 +20,60 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
 
+from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
-from docgen.layout.build import build_layout
 from docgen.painters import FORMATS, get_painter
-from docgen.painters.fonts import pdf_support
 from docgen.painters.pdf import PdfPainter, font_face_rules
-from docgen.pipeline import check_file
-from docgen.profiles.load import load_profile
+from docgen.pipeline import check_file, lay_out
+from docgen.profiles.load import Profiles
 
 DOCGEN = str(Path(sys.executable).parent / "docgen")
+# A full render exactly as ``docgen render`` runs it (render.run.render_files), in a process of its own so
+# its memory can be watched; it prints the run's own timing split as JSON.
+RENDER = """
+import json, sys
+from pathlib import Path
+from docgen.inputs.load import find_inputs
+from docgen.render.run import Run, render_files
+inputs, out, jobs, force = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "force"
+result = render_files(find_inputs([inputs]), Run(out, force=force), jobs)
+print(json.dumps({"tables": result.seconds, "reports": result.report_seconds, "failed": len(result.failed)}))
+"""
 
 
 BARE, BARE_COPIES = "bare WeasyPrint", "bare, font copies"
 PEAKS: dict[str, float] = {"main": 0.0, "worker": 0.0}  # MB, the largest seen in any run
 
 
-LAST_SUMMARY = [""]  # the last line docgen printed with "用时" (its own split of the time)
+LAST_SPLIT: dict[str, float] = {}  # the last full render's own split of its time (RunResult's figures)
 
 
 def wall(*args: str) -> float:
     """Seconds a docgen command takes; meanwhile the peak memory (VmHWM) of its process and of each of
     its worker processes is sampled from /proc, so the two can be told apart."""
+    return _watched([DOCGEN, *args])[0]
+
+
+def render_wall(inputs: str, out: Path, jobs: int, force: bool) -> float:
+    """Seconds a full render takes, as ``docgen render`` runs it; its own split lands in LAST_SPLIT."""
+    seconds, printed = _watched([sys.executable, "-c", RENDER, inputs, str(out), str(jobs),
+                                 "force" if force else "reuse"])
+    LAST_SPLIT.clear()
+    LAST_SPLIT.update(json.loads(printed.splitlines()[-1]))
+    return seconds
+
+
+def _watched(command: list[str]) -> tuple[float, str]:
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output, subprocess.Popen(
-            [DOCGEN, *args], stdout=output, stderr=subprocess.DEVNULL) as process:
+            command, stdout=output, stderr=subprocess.DEVNULL) as process:
         while process.poll() is None:
             for pid, mb in _family_peaks(process.pid).items():
                 role = "main" if pid == process.pid else "worker"
                 PEAKS[role] = max(PEAKS[role], mb)
             time.sleep(0.1)
         output.seek(0)
-        LAST_SUMMARY[0] = next((line for line in output.read().splitlines() if "用时" in line), "")
-    return time.perf_counter() - started
+        return time.perf_counter() - started, output.read()
 
 
 def _family_peaks(root: int) -> dict[int, float]:
@@ -87,6 +109,7 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
     from weasyprint.text.fonts import FontConfiguration
 
     painters = [get_painter(name) for name in FORMATS]
+    profiles = Profiles()
     samples: dict[str, list[float]] = {name: [] for name in (*FORMATS, BARE, BARE_COPIES)}
     bare_fonts, copy_fonts = FontConfiguration(), FontConfiguration()
     copies: dict[tuple[str, ...], CSS] = {}
@@ -94,8 +117,7 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
         checked = check_file(path)
         if checked.scored is None:
             continue
-        profile = load_profile(checked.scored.evaluation.profile or "default")
-        layout = build_layout(checked.scored, profile)
+        layout, profile = lay_out(checked.scored, profiles)
         for painter in painters:
             started = time.perf_counter()
             painter.paint(layout, out / f"{index}.{painter.extension}", profile)
@@ -140,12 +162,12 @@ def main(argv: list[str]) -> int:
               f"{(times['docx'] + times['xlsx']) / times['pdf']:5.1%} of the PDF")
         counts = [int(j) for j in args.jobs.split(",")]
         for jobs in counts:
-            seconds = wall("render", inputs, "-o", str(root / f"out{jobs}"), "-j", str(jobs), "--force")
-            split = re.search(r"（自评表 ([\d.]+) 秒，报告和汇总表 ([\d.]+) 秒）", LAST_SUMMARY[0])
+            seconds = render_wall(inputs, root / f"out{jobs}", jobs, force=True)
             print(f"full publication set, -j {jobs}: {seconds:.1f} s wall ({seconds / args.n * 1000:.0f} ms per project)"
-                  + (f"; docgen's own split: tables {split[1]} s, reports and summary workbook {split[2]} s" if split else ""))
+                  f"; docgen's own split: tables {LAST_SPLIT['tables']:.1f} s, reports and summary workbook "
+                  f"{LAST_SPLIT['reports']:.1f} s")
         last = root / f"out{counts[-1]}"
-        rerun = [wall("render", inputs, "-o", str(last), "-j", str(counts[-1])) for _ in range(3)]
+        rerun = [render_wall(inputs, last, counts[-1], force=False) for _ in range(3)]
         print(f"re-run, nothing changed: {statistics.median(rerun):.2f} s wall (median of 3)")
         if len(counts) > 1:
             same = subprocess.run(["diff", "-rq", "-x", ".docgen-cache.json", str(root / f"out{counts[0]}"),

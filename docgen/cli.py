@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -17,16 +15,23 @@ import typer
 
 from docgen import __version__
 from docgen.audit.findings import Severity
-from docgen.batch import Batch, BatchResult, Rendered
-from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, DocgenError, UsageError
+from docgen.audit.listing import as_json, summary_line, text_lines
+from docgen.errors import (
+    EXIT_AUDIT_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    DocgenError,
+    UsageError,
+)
+from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
-from docgen.painters.fonts import pdf_support
-from docgen.pipeline import check_paths
+from docgen.pipeline import Rendered, check_paths
 from docgen.profiles.load import BUILTIN_TEMPLATES, describe_profiles, template_roots
-from docgen.reports.check import as_json, summary_line, text_lines
-
-EXIT_INTERNAL = 4
+from docgen.render.run import Run, RunResult, render_files
 
 app = typer.Typer(
     help="docgen：财政项目支出绩效自评表的校验、评分、审核与出版。",
@@ -102,31 +107,28 @@ def render(
             typer.echo(f"docgen: 注意：{warning}", err=True)
         if errors:
             raise UsageError("\n".join(errors))
-    batch = Batch(output, chosen, profile, tuple(templates or ()), strict, force)
+    run = Run(output, chosen, profile, tuple(templates or ()), strict, force)
     files = find_inputs(paths)
-    with _executor(jobs, executor, len(files)) as pool:
-        result = _run_with_progress(batch, files, pool)
-        if not no_reports:
-            batch.publish(result, pool)
-    for failure in result.report_failures:
-        typer.echo(f"报告生成失败 {failure}")
-    rendered = [r for r in result.rendered if not r.failed and not r.skipped]
-    failed = [r for r in result.rendered if r.failed]
-    skipped = [r for r in result.rendered if r.skipped]
-    counts = "，".join(f"{s.value} {result.count(s)}" for s in Severity)
-    unchanged = f"，未改变而跳过 {len(result.unchanged)}" if result.unchanged else ""
-    typer.echo(f"共 {len(result.rendered) + len(result.unchanged)} 个文件：已生成 {len(rendered)}{unchanged}，失败 {len(failed)}"
-               + (f"，因审核错误未生成 {len(skipped)}" if skipped else "")
-               + (f"；报告和汇总表 {len(result.reports)} 份" if not no_reports else "")
-               + f"；{'本次生成的文件' if result.unchanged else ''}审核发现 {counts}；输出在 {output}/；"
-               f"用时 {result.seconds + result.report_seconds:.1f} 秒"
-               + (f"（自评表 {result.seconds:.1f} 秒，报告和汇总表 {result.report_seconds:.1f} 秒）" if not no_reports else "")
-               + "。")
+    with _progress(len(files)) as progress:
+        result = render_files(files, run, jobs, executor, reports=not no_reports, progress=progress)
+    for failure in result.published.failures:
+        typer.echo(f"报告生成失败 {failure.format_message()}")
+    typer.echo(_summary_line(result, output, reports=not no_reports))
     if result.count(Severity.ERROR) or result.count(Severity.WARNING):
         typer.echo("运行 docgen check 可查看每条审核意见的详情。")
-    if failed or result.report_failures:
-        raise typer.Exit(EXIT_UNREADABLE)
-    raise typer.Exit(EXIT_AUDIT_ERRORS if skipped else EXIT_OK)
+    raise typer.Exit(result.exit_code)
+
+
+def _summary_line(result: RunResult, output: Path, reports: bool) -> str:
+    """The one sentence a render ends with, from the run's own figures."""
+    counts = "，".join(f"{s.value} {result.count(s)}" for s in Severity)
+    unchanged = f"，未改变而跳过 {len(result.unchanged)}" if result.unchanged else ""
+    skipped = f"，因审核错误未生成 {len(result.skipped)}" if result.skipped else ""
+    published = f"；报告和汇总表 {len(result.published.written)} 份" if reports else ""
+    split = f"（自评表 {result.seconds:.1f} 秒，报告和汇总表 {result.report_seconds:.1f} 秒）" if reports else ""
+    return (f"共 {result.files} 个文件：已生成 {len(result.made)}{unchanged}，失败 {len(result.failed)}{skipped}"
+            f"{published}；{'本次生成的文件' if result.unchanged else ''}审核发现 {counts}；输出在 {output}/；"
+            f"用时 {result.seconds + result.report_seconds:.1f} 秒{split}。")
 
 
 @app.command("import")
@@ -210,8 +212,8 @@ def schema(
 
     在 YAML 文件第一行写 “# yaml-language-server: $schema=相对路径/docgen.schema.json” 即可使用，见 README。
     """
+    from docgen.files import write_text
     from docgen.inputs.schema import input_schema
-    from docgen.painters.base import write_text
 
     names = [name for name, _, _ in describe_profiles(template_roots(tuple(templates or ())))]
     text = json.dumps(input_schema(names), ensure_ascii=False, indent=2) + "\n"
@@ -235,11 +237,11 @@ def profiles(
 
 
 def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
-    """What a user must see about one file while the batch runs: why it failed, its audit errors."""
+    """What a user must see about one file while the run goes on: why it failed, its audit errors."""
     for line in text_lines(rendered.checked) if rendered.checked.error is not None else ():
         say(line)
     for failure in rendered.failures:
-        say(f"{rendered.checked.source}: 生成失败 {failure}")
+        say(f"{rendered.checked.source}: 生成失败 {failure.format_message()}")
     for finding in rendered.checked.findings:
         if finding.severity is Severity.ERROR:
             say(str(finding))
@@ -248,29 +250,7 @@ def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
 
 
 @contextmanager
-def _executor(jobs: int, url: str | None, files: int) -> Iterator[Executor | None]:
-    """Where the work units run: a Dask cluster, a pool of worker processes, or this process."""
-    if url is not None:
-        if not url.startswith("dask://"):
-            raise UsageError(f"--executor 只支持 dask://主机:端口，实为“{url}”。")
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            raise UsageError("使用 --executor 需要安装 Dask：.venv/bin/pip install 'dask[distributed]'") from None
-        client = Client(url.removeprefix("dask://"))
-        try:
-            yield client.get_executor()
-        finally:
-            client.close()
-    elif jobs > 1 and files > 1:
-        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker
-        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn")) as pool:
-            yield pool
-    else:
-        yield None
-
-
-def _run_with_progress(batch: Batch, files: list[str], pool: Executor | None = None) -> BatchResult:
+def _progress(total: int) -> Iterator[Callable[[Rendered], None]]:
     """A progress bar on a terminal; plain lines otherwise (logs, CI)."""
     if not sys.stdout.isatty():
         done = 0
@@ -280,20 +260,21 @@ def _run_with_progress(batch: Batch, files: list[str], pool: Executor | None = N
             done += 1
             _report(rendered, typer.echo)
             state = "失败" if rendered.failed else ("跳过" if rendered.skipped else "完成")
-            typer.echo(f"[{done}/{len(files)}] {state} {rendered.checked.source}")
+            typer.echo(f"[{done}/{total}] {state} {rendered.checked.source}")
 
-        return batch.run(files, plain, pool)
+        yield plain
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("渲染"), BarColumn(), MofNCompleteColumn(), TextColumn("剩余"), TimeRemainingColumn())
     with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("render", total=len(files))
+        task = bar.add_task("render", total=total)
 
         def advance(rendered: Rendered) -> None:
             _report(rendered, lambda line: bar.console.print(line, markup=False, highlight=False))
             bar.advance(task)
 
-        return batch.run(files, advance, pool)
+        yield advance
 
 
 def main() -> None:
@@ -313,7 +294,7 @@ def main() -> None:
         sys.exit(EXIT_OK if type(error).__name__ == "NoArgsIsHelpError" else EXIT_USAGE)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("docgen: 已中断。", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # a bug of ours: say so plainly, no traceback unless asked for
         if os.environ.get("DOCGEN_DEBUG"):
             raise

@@ -1,6 +1,8 @@
 """User-facing errors: each carries its exit code and Chinese messages that name file and line.
 
-Only ``cli.py`` prints them or exits; everything else raises.
+Every error docgen reports is a ``DocgenError`` defined here; only ``cli.py`` prints them or exits,
+everything else raises them or, in a batch, carries them as values (they cross process boundaries
+intact, context included).
 """
 
 from __future__ import annotations
@@ -8,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXIT_OK = 0
-EXIT_AUDIT_ERRORS = 1
-EXIT_UNREADABLE = 2
-EXIT_USAGE = 3
+EXIT_AUDIT_ERRORS = 1  # the audit found errors (check; render --strict; import: cells left out)
+EXIT_UNREADABLE = 2  # a file could not be read, or a document could not be made
+EXIT_USAGE = 3  # a command used wrongly, or a system component missing
+EXIT_INTERNAL = 4  # a bug of docgen's
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,15 @@ class DocgenError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.context = ""
 
     def format_message(self) -> str:
-        return self.message
+        return f"{self.context}{self.message}"
+
+    def within(self, context: str) -> DocgenError:
+        """The same error, its message led by where it happened (``"PDF: "``, ``"a.yaml:3: "``)."""
+        self.context = f"{context}{self.context}"
+        return self
 
 
 class InputError(DocgenError):
@@ -61,9 +71,9 @@ class InputError(DocgenError):
     def first(self) -> Problem:
         return self.problems[0]
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]], dict[str, object]]:
         # Rebuilt from its problems, not its message, when it crosses to another process.
-        return (InputError, (self.problems,))
+        return (InputError, (self.problems,), {"context": self.context})
 
 
 class OutputError(DocgenError):
@@ -76,3 +86,27 @@ class UsageError(DocgenError):
     """A command used wrongly: a path that does not exist, an unknown option value."""
 
     exit_code = EXIT_USAGE
+
+
+class ProfileError(UsageError):
+    """A profile that cannot be used: unknown name, a cycle in ``extends``, a file outside its folder."""
+
+
+class TemplateError(DocgenError):
+    """A template that cannot be loaded or rendered: names the template file and line."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+class FontError(DocgenError):
+    """The PDF cannot be made without empty boxes: a font is missing, or lacks some characters."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+class InternalError(DocgenError):
+    """A bug of docgen's, or a worker process that died, met while making one file's documents: that
+    file fails (exit code 2, as any file that could not be made) and the others are still made. A bug
+    outside any one file's work ends the command with ``EXIT_INTERNAL``."""
+
+    exit_code = EXIT_UNREADABLE

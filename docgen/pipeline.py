@@ -1,27 +1,27 @@
-"""The pipeline in one screen: load → score → audit (and, later, layout → paint) for each input file."""
+"""The whole pipeline for one file, in one screen: load → score → audit → choose the profile → lay out
+→ paint. ``docgen check``, the batch (``render/``), the benchmark and the tests all call it; nobody
+re-assembles it by hand.
+
+Input: an evaluation file's path. Output: ``Checked`` (its scored evaluation and findings, or why it
+could not be read), and with ``render_file`` the documents painted from its one ``TableLayout``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from docgen.audit.checked import Checked
 from docgen.audit.checks import audit
-from docgen.audit.findings import Finding, Severity
-from docgen.errors import InputError, Problem, Where
+from docgen.audit.findings import Severity
+from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
+from docgen.files import output_path
 from docgen.inputs.load import find_inputs, load_evaluation
+from docgen.layout.model import TableLayout
+from docgen.layout.table import build_table
+from docgen.painters.base import Painter
+from docgen.profiles.load import Profile, Profiles, choose_profile
 from docgen.scoring.score import ScoredEvaluation, score
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One input file after checking: its scored evaluation and findings, or why it could not be read."""
-
-    source: str
-    scored: ScoredEvaluation | None = None
-    findings: tuple[Finding, ...] = ()
-    error: InputError | None = None
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for finding in self.findings if finding.severity is severity)
 
 
 def check_file(path: str) -> Checked:
@@ -40,3 +40,61 @@ def check_file(path: str) -> Checked:
 def check_paths(paths: list[str]) -> list[Checked]:
     """Check every evaluation file under the given paths; one bad file never stops the others."""
     return [check_file(path) for path in find_inputs(paths)]
+
+
+def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None
+            ) -> tuple[TableLayout, Profile]:
+    """The table of one scored evaluation, in the profile chosen for it (``--profile``, else its 模板).
+
+    A profile the file names that cannot be used is a problem of the file, at its 模板 line."""
+    evaluation = scored.evaluation
+    chosen_in_file = override is None and evaluation.profile is not None
+    try:
+        profile = profiles.get(choose_profile(override, evaluation.profile))
+        return build_table(scored, profile), profile  # the form's rows and cells, worded and formatted
+    except ProfileError as error:
+        if chosen_in_file:
+            raise InputError([Problem(evaluation.at("模板"), error.format_message())]) from None
+        raise
+    except DocgenError as error:
+        raise error.within(f"{evaluation.at('模板')}: ") if chosen_in_file else error from None
+
+
+@dataclass
+class Rendered:
+    """What became of one input file: its check, the documents written, and why any could not be."""
+
+    checked: Checked
+    outputs: list[Path] = field(default_factory=list)
+    failures: list[DocgenError] = field(default_factory=list)
+    skipped: bool = False
+    layout: TableLayout | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.checked.error is not None or bool(self.failures)
+
+
+def render_file(path: str, output: Path, profiles: Profiles, painters: list[Painter], override: str | None = None,
+                strict: bool = False) -> Rendered:
+    """Check one file, lay out its table once and let each painter paint it below ``output``
+    (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``). One painter's failure never stops the others."""
+    checked = check_file(path)
+    rendered = Rendered(checked)
+    if checked.scored is None:
+        return rendered
+    if strict and checked.count(Severity.ERROR):
+        rendered.skipped = True
+        return rendered
+    try:
+        rendered.layout, profile = lay_out(checked.scored, profiles, override)
+    except DocgenError as error:
+        rendered.failures.append(error)
+        return rendered
+    for painter in painters:
+        try:
+            rendered.outputs.append(painter.paint(rendered.layout, output_path(path, output, painter.extension),
+                                                  profile))
+        except DocgenError as error:
+            rendered.failures.append(error.within(f"{painter.extension.upper()}: "))
+    return rendered

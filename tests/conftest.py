@@ -1,20 +1,28 @@
-"""Shared helpers: write evaluation files, load and score them, run the real CLI entry point."""
+"""Shared helpers: write evaluation files, run the real CLI entry point, and the sample inputs
+rendered once per test session (tables and the publication set) by the real run, read back by the
+painters' and the publication's tests."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from docgen.cli import main
+from docgen.inputs.load import find_inputs
+from docgen.render.run import Run, RunResult, render_files
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 EXAMPLE = (DATA / "example.yaml").read_text(encoding="utf-8")
+INPUTS = ROOT / "inputs"
 
 
 @pytest.fixture
@@ -69,3 +77,32 @@ def no_library_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
         yield
     stray = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING and r.name != "docgen"]
     assert not stray, [f"{r.name}: {r.getMessage()}" for r in stray]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
+    """Every sample input rendered once, in all three formats, with its publication set, by ``docgen
+    render``'s own run (in this process, so its layouts can be compared with what was painted)."""
+    out = tmp_path_factory.mktemp("published")
+    result = render_files(find_inputs([str(INPUTS)]), Run(out))
+    assert not result.published.failures, [f.format_message() for f in result.published.failures]
+    assert not result.failed, [r.checked.source for r in result.failed]
+    return out, result
+
+
+def independent_totals() -> dict[tuple[int, str], dict[str, Decimal]]:
+    """Sum the sample inputs' 年度资金总额 per (year, 主管部门) in 万元, without docgen: PyYAML's BaseLoader
+    (every scalar a string), the defaults file beside each input, commas dropped, 元 ÷ 10000."""
+    totals: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for path in sorted(INPUTS.rglob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        defaults = yaml.load((path.parent / "_defaults.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        data = {**defaults, **yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)}
+        divisor = Decimal(10000) if data.get("资金单位", "万元") == "元" else Decimal(1)
+        key = (int(path.parent.parent.name), data["主管部门"])
+        for column, written in data["项目资金"]["年度资金总额"].items():
+            if column in ("年初预算数", "全年预算数", "全年执行数") and written not in ("", "—", "-"):
+                totals[key][column] += Decimal(written.replace(",", "")) / divisor
+        totals[key]["projects"] += 1
+    return totals

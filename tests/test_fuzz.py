@@ -1,6 +1,7 @@
 """Fuzzing: generated evaluations, valid and broken, through the whole pipeline. docgen either gives
 its result or a DocgenError with a message — never another exception; scores stay within their
-weights; and what the Word, Excel and PDF painters write matches the layout."""
+weights; the figures of an unbroken file equal what the generator knows it wrote (worked out here, half
+up, not by docgen's formulas); and what the Word, Excel and PDF painters write matches the layout."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import json
 import subprocess
 import tempfile
 from collections import Counter
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
@@ -16,10 +18,9 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.errors import DocgenError
-from docgen.layout.build import build_layout
+from docgen.errors import DocgenError, FontError
+from docgen.layout.table import build_table
 from docgen.painters.docx import DocxPainter
-from docgen.painters.fonts import FontError
 from docgen.painters.pdf import PdfPainter
 from docgen.painters.xlsx import XlsxPainter
 from docgen.pipeline import check_file
@@ -39,17 +40,29 @@ def quoted(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
+@dataclass(frozen=True)
+class Written:
+    """What the generator wrote, to check docgen's figures against (None where the text was mutated)."""
+
+    budget: Decimal
+    executed: Decimal
+    weights: tuple[int, ...]
+    declared: tuple[Decimal | None, ...]
+
+
 @st.composite
-def evaluation(draw: st.DrawFn) -> str:
+def evaluation(draw: st.DrawFn) -> tuple[str, Written | None]:
     weights = draw(st.lists(st.integers(0, 30), min_size=1, max_size=12))
     lines = ["年度: 2024", f"项目名称: {quoted(draw(st.one_of(CJK, TEXT)))}", f"主管部门: {quoted(draw(CJK))}",
              f"实施单位: {quoted(draw(CJK))}", f"资金单位: {draw(st.sampled_from(['元', '万元']))}", "项目资金:"]
     budget, executed = draw(NUMBER), draw(NUMBER)
-    lines.append(f"  年度资金总额: {{年初预算数: {budget}, 全年预算数: {budget}, 全年执行数: {executed}}}")
+    lines.append(f"  年度资金总额: {{年初预算数: {budget}, 全年预算数: {budget}, 全年执行数: {executed}, 分值: 10}}")
     lines += ["年度总体目标:", f"  预期目标: {quoted(draw(TEXT) or '目标')}", f"  实际完成情况: {quoted(draw(TEXT) or '完成')}",
               "绩效指标:", "  产出指标:", "    数量指标:"]
+    declareds = []
     for index, weight in enumerate(weights):
         declared = draw(st.one_of(st.none(), st.decimals(0, 40, places=2, allow_nan=False, allow_infinity=False)))
+        declareds.append(declared)
         score = "" if declared is None else f", 得分: {declared}"
         lines.append(f"      - {{三级指标: {quoted(f'指标{index}' + draw(CJK))}, 年度指标值: {quoted(draw(MEASURE) or '及时')}, "
                      f"实际完成值: {quoted(draw(MEASURE) or '及时')}, 分值: {weight}{score}, "
@@ -71,7 +84,12 @@ def evaluation(draw: st.DrawFn) -> str:
     elif mutation == "bytes":
         position = draw(st.integers(0, len(text)))
         text = text[:position] + draw(TEXT) + text[position:]
-    return text
+    written = Written(budget, executed, tuple(weights), tuple(declareds)) if mutation == "none" else None
+    return text, written
+
+
+def half_up(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def run(text: str) -> tuple[object, Path]:
@@ -83,7 +101,8 @@ def run(text: str) -> tuple[object, Path]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(evaluation())
-def test_pipeline_gives_a_result_or_a_message(text: str) -> None:
+def test_pipeline_gives_a_result_or_a_message(generated: tuple[str, Written | None]) -> None:
+    text, written = generated
     checked, _ = run(text)
     if checked.error is not None:  # type: ignore[attr-defined]
         assert checked.error.problems and all(p.message for p in checked.error.problems)  # type: ignore[attr-defined]
@@ -91,22 +110,30 @@ def test_pipeline_gives_a_result_or_a_message(text: str) -> None:
     scored = checked.scored  # type: ignore[attr-defined]
     for item in scored.indicators:
         assert Decimal(0) <= item.rule.score <= item.indicator.weight
-    assert scored.total == (scored.exec_score + sum((i.published for i in scored.indicators), Decimal(0))).quantize(
-        Decimal("0.01"))
+    if written is not None:  # the rules of domain.md, worked out from what was written
+        rate = None if written.budget == 0 else half_up(written.executed / written.budget * 100)
+        execution = Decimal(0) if rate is None else half_up(min(rate, Decimal(100)) / 100 * 10)
+        assert (scored.execution_rate, scored.execution_score) == (rate, execution)
+        assert [item.indicator.weight for item in scored.indicators] == list(written.weights)
+        assert scored.weight_total == 10 + sum(written.weights)
+        for item, declared in zip(scored.indicators, written.declared, strict=True):
+            assert declared is None or item.published == declared
+        if all(declared is not None for declared in written.declared):
+            assert scored.total == half_up(execution + sum(d for d in written.declared if d is not None))
     try:
-        build_layout(scored, load_profile())
+        build_table(scored, load_profile())
     except DocgenError as error:
         assert error.format_message()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(evaluation())
-def test_word_and_excel_contents_match_the_layout(text: str) -> None:
-    checked, folder = run(text)
+def test_word_and_excel_contents_match_the_layout(generated: tuple[str, Written | None]) -> None:
+    checked, folder = run(generated[0])
     if checked.scored is None:  # type: ignore[attr-defined]
         return
     profile = load_profile()
-    layout = build_layout(checked.scored, profile)  # type: ignore[attr-defined]
+    layout = build_table(checked.scored, profile)  # type: ignore[attr-defined]
     try:
         pdf = PdfPainter().paint(layout, folder / "x.pdf", profile)
     except FontError:

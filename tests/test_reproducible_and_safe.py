@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from docgen.batch import output_path
+from docgen.files import output_path
 from tests.conftest import EXAMPLE, CliResult, replace_line
 
 Cli = Callable[..., CliResult]

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.pipeline import Checked, check_file
+from docgen.audit.checked import Checked
+from docgen.pipeline import check_file
 from docgen.scoring.rounding import q2
 from tests.conftest import ROOT
 
@@ -72,9 +73,9 @@ def test_published_figures_reproduce_or_are_explained(path: Path) -> None:
     assert result.scored is not None
     scored, codes = result.scored, {f.code for f in result.findings}
     total = scored.evaluation.total
-    if total.declared_rate is not None and total.declared_rate != scored.exec_rate:
+    if total.declared_rate is not None and total.declared_rate != scored.execution_rate:
         assert codes & {"EXEC_RATE_MISMATCH", "ROUNDING_DIFF", "ZERO_BUDGET"}
-    if total.declared_score is not None and total.declared_score != scored.exec_score:
+    if total.declared_score is not None and total.declared_score != scored.execution_score:
         assert codes & {"EXEC_SCORE_MISMATCH", "ROUNDING_DIFF"}
     declared_total = scored.evaluation.declared_total
     if declared_total is not None and declared_total != scored.total:
@@ -98,5 +99,5 @@ COMPUTED = [
 def test_computed_figures(checked: dict[str, Checked], name: str, rate: str | None, score: str, total: str) -> None:
     scored = checked[name].scored
     assert scored is not None
-    assert (None if scored.exec_rate is None else str(scored.exec_rate)) == rate
-    assert (str(q2(scored.exec_score)), str(scored.total)) == (score, total)
+    assert (None if scored.execution_rate is None else str(scored.execution_rate)) == rate
+    assert (str(q2(scored.execution_score)), str(scored.total)) == (score, total)

@@ -11,29 +11,18 @@ from decimal import Decimal
 from docgen.audit.findings import Finding
 from docgen.inputs.keys import LEVELS
 from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
-from docgen.scoring.rounding import q2
+from docgen.printed import amount_text, score_text
+from docgen.scoring.rounding import HUNDRED, q2
 from docgen.scoring.rules import Kind, Tier
 from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
-
-HUNDRED = Decimal(100)
-
-
-def fmt(value: Decimal | None, suffix: str = "") -> str:
-    """A score or rate in a message: 2 places, half up."""
-    return "—" if value is None else f"{q2(value)}{suffix}"
-
-
-def money(value: Decimal | None) -> str:
-    """An amount in a message, with thousands separators: 13,414,500.00."""
-    return "—" if value is None else f"{q2(value):,}"
 
 
 def expected_score(item: ScoredIndicator) -> str:
     """What the rules allow: one score, or a qualitative tier's band."""
     rule = item.rule
     if rule.band and rule.tier is not None and rule.tier is not Tier.DESCRIBED:
-        return f"{fmt(rule.band[0])}–{fmt(rule.band[1])}"
-    return fmt(rule.score)
+        return f"{score_text(rule.band[0])}–{score_text(rule.band[1])}"
+    return score_text(rule.score)
 
 
 def audit(scored: ScoredEvaluation) -> list[Finding]:
@@ -46,65 +35,66 @@ def check_weights(scored: ScoredEvaluation) -> Iterator[Finding]:
     if scored.weight_total != HUNDRED:
         ev = scored.evaluation
         yield Finding("WEIGHT_SUM", ev.at("绩效指标"),
-                      f"分值合计为 {fmt(scored.weight_total)}（预算执行 {fmt(scored.exec_weight)} + 各指标），应为 100.00。",
-                      published=fmt(scored.weight_total), expected="100.00")
+                      f"分值合计为 {score_text(scored.weight_total)}（预算执行 {score_text(scored.execution_weight)} + 各指标），应为 100.00。",
+                      published=score_text(scored.weight_total), expected="100.00")
 
 
 def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
     ev = scored.evaluation
     declared_exec = ev.total.declared_score
     if ev.declared_total is not None and ev.declared_total != scored.total and declared_exec is not None \
-            and declared_exec != scored.exec_score and _within_rounding(scored, declared_exec) \
-            and ev.declared_total == q2(declared_exec + scored.total - scored.exec_score):
+            and declared_exec != scored.execution_score and _within_rounding(scored, declared_exec) \
+            and ev.declared_total == q2(declared_exec + scored.total - scored.execution_score):
         yield Finding("ROUNDING_DIFF", ev.at("总分"),
-                      f"总分填为 {fmt(ev.declared_total)}，与填报的预算执行得分 {fmt(declared_exec)} 一致；按所填金额"
-                      f"计算的执行得分为 {fmt(scored.exec_score)}，总分应为 {fmt(scored.total)}，差异可由金额取整造成。",
-                      published=fmt(ev.declared_total), expected=fmt(scored.total))
+                      f"总分填为 {score_text(ev.declared_total)}，与填报的预算执行得分 {score_text(declared_exec)} 一致；按所填金额"
+                      f"计算的执行得分为 {score_text(scored.execution_score)}，总分应为 {score_text(scored.total)}，差异可由金额取整造成。",
+                      published=score_text(ev.declared_total), expected=score_text(scored.total))
     elif ev.declared_total is not None and ev.declared_total != scored.total:
         yield Finding("TOTAL_MISMATCH", ev.at("总分"),
-                      f"总分填为 {fmt(ev.declared_total)}，按预算执行得分 {fmt(scored.exec_score)} 加各指标得分应为 "
-                      f"{fmt(scored.total)}。", published=fmt(ev.declared_total), expected=fmt(scored.total))
+                      f"总分填为 {score_text(ev.declared_total)}，按预算执行得分 {score_text(scored.execution_score)} 加各指标得分应为 "
+                      f"{score_text(scored.total)}。", published=score_text(ev.declared_total), expected=score_text(scored.total))
     if ev.declared_grade is not None and ev.declared_grade != scored.grade:
         yield Finding("GRADE_MISMATCH", ev.at("评分等级"),
-                      f"评分等级填为“{ev.declared_grade}”，总分 {fmt(scored.total)} 对应的等级应为“{scored.grade}”。",
+                      f"评分等级填为“{ev.declared_grade}”，总分 {score_text(scored.total)} 对应的等级应为“{scored.grade}”。",
                       published=ev.declared_grade, expected=scored.grade)
 
 
 def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
     total = scored.evaluation.total
-    if scored.exec_rate is None:
+    if scored.execution_rate is None:
         yield Finding("ZERO_BUDGET", total.at("全年预算数"),
                       "年度资金总额的全年预算数为 0 或未填，执行率无法计算，预算执行得分按 0 计；"
                       "如预算确已调减为 0，请在偏差原因中说明。", expected="0.00")
         return
-    band = scored.exec_rate_range or (scored.exec_rate, scored.exec_rate)
-    if total.declared_rate is not None and total.declared_rate != scored.exec_rate:
-        rate_text = f"{money(total.executed)} ÷ {money(total.adjusted)} = {fmt(scored.exec_rate)}%"
+    band = scored.execution_rate_range or (scored.execution_rate, scored.execution_rate)
+    if total.declared_rate is not None and total.declared_rate != scored.execution_rate:
+        division = f"{amount_text(total.executed)} ÷ {amount_text(total.adjusted)} = {score_text(scored.execution_rate)}%"
         if band[0] <= total.declared_rate <= band[1]:
             yield Finding("ROUNDING_DIFF", total.at("执行率"),
-                          f"执行率填为 {fmt(total.declared_rate)}%，按所填金额 {rate_text}；差异可由金额取整造成，"
-                          "建议核对原始金额。", published=fmt(total.declared_rate, "%"), expected=fmt(scored.exec_rate, "%"))
+                          f"执行率填为 {score_text(total.declared_rate)}%，按所填金额 {division}；差异可由金额取整造成，"
+                          "建议核对原始金额。", published=score_text(total.declared_rate, "%"),
+                          expected=score_text(scored.execution_rate, "%"))
         else:
             yield Finding("EXEC_RATE_MISMATCH", total.at("执行率"),
-                          f"执行率填为 {fmt(total.declared_rate)}%，应为 {rate_text}。",
-                          published=fmt(total.declared_rate, "%"), expected=fmt(scored.exec_rate, "%"))
-    if total.declared_score is not None and total.declared_score != scored.exec_score:
-        score_text = f"{fmt(scored.exec_rate)}% × {fmt(total.weight)} = {fmt(scored.exec_score)}"
+                          f"执行率填为 {score_text(total.declared_rate)}%，应为 {division}。",
+                          published=score_text(total.declared_rate, "%"), expected=score_text(scored.execution_rate, "%"))
+    if total.declared_score is not None and total.declared_score != scored.execution_score:
+        arithmetic = f"{score_text(scored.execution_rate)}% × {score_text(total.weight)} = {score_text(scored.execution_score)}"
         if _within_rounding(scored, total.declared_score):
             yield Finding("ROUNDING_DIFF", total.at("得分"),
-                          f"预算执行得分填为 {fmt(total.declared_score)}，按所填金额为 {score_text}；差异可由金额取整造成。",
-                          published=fmt(total.declared_score), expected=fmt(scored.exec_score))
+                          f"预算执行得分填为 {score_text(total.declared_score)}，按所填金额为 {arithmetic}；差异可由金额取整造成。",
+                          published=score_text(total.declared_score), expected=score_text(scored.execution_score))
         else:
             yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
-                          f"预算执行得分填为 {fmt(total.declared_score)}，应为 min(执行率, 100%) × 分值 = {score_text}。",
-                          published=fmt(total.declared_score), expected=fmt(scored.exec_score))
+                          f"预算执行得分填为 {score_text(total.declared_score)}，应为 min(执行率, 100%) × 分值 = {arithmetic}。",
+                          published=score_text(total.declared_score), expected=score_text(scored.execution_score))
 
 
 def _within_rounding(scored: ScoredEvaluation, declared_score: Decimal) -> bool:
     """Whether an execution score could come from amounts that were rounded where they were written."""
-    if scored.exec_rate_range is None:
+    if scored.execution_rate_range is None:
         return False
-    low, high = (execution_score(rate, scored.exec_weight) for rate in scored.exec_rate_range)
+    low, high = (execution_score(rate, scored.execution_weight) for rate in scored.execution_rate_range)
     return low <= declared_score <= high
 
 
@@ -117,15 +107,15 @@ def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
         whole = ev.total.amount(column) or Decimal(0)
         summed = sum((part or Decimal(0) for part in parts), Decimal(0))
         if whole != summed:
-            terms = " + ".join(f"{name} {money(part)}" for name, part in zip(SOURCE_ROWS, parts, strict=True))
+            terms = " + ".join(f"{name} {amount_text(part)}" for name, part in zip(SOURCE_ROWS, parts, strict=True))
             yield Finding("FUNDING_SUM", ev.total.at(column),
-                          f"{TOTAL_ROW}的{column}为 {money(whole)}，但 {terms} = {money(summed)}（{ev.money_unit}）。",
-                          subject=column, published=money(whole), expected=money(summed))
+                          f"{TOTAL_ROW}的{column}为 {amount_text(whole)}，但 {terms} = {amount_text(summed)}（{ev.money_unit}）。",
+                          subject=column, published=amount_text(whole), expected=amount_text(summed))
     for row in ev.funding_rows:
         if row.executed is not None and row.adjusted is not None and row.executed > row.adjusted:
             yield Finding("OVER_EXECUTED", row.at("全年执行数"),
-                          f"{row.name}的全年执行数 {money(row.executed)} 超过全年预算数 {money(row.adjusted)}。",
-                          subject=row.name, published=money(row.executed), expected=f"≤ {money(row.adjusted)}")
+                          f"{row.name}的全年执行数 {amount_text(row.executed)} 超过全年预算数 {amount_text(row.adjusted)}。",
+                          subject=row.name, published=amount_text(row.executed), expected=f"≤ {amount_text(row.adjusted)}")
 
 
 def check_indicator_scores(scored: ScoredEvaluation) -> Iterator[Finding]:
@@ -141,34 +131,34 @@ def _indicator_score(item: ScoredIndicator) -> Iterator[Finding]:
     basis = _basis(item)
     if declared is not None:
         if declared > weight:
-            yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {fmt(declared)} 高于其分值 {fmt(weight)}。",
-                          ind.name, fmt(declared), f"≤ {fmt(weight)}")
+            yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {score_text(declared)} 高于其分值 {score_text(weight)}。",
+                          ind.name, score_text(declared), f"≤ {score_text(weight)}")
         elif declared == weight and not rule.met and rule.score < weight:
             yield Finding("FULL_MARKS_ON_MISS", at,
-                          f"{name}未完成年度指标值（{basis}），却给了满分 {fmt(weight)}；按规则应为 {expected_score(item)}。",
-                          ind.name, fmt(declared), expected_score(item))
+                          f"{name}未完成年度指标值（{basis}），却给了满分 {score_text(weight)}；按规则应为 {expected_score(item)}。",
+                          ind.name, score_text(declared), expected_score(item))
         elif rule.kind is Kind.QUALITATIVE and rule.band and rule.tier is not Tier.DESCRIBED \
                 and not rule.band[0] <= declared <= rule.band[1]:
             yield Finding("QUAL_TIER", at,
                           f"{name}为定性指标，完成情况属“{rule.tier.label if rule.tier else ''}”，得分应在 "
-                          f"{fmt(rule.band[0])}–{fmt(rule.band[1])} 之间，填为 {fmt(declared)}。",
-                          ind.name, fmt(declared), f"{fmt(rule.band[0])}–{fmt(rule.band[1])}")
+                          f"{score_text(rule.band[0])}–{score_text(rule.band[1])} 之间，填为 {score_text(declared)}。",
+                          ind.name, score_text(declared), f"{score_text(rule.band[0])}–{score_text(rule.band[1])}")
         elif declared > rule.score:
-            yield Finding("SCORE_ABOVE_RULE", at, f"{name}得分填为 {fmt(declared)}，按规则（{basis}）应为 {fmt(rule.score)}。",
-                          ind.name, fmt(declared), fmt(rule.score))
+            yield Finding("SCORE_ABOVE_RULE", at, f"{name}得分填为 {score_text(declared)}，按规则（{basis}）应为 {score_text(rule.score)}。",
+                          ind.name, score_text(declared), score_text(rule.score))
         elif declared < rule.score:
             yield Finding("SCORE_BELOW_RULE", at,
-                          f"{name}得分填为 {fmt(declared)}，低于按规则（{basis}）计算的 {fmt(rule.score)}；"
-                          "主动扣分请确保偏差原因已说明。", ind.name, fmt(declared), fmt(rule.score))
+                          f"{name}得分填为 {score_text(declared)}，低于按规则（{basis}）计算的 {score_text(rule.score)}；"
+                          "主动扣分请确保偏差原因已说明。", ind.name, score_text(declared), score_text(rule.score))
     elif rule.tier in (Tier.PARTIAL, Tier.FAILED):
         yield Finding("QUAL_SCORE_MISSING", ind.where,
-                      f"{name}为定性指标，完成情况属“{rule.tier.label}”，请填写 {fmt(rule.band[0] if rule.band else None)}"
-                      f"–{fmt(rule.band[1] if rule.band else None)} 之间的得分（暂按 {fmt(rule.score)} 计）。",
-                      ind.name, None, fmt(rule.score))
+                      f"{name}为定性指标，完成情况属“{rule.tier.label}”，请填写 {score_text(rule.band[0] if rule.band else None)}"
+                      f"–{score_text(rule.band[1] if rule.band else None)} 之间的得分（暂按 {score_text(rule.score)} 计）。",
+                      ind.name, None, score_text(rule.score))
     if item.published < weight and not ind.reason:
         yield Finding("DEDUCTION_NO_REASON", ind.at("偏差原因分析及改进措施") if "偏差原因分析及改进措施" in ind.places
                       else ind.where,
-                      f"{name}得分 {fmt(item.published)} 低于分值 {fmt(weight)}，请填写“偏差原因分析及改进措施”。",
+                      f"{name}得分 {score_text(item.published)} 低于分值 {score_text(weight)}，请填写“偏差原因分析及改进措施”。",
                       ind.name)
 
 

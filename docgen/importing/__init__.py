@@ -1,6 +1,6 @@
 """``docgen import``: 自评表 workbooks (.xlsx) → one YAML evaluation per form, published values kept as declared.
 
-    read_workbook (workbook.py) → find_forms (form.py) → dump_evaluation (yamlout.py) → a file per form
+    read_workbook (sheets.py) → find_forms (form.py) → dump_evaluation (inputs/yamlwriter.py) → a file per form
 """
 
 from __future__ import annotations
@@ -8,15 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.batch import safe_name
 from docgen.errors import InputError, OutputError, Problem, Where
+from docgen.files import safe_name, write_text
 from docgen.importing.form import Form, find_forms
-from docgen.importing.workbook import cell_ref, read_workbook
-from docgen.importing.yamlout import dump_evaluation
+from docgen.importing.sheets import cell_ref, read_workbook
 from docgen.inputs import keys as k
 from docgen.inputs.load import folder_year
 from docgen.inputs.schema import schema_modeline
-from docgen.painters.base import write_text
+from docgen.inputs.yamlwriter import dump_evaluation
 
 UNSAVED_FORMULA = "公式没有保存计算结果，无法读取：请在 Excel 或 WPS 中打开后保存，再导入。"
 DECLARED_NOTE = "得分、执行率、总分、评分等级为原表公布的数值，docgen check 会按评分规则逐项核对。"

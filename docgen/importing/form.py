@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import Problem, Where
-from docgen.importing.workbook import Sheet, SheetCell, cell_ref
+from docgen.importing.sheets import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
-from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
 from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
+from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
 # input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).

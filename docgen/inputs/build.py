@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from docgen.errors import InputError, Problem, Where
 from docgen.inputs import keys as K
-from docgen.inputs.numbers import is_not_applicable, parse_decimal, parse_percent
 from docgen.inputs.records import (
     AMOUNT_COLUMNS,
     GRADES,
@@ -23,6 +22,7 @@ from docgen.inputs.records import (
     Indicator,
     TotalFunding,
 )
+from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
 from docgen.inputs.yamltree import (
     SPLIT_THOUSANDS,
     THOUSANDS_IN_FLOW,

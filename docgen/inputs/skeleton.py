@@ -13,13 +13,12 @@ from pathlib import Path
 
 import jinja2
 
-from docgen.batch import safe_name
 from docgen.errors import UsageError
-from docgen.importing.yamlout import one_line
+from docgen.files import safe_name, write_text
 from docgen.inputs import keys as k
 from docgen.inputs.load import defaults_chain, read_tree
 from docgen.inputs.schema import schema_modeline
-from docgen.painters.base import write_text
+from docgen.inputs.yamlwriter import one_line
 
 # The 二级指标 the skeleton opens, with an example target and actual; the others are left as comments.
 OPENED = {

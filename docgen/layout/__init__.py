@@ -1,1 +1,1 @@
-"""Stage 4: scored evaluation + profile → one ``Layout`` of the form that every format paints."""
+"""Stage 4: scored evaluation + profile → one ``TableLayout`` of the form that every format paints."""

@@ -1,11 +1,15 @@
-"""The layout of one table: grids of cells with spans and final text; painters only paint it.
+"""The layout model: a table or a report as grids of cells with spans, final text and look; painters
+only paint it.
 
-A ``Cell`` holds the exact text every format shows. Numbers also carry their ``Decimal`` value
-and an Excel number format that displays that same text, so a workbook stores real numbers.
+A ``Cell`` holds the exact text every format shows, and its ``look`` (bold, alignment, wrapping),
+decided here once for Word, Excel and PDF alike. Numbers also carry their ``Decimal`` value and an
+Excel number format that displays that same text, so a workbook stores real numbers. A report is
+sections of paragraphs, charts and grids (``ReportLayout``), with its project tables after them.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -19,6 +23,26 @@ def split_page_tokens(text: str) -> list[str]:
     page-number field: a CSS counter, a Word field, Excel's ``&P``)."""
     marked = text.replace(PAGES_TOKEN, f"\0{PAGES_TOKEN}\0").replace(PAGE_TOKEN, f"\0{PAGE_TOKEN}\0")
     return [piece for piece in marked.split("\0") if piece]
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell is drawn, in every format: bold or not, ``left`` or ``center``, whether text may wrap."""
+
+    bold: bool = False
+    align: str = "center"
+    wrap: bool = True
+
+
+LOOKS = {
+    "label": Look(bold=True),
+    "header": Look(bold=True),
+    "total": Look(bold=True),
+    "text": Look(align="left"),
+    "number": Look(wrap=False),
+    "value": Look(),
+}
+TITLE_LOOK = Look(bold=True)
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,10 @@ class Cell:
     @property
     def paragraphs(self) -> list[str]:
         return self.text.split("\n")
+
+    @property
+    def look(self) -> Look:
+        return LOOKS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -160,7 +188,7 @@ class Fonts:
 
 
 @dataclass(frozen=True)
-class Layout:
+class TableLayout:
     """The whole table as published: title lines, grids, page set-up and fonts."""
 
     source: str
@@ -183,3 +211,50 @@ class Layout:
                 yield cell.text
         for text in (self.page.header, self.page.footer):
             yield text.replace(PAGE_TOKEN, "").replace(PAGES_TOKEN, "")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a report, drawn twice: SVG (vector, for the PDF) and PNG (for Word)."""
+
+    title: str
+    svg: str
+    png: bytes
+    width_mm: Decimal
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG inline, for the PDF (vector)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a report: a heading, paragraphs, charts and at most one grid."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    grid: Grid | None = None
+    charts: tuple[Chart, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportLayout:
+    """A report: title, sections, and the project tables appended after them."""
+
+    title: str
+    sections: tuple[Section, ...]
+    page: Page
+    fonts: Fonts
+    appendix_heading: str = ""
+    tables: tuple[TableLayout, ...] = ()
+
+    def texts(self) -> Iterator[str]:
+        """Every text the report pages show (charts check their own labels)."""
+        yield self.title
+        yield self.appendix_heading
+        for section in self.sections:
+            yield section.heading
+            yield from section.paragraphs
+            if section.grid is not None:
+                yield from (cell.text for cell in section.grid.cells)

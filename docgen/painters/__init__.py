@@ -1,4 +1,4 @@
-"""Stage 5: ``Layout`` → files. Each painter paints the layout as it is and computes nothing.
+"""Stage 5: ``TableLayout`` → files. Each painter paints the layout as it is and computes nothing.
 
 ``get_painter(name)`` is the registry; an unknown name answers with the known ones.
 """

@@ -1,4 +1,4 @@
-"""Layout → Word (.docx) with python-docx: real tables with the form's merges.
+"""TableLayout → Word (.docx) with python-docx: real tables with the form's merges.
 
 For Word, WPS and LibreOffice alike: table and column widths are set both in ``w:tblW`` and in
 ``w:gridCol`` (WPS reads the grid, Word the table width) and on every cell; the East Asian font
@@ -8,6 +8,7 @@ each page, and its rows ``w:cantSplit``; the footer carries PAGE and NUMPAGES fi
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,22 +22,54 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page, split_page_tokens
+from docgen.layout.model import (
+    PAGE_TOKEN,
+    PAGES_TOKEN,
+    Cell,
+    Fonts,
+    Grid,
+    Page,
+    ReportLayout,
+    TableLayout,
+    split_page_tokens,
+)
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
 
 TWIPS_PER_MM = Decimal("56.6929")
 CELL_MARGIN_TWIPS = 57  # 1 mm each side, as the PDF pads its cells
-BOLD_KINDS = {"label", "header", "total"}
 
 
 class DocxPainter(Painter):
     extension = "docx"
+    paints_reports = True
 
-    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+    def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         document = new_document(layout.page, layout.fonts, layout.title)
         add_table_layout(document, layout)
+        save(document, path)
+
+    def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
+        """The report, then its project tables painted into the same document (Word cannot append files)."""
+        document = new_document(report.page, report.fonts, report.title)
+        fonts = report.fonts
+        add_paragraph(document, report.title, fonts.title_pt, bold=True)
+        for section in report.sections:
+            if section.heading:
+                add_paragraph(document, section.heading, fonts.subtitle_pt, bold=True, center=False)
+            for paragraph in section.paragraphs:
+                add_paragraph(document, paragraph, fonts.body_pt, center=False, indent=True)
+            for chart in section.charts:
+                document.add_picture(io.BytesIO(chart.png), width=Mm(float(chart.width_mm)))
+                document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if section.grid is not None:
+                add_grid(document, section.grid)
+        for index, table in enumerate(report.tables):
+            document.add_page_break()
+            if index == 0 and report.appendix_heading:
+                add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
+            add_table_layout(document, table)
         save(document, path)
 
 
@@ -63,7 +96,7 @@ def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:
     return document
 
 
-def add_table_layout(document: Any, layout: Layout) -> None:
+def add_table_layout(document: Any, layout: TableLayout) -> None:
     """One table as published: logo, title lines and its grids."""
     if layout.logo is not None:
         document.add_paragraph().add_run().add_picture(str(layout.logo), width=Mm(float(layout.logo_width_mm)))
@@ -146,14 +179,14 @@ def _cell_xml(cell: Cell, continuation: bool, twips: list[int]) -> str:
     width = sum(twips[cell.col: cell.last_col + 1])
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = ("<w:vMerge/>" if continuation else '<w:vMerge w:val="restart"/>') if cell.rowspan > 1 else ""
-    no_wrap = "<w:noWrap/>" if cell.kind == "number" else ""
+    look = cell.look
+    no_wrap = "" if look.wrap else "<w:noWrap/>"
     head = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{no_wrap}<w:vAlign w:val="center"/></w:tcPr>'
     if continuation:
         return f"{head}<w:p/></w:tc>"
-    align = "left" if cell.kind == "text" else "center"
-    bold = "<w:rPr><w:b/></w:rPr>" if cell.kind in BOLD_KINDS else ""
+    bold = "<w:rPr><w:b/></w:rPr>" if look.bold else ""
     paragraphs = "".join(
-        f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>'
+        f'<w:p><w:pPr><w:jc w:val="{look.align}"/></w:pPr>'
         + (f'<w:r>{bold}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else "")
         + "</w:p>"
         for text in cell.paragraphs

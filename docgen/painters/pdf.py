@@ -1,4 +1,4 @@
-"""Layout → PDF through WeasyPrint, from the profile's ``table.html.j2``.
+"""TableLayout → PDF through WeasyPrint, from the profile's ``table.html.j2``.
 
 One ``FontConfiguration`` serves every table a painter paints, with the cut-down copies of the
 fonts (``fonts.common_faces``) declared once in a stylesheet of their own. Before painting, every
@@ -8,19 +8,24 @@ empty box) is never written.
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Layout, split_page_tokens
+from docgen.fonts import check_glyphs, common_faces, font_family_list
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, ReportLayout, TableLayout, split_page_tokens
+from docgen.layout.report import PART_ROWS, report_parts
 from docgen.painters.base import Painter
-from docgen.painters.fonts import check_glyphs, common_faces, font_family_list
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
 
 TABLE_TEMPLATE = "table.html.j2"
+REPORT_TEMPLATE = "report.html.j2"
+FOOTERS_TEMPLATE = "report_pages.html.j2"
 
 
 def css_string(text: str) -> str:
@@ -44,16 +49,44 @@ def font_face_rules(families: tuple[str, ...]) -> str:
 
 
 class PdfPainter(Painter):
-    """Paints tables to PDF; keeps one font configuration for all the tables it paints."""
+    """Paints tables and reports to PDF; keeps one font configuration for everything it paints."""
 
     extension = "pdf"
+    paints_reports = True
 
-    def __init__(self) -> None:
+    def __init__(self, part_rows: int = PART_ROWS) -> None:
         self._font_config: Any = None
         self._font_faces: dict[tuple[str, ...], Any] = {}
+        self.part_rows = part_rows
 
-    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+    def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         self.write([self.render_table(layout, profile)], path)
+
+    def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
+        """The report's pages, then the pages of each project's table PDF (already written by this
+        painter, so nothing is laid out twice), in one PDF.
+
+        A long report (the 审核意见 of a whole year) is laid out part by part, each part written and
+        dropped before the next, so memory stays flat however many projects there are; a part starts
+        on a new page. The page footers ("第 1 页，共 243 页") are drawn last, over the parts' pages."""
+        from pypdf import PdfReader, PdfWriter
+
+        check_glyphs(report.title, report.texts(), report.fonts.pdf)
+        writer = PdfWriter()
+        for part in report_parts(report, self.part_rows):
+            document = self.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": part}, "")
+            writer.append(io.BytesIO(document.write_pdf()))
+            del document  # the laid-out boxes are what costs memory
+        if report.page.footer:
+            footers = self.render_html(FOOTERS_TEMPLATE, profile, report.fonts.pdf,
+                                       {"report": replace(report, sections=()), "pages": len(writer.pages)},
+                                       report.page.footer)
+            for page, footer in zip(writer.pages, PdfReader(io.BytesIO(footers.write_pdf())).pages, strict=True):
+                page.merge_page(footer)
+        for table in tables:
+            writer.append(str(table))
+        with open(path, "wb") as handle:
+            writer.write(handle)
 
     @property
     def font_config(self) -> Any:
@@ -71,13 +104,13 @@ class PdfPainter(Painter):
             self._font_faces[fonts] = CSS(string=font_face_rules(fonts), font_config=self.font_config)
         return self._font_faces[fonts]
 
-    def render_table(self, layout: Layout, profile: Profile) -> Any:
+    def render_table(self, layout: TableLayout, profile: Profile) -> Any:
         """One table laid out into pages (a WeasyPrint document), refused if a glyph is missing."""
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
         return self.lay_out(self.table_html(layout, profile), profile, layout.fonts.pdf)
 
     @staticmethod
-    def table_html(layout: Layout, profile: Profile) -> str:
+    def table_html(layout: TableLayout, profile: Profile) -> str:
         """The HTML of one table, from the profile's ``table.html.j2``."""
         return PdfPainter.html(TABLE_TEMPLATE, profile, layout.fonts.pdf, {
             "layout": layout,

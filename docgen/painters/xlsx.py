@@ -1,4 +1,4 @@
-"""Layout → Excel (.xlsx) with XlsxWriter: one sheet, the form's merges, print-ready on A4.
+"""TableLayout → Excel (.xlsx) with XlsxWriter: one sheet, the form's merges, print-ready on A4.
 
 Text is always written as text (``write_string``, and formula/number/URL conversion switched
 off), so a target like ``=100(%)`` can never become a formula. Money and scores are numbers with
@@ -17,7 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, TableLayout
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
@@ -33,7 +33,7 @@ OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_t
 class XlsxPainter(Painter):
     extension = "xlsx"
 
-    def paint_to(self, layout: Layout, path: Path, profile: Profile) -> None:
+    def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         workbook = new_workbook(path, layout.title)
         try:
             sheet = workbook.add_worksheet(sheet_name(layout.project))
@@ -56,7 +56,7 @@ def sheet_name(project: str) -> str:
 
 
 class _Sheet:
-    def __init__(self, workbook: Any, sheet: Any, layout: Layout) -> None:
+    def __init__(self, workbook: Any, sheet: Any, layout: TableLayout) -> None:
         self.workbook, self.sheet, self.layout = workbook, sheet, layout
         self.formats: dict[tuple[object, ...], Any] = {}
         self.columns = max(grid.columns for grid in layout.grids)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from docgen.errors import InputError, Problem, UsageError, Where
+from docgen.errors import InputError, Problem, ProfileError, Where
 from docgen.inputs.load import merge
 from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
 from docgen.profiles.settings import Settings, read_settings
@@ -37,6 +37,24 @@ class Profile:
     env: jinja2.Environment
 
 
+def choose_profile(override: str | None, written: str | None) -> str:
+    """The profile a document is made with: ``--profile`` first, then the file's 模板, then ``default``."""
+    return override or written or DEFAULT_PROFILE
+
+
+class Profiles:
+    """The profiles of one run, each loaded once: from the ``--templates`` folders, then the built-in ones."""
+
+    def __init__(self, templates: tuple[str, ...] = ()) -> None:
+        self.roots = template_roots(templates)
+        self._loaded: dict[str, Profile] = {}
+
+    def get(self, name: str) -> Profile:
+        if name not in self._loaded:
+            self._loaded[name] = load_profile(name, self.roots)
+        return self._loaded[name]
+
+
 def profile_file(profile: Profile, name: str) -> Path:
     """A file a profile names (its logo): looked up along its search path, never outside it."""
     for folder in profile.search_path:
@@ -45,7 +63,7 @@ def profile_file(profile: Profile, name: str) -> Path:
             break
         if candidate.is_file():
             return candidate
-    raise UsageError(f"模板“{profile.name}”设置的文件“{name}”不在模板文件夹中：请把它放进模板文件夹，"
+    raise ProfileError(f"模板“{profile.name}”设置的文件“{name}”不在模板文件夹中：请把它放进模板文件夹，"
                      "并只写文件名（不能含 .. 或绝对路径）。")
 
 
@@ -92,7 +110,7 @@ def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = N
         chain.append((folder, tree))
         current = _parent(tree, current)
         if current is not None and (len(chain) >= _MAX_CHAIN or any(f.name == current for f, _ in chain)):
-            raise UsageError(f"模板“{name}”的 extends 链过长或形成了循环（{' → '.join(f.name for f, _ in chain)}）。")
+            raise ProfileError(f"模板“{name}”的 extends 链过长或形成了循环（{' → '.join(f.name for f, _ in chain)}）。")
     merged = chain[-1][1]
     for _, tree in reversed(chain[:-1]):
         merged = merge(merged, tree)
@@ -102,11 +120,11 @@ def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = N
 
 def _find(name: str, known: dict[str, Path]) -> Path:
     if not _NAME.match(name) or name in (".", "..") or "/" in name or "\\" in name:
-        raise UsageError(f"模板名“{name}”无效：模板名只能是模板文件夹的名字，不能含路径（/、\\ 或 ..）。")
+        raise ProfileError(f"模板名“{name}”无效：模板名只能是模板文件夹的名字，不能含路径（/、\\ 或 ..）。")
     if name not in known:
         close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.3)
         hint = f"是否应为：{'、'.join(close)}？" if close else ""
-        raise UsageError(f"找不到模板“{name}”。{hint}可用的模板：{'、'.join(known) or '（无）'}。")
+        raise ProfileError(f"找不到模板“{name}”。{hint}可用的模板：{'、'.join(known) or '（无）'}。")
     return known[name]
 
 

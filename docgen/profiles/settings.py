@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import InputError, Problem
-from docgen.inputs.numbers import parse_decimal
+from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}

@@ -16,15 +16,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from docgen.errors import DocgenError
+from docgen.errors import TemplateError
 
 LABELS = "labels.j2"
-
-
-class TemplateError(DocgenError):
-    """A template that cannot be loaded or rendered: names the template file and line."""
-
-    exit_code = 2
 
 
 def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.inputs.numbers import normalise
+from docgen.inputs.written_numbers import normalise
 
 GE, GT, EQ, LE, LT, RANGE, BARE = "≥", ">", "=", "≤", "<", "-", ""
 COMPARISONS = (GE, GT, LE, LT)

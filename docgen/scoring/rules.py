@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from docgen.inputs.numbers import normalise
 from docgen.inputs.records import Indicator
+from docgen.inputs.written_numbers import normalise
 from docgen.scoring.measures import (
     BARE,
     COMPARISONS,

@@ -41,28 +41,28 @@ class ScoredEvaluation:
 
     evaluation: Evaluation
     rows: tuple[ScoredRow, ...]
-    exec_rate: Decimal | None
-    exec_score: Decimal
-    exec_rate_range: tuple[Decimal, Decimal] | None
+    execution_rate: Decimal | None
+    execution_score: Decimal
+    execution_rate_range: tuple[Decimal, Decimal] | None
     indicators: tuple[ScoredIndicator, ...]
 
     @property
-    def exec_weight(self) -> Decimal:
+    def execution_weight(self) -> Decimal:
         return self.evaluation.total.weight
 
     @property
     def weight_total(self) -> Decimal:
-        return self.exec_weight + sum((s.indicator.weight for s in self.indicators), Decimal(0))
+        return self.execution_weight + sum((s.indicator.weight for s in self.indicators), Decimal(0))
 
     @property
     def total(self) -> Decimal:
         """总分 as published: the execution score plus every published indicator score."""
-        return q2(self.exec_score + sum((s.published for s in self.indicators), Decimal(0)))
+        return q2(self.execution_score + sum((s.published for s in self.indicators), Decimal(0)))
 
     @property
     def rule_total(self) -> Decimal:
         """总分 if every indicator were scored by the rules alone."""
-        return q2(self.exec_score + sum((s.rule.score for s in self.indicators), Decimal(0)))
+        return q2(self.execution_score + sum((s.rule.score for s in self.indicators), Decimal(0)))
 
     @property
     def grade(self) -> str:
@@ -106,8 +106,8 @@ def score(evaluation: Evaluation) -> ScoredEvaluation:
     return ScoredEvaluation(
         evaluation=evaluation,
         rows=rows,
-        exec_rate=rate,
-        exec_score=execution_score(rate, total.weight),
-        exec_rate_range=rate_range(total.executed, total.adjusted),
+        execution_rate=rate,
+        execution_score=execution_score(rate, total.weight),
+        execution_rate_range=rate_range(total.executed, total.adjusted),
         indicators=tuple(ScoredIndicator(ind, score_indicator(ind)) for ind in evaluation.indicators),
     )

@@ -100,7 +100,7 @@ def test_organisation_department_layout(tmp_path: Path, cli: Callable[..., CliRe
     assert '年度指标值: ">=135人"' in text and "实际完成值: 95%\n" in text  # quoted only where YAML needs it
     checked = check_file(str(out / "公务员管理工作经费.yaml"))
     assert checked.scored is not None, checked.error
-    assert (checked.scored.exec_rate, checked.scored.exec_score, checked.scored.total) == (
+    assert (checked.scored.execution_rate, checked.scored.execution_score, checked.scored.total) == (
         Decimal("89.61"), Decimal("8.96"), Decimal("88.66"))
     assert {f.code for f in checked.findings} <= {"ROUNDING_DIFF", "UNIT_MISSING", "SCORE_BELOW_RULE"}
 
@@ -108,7 +108,7 @@ def test_organisation_department_layout(tmp_path: Path, cli: Callable[..., CliRe
 # 上海市人力资源和社会保障局 2023 (seed 001): 自我评价, no year, 分数, amounts in 万元 (some stored as text),
 # rates in every funding row, an unlabelled total row, 评分等级; two forms stacked down one sheet, starting
 # in column B after a blank column, with blank rows between them.
-def rsj_form(project: str, amounts: tuple[str, str, str], rate: float, exec_score: float,
+def rsj_form(project: str, amounts: tuple[str, str, str], rate: float, execution_score: float,
              indicators: list[Row], total: float) -> list[Row]:
     initial, adjusted, executed = amounts
     return [
@@ -117,7 +117,7 @@ def rsj_form(project: str, amounts: tuple[str, str, str], rate: float, exec_scor
         [None, "项目名称", None, project],
         [None, "主管部门：", None, "上海市人力资源和社会保障局", "实施 单位", "上海市干部培训中心"],
         [None, "项目资金（万元）", None, None, "年初预算数", "全年预算数", "全年执行数", "分数", "执行率", "得分"],
-        [None, None, None, "年度资金总额", initial, adjusted, executed, 10.0, rate, exec_score],
+        [None, None, None, "年度资金总额", initial, adjusted, executed, 10.0, rate, execution_score],
         [None, None, None, "其中：当年财政拨款", initial, adjusted, executed, "-", rate, "-"],
         [None, None, None, "上年结转资金", 0.0, 0.0, 0.0, "-", 0.0, "-"],
         [None, None, None, "其他资金", 0.0, 0.0, 0.0, "-", 0.0, "-"],
@@ -222,7 +222,7 @@ def test_minhang_layout_into_the_right_folder(tmp_path: Path, cli: Callable[...,
     assert text.startswith("# yaml-language-server: $schema=../../docgen.schema.json\n")  # editor help
     checked = check_file(str(folder / "闵行区居村民服务自治平台(2022运维).yaml"))
     assert checked.scored is not None, checked.error
-    assert checked.scored.exec_rate == Decimal("98.31")  # 70000 ÷ 71200: the published 98.32% is flagged
+    assert checked.scored.execution_rate == Decimal("98.31")  # 70000 ÷ 71200: the published 98.32% is flagged
     codes = {f.code for f in checked.findings}
     assert {"EXEC_RATE_MISMATCH", "ROUNDING_DIFF"} & codes and "FUNDING_SUM" in codes  # seed 004's mistakes
 

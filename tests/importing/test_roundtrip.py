@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from docgen.audit.checked import Checked
 from docgen.importing import import_workbook
-from docgen.layout.build import build_layout
+from docgen.layout.table import build_table
 from docgen.painters import get_painter
-from docgen.pipeline import Checked, check_file
+from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 from tests.conftest import ROOT
 
@@ -33,7 +34,7 @@ def published(checked: Checked) -> dict[str, object]:
     return {
         "heading": (ev.year, ev.project, ev.department, ev.unit, ev.money_unit),
         "funding": [(r.row.name, r.row.initial, r.row.adjusted, r.row.executed) for r in scored.rows],
-        "execution": (scored.exec_rate, scored.exec_score, ev.total.weight),
+        "execution": (scored.execution_rate, scored.execution_score, ev.total.weight),
         "goals": (ev.planned, ev.achieved),
         "indicators": [(s.indicator.level1, s.indicator.level2, s.indicator.name, s.indicator.target,
                         s.indicator.actual, s.indicator.weight, s.published, s.indicator.reason)
@@ -48,7 +49,7 @@ def test_rendered_workbook_imports_back_to_the_same_evaluation(sample: Path, tmp
     original = check_file(str(sample))
     assert original.scored is not None
     profile = load_profile(original.scored.evaluation.profile or "default")
-    workbook = get_painter("xlsx").paint(build_layout(original.scored, profile), tmp_path / "table.xlsx", profile)
+    workbook = get_painter("xlsx").paint(build_table(original.scored, profile), tmp_path / "table.xlsx", profile)
     folder = tmp_path / sample.parent.relative_to(INPUTS)  # inputs/2023/…: the year may come from the folder
     result = import_workbook(workbook, folder, profile=original.scored.evaluation.profile)
     assert result.error is None

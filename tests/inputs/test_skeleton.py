@@ -68,7 +68,7 @@ def test_new_skeleton_is_checked_then_filled_in(tmp_path: Path, cli: Callable[..
         2024, "党建服务工作经费", "中共上海市委组织部", "上海市党建服务中心", "万元")
     assert [i.level2 for i in ev.indicators] == ["数量指标", "质量指标", "时效指标", "社会效益指标", "服务对象满意度指标"]
     assert done.scored.weight_total == 100
-    assert done.scored.exec_rate == Decimal("78.91")
+    assert done.scored.execution_rate == Decimal("78.91")
     assert done.scored.total == Decimal("7.89") + 80 + Decimal("9.44")  # 85 ÷ 90 × 10 = 9.44
     assert not [f for f in done.findings if f.severity.value == "错误"]
     loaded = yaml.safe_load(path.read_text(encoding="utf-8"))

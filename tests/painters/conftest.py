@@ -1,4 +1,4 @@
-"""Render every sample input once per test session, in all three formats, with the real painters."""
+"""The sample inputs as the painters' tests read them: each table's layout beside the files painted from it."""
 
 from __future__ import annotations
 
@@ -7,33 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from docgen.layout.build import build_layout
-from docgen.layout.model import Layout
-from docgen.painters import FORMATS, get_painter
-from docgen.pipeline import check_file
-from docgen.profiles.load import load_profile
+from docgen.layout.model import TableLayout
+from docgen.render.run import RunResult
 from tests.conftest import ROOT
-
-SAMPLES = sorted(p for p in (ROOT / "inputs").rglob("*.yaml") if not p.name.startswith("_"))
 
 
 @dataclass(frozen=True)
 class Sample:
     name: str
-    layout: Layout
+    layout: TableLayout
     files: dict[str, Path]
 
 
 @pytest.fixture(scope="session")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> list[Sample]:
-    out = tmp_path_factory.mktemp("rendered")
-    painters = [get_painter(name) for name in FORMATS]
+def samples(published: tuple[Path, RunResult]) -> list[Sample]:
+    """The session's one render of the samples (``published``), table by table, in input order."""
+    _, result = published
     rendered = []
-    for index, path in enumerate(SAMPLES):
-        checked = check_file(str(path))
-        assert checked.scored is not None
-        profile = load_profile(checked.scored.evaluation.profile or "default")  # as docgen render chooses
-        layout = build_layout(checked.scored, profile)
-        files = {p.extension: p.paint(layout, out / f"{index}.{p.extension}", profile) for p in painters}
-        rendered.append(Sample(str(path.relative_to(ROOT)), layout, files))
+    for item in sorted(result.rendered, key=lambda r: Path(r.checked.source)):
+        assert item.layout is not None
+        files = {path.suffix.lstrip("."): path for path in item.outputs}
+        rendered.append(Sample(str(Path(item.checked.source).relative_to(ROOT)), item.layout, files))
     return rendered

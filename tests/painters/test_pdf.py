@@ -10,9 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from docgen.layout.build import build_layout
-from docgen.layout.model import Layout
-from docgen.painters.fonts import (
+from docgen.fonts import (
     WEIGHTS,
     FontError,
     common_copy,
@@ -20,6 +18,8 @@ from docgen.painters.fonts import (
     font_family_list,
     installed_face,
 )
+from docgen.layout.model import TableLayout
+from docgen.layout.table import build_table
 from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
@@ -63,11 +63,11 @@ def test_a4_with_page_numbers(samples: list[Sample]) -> None:
         assert f"第 {number} 页，共 {pages} 页" in text
 
 
-def render_pdf(write: Callable[..., Path], text: str, tmp_path: Path) -> tuple[Layout, Path]:
+def render_pdf(write: Callable[..., Path], text: str, tmp_path: Path) -> tuple[TableLayout, Path]:
     checked = check_file(str(write("x.yaml", text)))
     assert checked.scored is not None
     profile = load_profile()
-    layout = build_layout(checked.scored, profile)
+    layout = build_table(checked.scored, profile)
     return layout, PdfPainter().paint(layout, tmp_path / "x.pdf", profile)
 
 

@@ -15,7 +15,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from docgen.layout.build import build_layout
+from docgen.layout.table import build_table
 from docgen.painters import FORMATS, get_painter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile, template_roots
@@ -152,7 +152,7 @@ def render(tmp_path: Path, name: str, roots: tuple[Path, ...]) -> Files:
     checked = check_file(str(example))
     assert checked.scored is not None
     profile = load_profile(name, roots)
-    layout = build_layout(checked.scored, profile)
+    layout = build_table(checked.scored, profile)
     return {fmt: get_painter(fmt).paint(layout, tmp_path / name / f"x.{fmt}", profile) for fmt in FORMATS}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from docgen.layout.build import build_layout
+from docgen.layout.table import build_table
 from docgen.painters.xlsx import XlsxPainter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
@@ -63,7 +63,7 @@ def test_nothing_typed_becomes_a_formula(write: Callable[..., Path], tmp_path: P
     checked = check_file(str(write("x.yaml", text)))
     assert checked.scored is not None
     profile = load_profile()
-    path = XlsxPainter().paint(build_layout(checked.scored, profile), tmp_path / "x.xlsx", profile)
+    path = XlsxPainter().paint(build_table(checked.scored, profile), tmp_path / "x.xlsx", profile)
     sheet = openpyxl.load_workbook(path).active
     texts = {c.value: c.data_type for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
     for value in ('=HYPERLINK("http://x","点我")', "=100(%)", "+1+1", "@SUM(A1)"):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.errors import UsageError
+from docgen.errors import TemplateError, UsageError
 from docgen.profiles.load import BUILTIN_TEMPLATES, describe_profiles, load_profile, template_roots
-from docgen.profiles.templates import LABELS, TemplateError, render_blocks
+from docgen.profiles.templates import LABELS, render_blocks
 from tests.conftest import EXAMPLE, CliResult, replace_line
 
 CONTEXT = {"year": 2024, "money_unit": "万元", "project": "项目", "department": "部门", "unit": "单位",

@@ -20,7 +20,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from docgen.errors import InputError, Problem, Where
-from docgen.inputs.numbers import normalise
+from docgen.inputs.written_numbers import normalise
 
 HUNDRED = Decimal(100)
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from docgen.errors import DocgenError
+from docgen.errors import FontError
 
 INSTALL_HINT = "请安装：sudo apt-get install fonts-noto-cjk（或运行 ./quickstart.sh，它会自动安装）"
 COMMON_SET_VERSION = "1"  # bump when COMMON_RANGES or the GB 2312 rule changes
@@ -44,12 +44,6 @@ COMMON_RANGES = (
     (0xFF00, 0xFFEF),  # full-width forms （）：％
 )
 WEIGHTS = (("normal", 80), ("bold", 200))  # CSS weight, fontconfig weight
-
-
-class FontError(DocgenError):
-    """The PDF cannot be made without empty boxes: a font is missing, or lacks some characters."""
-
-    exit_code = 2
 
 
 def pdf_support() -> tuple[list[str], list[str]]:

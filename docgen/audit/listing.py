@@ -1,4 +1,4 @@
-"""Checked files → the ``docgen check`` report, as lines of text or as one JSON-ready list."""
+"""Checked files → the ``docgen check`` listing, as lines of text or as one JSON-ready list."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.pipeline import Checked
-from docgen.scoring.rounding import q2
+from docgen.printed import rate_text, score_text
 
 
 def num(value: Decimal | None) -> str | None:
     """A Decimal as the 2-place string JSON consumers get (``"89.13"``)."""
-    return None if value is None else str(q2(value))
+    return None if value is None else score_text(value)
 
 
 def text_lines(checked: Checked) -> Iterator[str]:
@@ -26,9 +26,9 @@ def text_lines(checked: Checked) -> Iterator[str]:
         yield str(finding)
     scored = checked.scored
     assert scored is not None
-    rate = "无法计算" if scored.exec_rate is None else f"{scored.exec_rate}%"
+    rate = "无法计算" if scored.execution_rate is None else rate_text(scored.execution_rate)
     counts = "，".join(f"{s.value} {checked.count(s)}" for s in Severity)
-    yield (f"{checked.source}: 《{scored.evaluation.project}》 执行率 {rate}，执行得分 {num(scored.exec_score)}，"
+    yield (f"{checked.source}: 《{scored.evaluation.project}》 执行率 {rate}，执行得分 {num(scored.execution_score)}，"
            f"总分 {num(scored.total)}，评分等级 {scored.grade}（{counts}）")
 
 
@@ -58,8 +58,8 @@ def as_json(checked: Checked) -> dict[str, Any]:
         "项目名称": ev.project,
         "主管部门": ev.department,
         "实施单位": ev.unit,
-        "执行率": num(scored.exec_rate),
-        "执行得分": num(scored.exec_score),
+        "执行率": num(scored.execution_rate),
+        "执行得分": num(scored.execution_score),
         "总分": num(scored.total),
         "规则总分": num(scored.rule_total),
         "评分等级": scored.grade,

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.layout.report import department_report
 from docgen.pipeline import check_file, check_paths
 from docgen.profiles.load import load_profile
-from docgen.reports.narrative import department_report
-from docgen.reports.summary import ProjectLine, summarize
 from docgen.scoring.rounding import q2
-from tests.conftest import EXAMPLE, replace_line
-from tests.reports.conftest import INPUTS, independent_totals
+from docgen.summaries.groups import ProjectLine, summarize
+from tests.conftest import EXAMPLE, INPUTS, independent_totals, replace_line
 
 
 def test_department_totals_are_exact_sums_of_the_inputs() -> None:

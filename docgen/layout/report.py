@@ -1,51 +1,28 @@
 """Summaries → report layouts: the department's narrative report (绩效自评结果报告) and the year's
 audit report (审核意见). Prose comes from the profile's ``report.j2`` / ``audit.j2`` blocks; every
-figure comes formatted from the ``Summary`` model; tables are ``Grid``s the table painters know.
+figure comes from the ``Summary`` model, formatted as ``printed`` formats it; tables are ``Grid``s
+made of the same parts as a table's (``layout.parts``), painted by the same painters.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from docgen.audit.findings import Severity
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page
-from docgen.layout.numbers import format_decimal
+from docgen.layout.charts import execution_chart, grade_chart
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, ReportLayout, Section, TableLayout
+from docgen.layout.parts import fonts_of, number_cell, page_of, percent_cell, widths
+from docgen.printed import AMOUNT_FORMAT, NOT_SHOWN, SCORE_FORMAT, amount_text, format_decimal, rate_text
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render_blocks
-from docgen.reports.charts import Chart, execution_chart, grade_chart
-from docgen.reports.summary import ProjectLine, Summary, summarize
+from docgen.summaries.groups import ProjectLine, Summary, summarize
 
-MONEY, SCORE = "#,##0.00", "0.00"
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    paragraphs: tuple[str, ...]
-    grid: Grid | None = None
-    charts: tuple[Chart, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReportLayout:
-    """A report: title, sections, and the project tables appended after them."""
-
-    title: str
-    sections: tuple[Section, ...]
-    page: Page
-    fonts: Fonts
-    appendix_heading: str = ""
-    tables: tuple[Layout, ...] = ()
-
-
-def money(value: Decimal | None) -> str:
-    return "—" if value is None else format_decimal(value, MONEY)
-
-
-def rate(value: Decimal | None) -> str:
-    return "—" if value is None else f"{format_decimal(value, SCORE)}%"
+MONEY = AMOUNT_FORMAT
+PART_ROWS = 400  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
+CHART_ROWS = 8  # a chart takes about as much of a page as this many rows
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -54,41 +31,27 @@ def paragraphs(text: str) -> tuple[str, ...]:
                  for part in text.split("\n\n") if part.strip())
 
 
-def _grid(key: str, headers: list[str], rows: list[list[Cell]], widths: tuple[int, ...], page: Page) -> Grid:
-    scale = page.content_width_mm / sum(widths)
+def _grid(key: str, headers: list[str], rows: list[list[Cell]], relative: tuple[int, ...], page: Page) -> Grid:
     cells = [Cell(text, 0, col, kind="header") for col, text in enumerate(headers)]
     for row, values in enumerate(rows, start=1):
-        cells += [Cell(c.text, row, c.col, c.rowspan, c.colspan, c.kind, c.value, c.number_format) for c in values]
-    return Grid(key, tuple((Decimal(w) * scale).quantize(Decimal("0.1")) for w in widths), len(rows) + 1,
-                tuple(cells), header_rows=1)
+        cells += [replace(cell, row=row) for cell in values]
+    return Grid(key, widths(tuple(Decimal(w) for w in relative), page), len(rows) + 1, tuple(cells), header_rows=1)
 
 
 def _number(value: Decimal | None, col: int, number_format: str, percent: bool = False) -> Cell:
     if value is None:
-        return Cell("—", 0, col)
-    if percent:
-        return Cell(rate(value), 0, col, kind="number", value=value / 100, number_format="0.00%")
-    return Cell(format_decimal(value, number_format), 0, col, kind="number", value=value, number_format=number_format)
+        return Cell(NOT_SHOWN, 0, col)
+    return percent_cell(value, 0, col) if percent else number_cell(value, 0, col, number_format)
 
 
-def _page(profile: Profile, footer: str) -> Page:
-    settings = profile.settings
-    return Page(settings.page_size, settings.landscape, settings.margins_mm, "", footer)
-
-
-def _fonts(profile: Profile) -> Fonts:
-    s = profile.settings
-    return Fonts(s.font_cjk, s.font_latin, s.font_pdf, s.title_pt, s.subtitle_pt, s.body_pt)
-
-
-def department_report(summary: Summary, profile: Profile, tables: tuple[Layout, ...]) -> ReportLayout:
+def department_report(summary: Summary, profile: Profile, tables: tuple[TableLayout, ...]) -> ReportLayout:
     """The narrative report of one department's year, with its tables appended."""
-    low = [{"name": p.scored.evaluation.project, "rate": rate(p.scored.exec_rate)} for p in summary.low_execution]
+    low = [{"name": p.scored.evaluation.project, "rate": rate_text(p.scored.execution_rate)} for p in summary.low_execution]
     context: dict[str, Any] = {
         "year": summary.year, "department": summary.department, "count": len(summary.projects),
-        "unit": summary.unit, "initial": money(summary.initial), "adjusted": money(summary.adjusted),
-        "executed": money(summary.executed), "rate": rate(summary.execution_rate),
-        "average": format_decimal(summary.average_total, SCORE), "grades": summary.grades,
+        "unit": summary.unit, "initial": amount_text(summary.initial),
+        "adjusted": amount_text(summary.adjusted), "executed": amount_text(summary.executed),
+        "rate": rate_text(summary.execution_rate), "average": format_decimal(summary.average_total, SCORE_FORMAT), "grades": summary.grades,
         "threshold": format_decimal(summary.low_execution_percent, "General"), "low": low,
         "shortfalls": len(summary.shortfalls), "errors": summary.count(Severity.ERROR),
         "warnings": summary.count(Severity.WARNING), "infos": summary.count(Severity.INFO),
@@ -96,7 +59,7 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[Layout, 
         "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     }
     text = render_blocks(profile.env, "report.j2", context)
-    page = _page(profile, text["footer"])
+    page = page_of(profile.settings, "", text["footer"])
     chart_font = profile.settings.font_pdf[0]
     charts = (execution_chart(summary, text["execution_chart"], chart_font),
               grade_chart(summary, text["grade_chart"], chart_font))
@@ -106,14 +69,14 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[Layout, 
         Section(text["shortfall_heading"], paragraphs(text["shortfall"]), _shortfall_grid(summary, text, page)),
         Section(text["audit_heading"], paragraphs(text["audit"]), _audit_grid(summary, text, page)),
     )
-    return ReportLayout(text["title"], sections, page, _fonts(profile), text["appendix_heading"], tables)
+    return ReportLayout(text["title"], sections, page, fonts_of(profile.settings), text["appendix_heading"], tables)
 
 
 def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | None:
     if not summary.low_execution:
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), _number(p.amount("全年预算数"), 1, MONEY),
-             _number(p.amount("全年执行数"), 2, MONEY), _number(p.scored.exec_rate, 3, SCORE, percent=True)]
+             _number(p.amount("全年执行数"), 2, MONEY), _number(p.scored.execution_rate, 3, SCORE_FORMAT, percent=True)]
             for p in summary.low_execution]
     return _grid("execution", text["execution_columns"].split("|"), rows, (5, 2, 2, 2), page)
 
@@ -123,7 +86,7 @@ def _shortfall_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid 
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), Cell(item.indicator.name, 0, 1, kind="text"),
              Cell(item.indicator.target, 0, 2), Cell(item.indicator.actual, 0, 3),
-             _number(item.indicator.weight, 4, SCORE), _number(item.published, 5, SCORE),
+             _number(item.indicator.weight, 4, SCORE_FORMAT), _number(item.published, 5, SCORE_FORMAT),
              Cell(item.indicator.reason or "（未说明）", 0, 6, kind="text")]
             for p, item in summary.shortfalls]
     return _grid("shortfalls", text["shortfall_columns"].split("|"), rows, (4, 4, 3, 3, 2, 2, 6), page)
@@ -147,8 +110,7 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile) -> Repor
             "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
             "page": PAGE_TOKEN, "pages": PAGES_TOKEN}
     text = render_blocks(profile.env, "audit.j2", {**base, "department": "", "projects": 0})
-    portrait = _page(profile, text["footer"])  # a list of findings reads best across the page
-    page = Page(portrait.size, True, portrait.margins_mm, "", portrait.footer)
+    page = page_of(profile.settings, "", text["footer"], landscape=True)  # findings read best across the page
     sections = [Section("", paragraphs(text["overview"]))]
     for group in summarize(year_lines):
         with_findings = [p for p in group.projects if p.findings]
@@ -166,4 +128,25 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile) -> Repor
         grid = _grid("findings", text["columns"].split("|"), rows, (3, 1, 4, 3, 10, 2, 2), page) if rows else None
         body = paragraphs(words["department"]) if rows else (text["none"],)
         sections.append(Section(group.department, body, grid))
-    return ReportLayout(text["title"], tuple(sections), page, _fonts(profile))
+    return ReportLayout(text["title"], tuple(sections), page, fonts_of(profile.settings))
+
+
+def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
+    """The report cut into parts of about ``part_rows`` table rows: the title opens the first, the
+    appendix heading closes the last; a long table goes on in the next part under its heading + （续）."""
+    parts: list[list[Section]] = [[]]
+    rows = 0
+    for section in report.sections:
+        pieces = section.grid.pieces(part_rows) if section.grid is not None else (None,)
+        for index, grid in enumerate(pieces):
+            piece = replace(section, grid=grid) if index == 0 else \
+                Section(f"{section.heading}（续）" if section.heading else "", (), grid)
+            size = (grid.rows if grid is not None else 0) + len(piece.paragraphs) + CHART_ROWS * len(piece.charts)
+            if parts[-1] and rows + size > part_rows:
+                parts.append([])
+                rows = 0
+            parts[-1].append(piece)
+            rows += size
+    for index, sections in enumerate(parts):
+        yield replace(report, title=report.title if index == 0 else "", sections=tuple(sections),
+                      appendix_heading=report.appendix_heading if index == len(parts) - 1 else "")

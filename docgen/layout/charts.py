@@ -1,4 +1,4 @@
-"""Summary → charts: execution rate per project and the grade distribution, as SVG (vector, for the
+"""Summary → the charts of a department report: execution rate per project and the grade distribution, as SVG (vector, for the
 PDF) and PNG (for Word), with Chinese labels in the PDF's CJK font.
 
 The SVG keeps its labels as text, not as glyph outlines: WeasyPrint draws and embeds them like the
@@ -7,29 +7,16 @@ text draws in half the time of one of thousands of outline paths."""
 
 from __future__ import annotations
 
-import base64
 import io
-from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.painters.fonts import check_glyphs
-from docgen.reports.summary import Summary
+from docgen.fonts import check_glyphs
+from docgen.layout.model import Chart
+from docgen.printed import rate_text
+from docgen.summaries.groups import Summary
 
 CHART_WIDTH_MM = Decimal(160)
 _BAR, _LOW, _LINE = "#4472C4", "#C00000", "#7F7F7F"
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    svg: str
-    png: bytes
-    width_mm: Decimal = CHART_WIDTH_MM
-
-    @property
-    def data_uri(self) -> str:
-        """The SVG inline, for the PDF (vector)."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
 def _figure(height_in: float) -> object:
@@ -45,7 +32,7 @@ def _save(figure: object, title: str) -> Chart:
         svg, png = io.StringIO(), io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
         figure.savefig(png, format="png", metadata={"Software": None})  # type: ignore[attr-defined]
-    return Chart(title, svg.getvalue(), png.getvalue())
+    return Chart(title, svg.getvalue(), png.getvalue(), CHART_WIDTH_MM)
 
 
 def _style(font: str) -> dict[str, object]:
@@ -56,16 +43,16 @@ def execution_chart(summary: Summary, title: str, font: str) -> Chart:
     """Horizontal bars of each project's execution rate, below-threshold ones in red."""
     import matplotlib
 
-    projects = sorted(summary.projects, key=lambda p: p.scored.exec_rate or Decimal(0))
+    projects = sorted(summary.projects, key=lambda p: p.scored.execution_rate or Decimal(0))
     names = [p.scored.evaluation.project for p in projects]
     check_glyphs(f"{summary.department}的图表", [title, *names], (font,))
-    rates = [float(p.scored.exec_rate or 0) for p in projects]  # drawing only: no figure is read back
+    rates = [float(p.scored.execution_rate or 0) for p in projects]  # drawing only: no figure is read back
     with matplotlib.rc_context(_style(font)):
         figure = _figure(max(1.6, 0.32 * len(names) + 0.9))
         axes = figure.add_subplot()  # type: ignore[attr-defined]
         colours = [_LOW if rate < float(summary.low_execution_percent) else _BAR for rate in rates]
         bars = axes.barh(names, rates, color=colours, height=0.6)
-        labels = ["—" if p.scored.exec_rate is None else f"{p.scored.exec_rate}%" for p in projects]
+        labels = [rate_text(p.scored.execution_rate) for p in projects]
         axes.bar_label(bars, labels=labels, padding=2, fontsize=8)
         axes.axvline(float(summary.low_execution_percent), color=_LINE, linestyle="--", linewidth=0.8)
         axes.set_xlim(0, max([110.0, *[rate + 12 for rate in rates]]))

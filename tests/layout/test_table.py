@@ -6,17 +6,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.layout.build import build_layout
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Layout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, TableLayout
+from docgen.layout.table import build_table
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
 from tests.conftest import EXAMPLE, replace_line
 
 
-def layout_of(write: Callable[..., Path], text: str = EXAMPLE) -> Layout:
+def layout_of(write: Callable[..., Path], text: str = EXAMPLE) -> TableLayout:
     checked = check_file(str(write("x.yaml", text)))
     assert checked.scored is not None
-    return build_layout(checked.scored, load_profile())
+    return build_table(checked.scored, load_profile())
 
 
 def at(grid: Grid, row: int, col: int) -> Cell:

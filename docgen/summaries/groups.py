@@ -11,14 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docgen.audit.checked import Checked
 from docgen.audit.findings import Finding, Severity
 from docgen.inputs.records import GRADES
-from docgen.pipeline import Checked
-from docgen.scoring.rounding import HUNDRED, q2
-from docgen.scoring.score import ScoredEvaluation, ScoredIndicator
+from docgen.printed import in_unit
+from docgen.scoring.rounding import q2
+from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_rate
 
 REPORT_UNIT = "万元"
-TO_REPORT_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001")}
 LOW_EXECUTION_PERCENT = Decimal(90)
 
 
@@ -36,7 +36,7 @@ class ProjectLine:
 
     def amount(self, column: str) -> Decimal | None:
         value = self.scored.evaluation.total.amount(column)
-        return None if value is None else value * TO_REPORT_UNIT[self.scored.evaluation.money_unit]
+        return None if value is None else in_unit(value, self.scored.evaluation.money_unit, REPORT_UNIT)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -81,7 +81,7 @@ class Summary:
     @property
     def execution_rate(self) -> Decimal | None:
         """Σ 全年执行数 ÷ Σ 全年预算数, in percent, half up; None when nothing was budgeted."""
-        return None if self.adjusted == 0 else q2(self.executed / self.adjusted * HUNDRED)
+        return execution_rate(self.executed, self.adjusted)
 
     @property
     def average_total(self) -> Decimal:
@@ -98,8 +98,8 @@ class Summary:
     def low_execution(self) -> tuple[ProjectLine, ...]:
         """Projects whose execution rate is below the threshold (or cannot be computed), lowest first."""
         low = [p for p in self.projects
-               if p.scored.exec_rate is None or p.scored.exec_rate < self.low_execution_percent]
-        return tuple(sorted(low, key=lambda p: (p.scored.exec_rate is not None, p.scored.exec_rate or 0)))
+               if p.scored.execution_rate is None or p.scored.execution_rate < self.low_execution_percent]
+        return tuple(sorted(low, key=lambda p: (p.scored.execution_rate is not None, p.scored.execution_rate or 0)))
 
     @property
     def shortfalls(self) -> tuple[tuple[ProjectLine, ScoredIndicator], ...]:

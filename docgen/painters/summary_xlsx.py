@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from docgen.audit.findings import Severity
-from docgen.painters.base import atomic_path
+from docgen.files import atomic_path
 from docgen.painters.reproducible import normalize_zip
 from docgen.painters.xlsx import new_workbook
-from docgen.reports.summary import ProjectLine, Summary, summarize
+from docgen.summaries.groups import ProjectLine, Summary, summarize
 
 WORKBOOK_NAME = "汇总.xlsx"
 MONEY, RATE, SCORE = "#,##0.00", "0.00%", "0.00"
@@ -85,7 +85,7 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path) -> None
         values: list[tuple[object, str | None]] = [
             (ev.department, None), (ev.unit, None), (ev.project, None),
             (project.amount("年初预算数"), MONEY), (project.amount("全年预算数"), MONEY),
-            (project.amount("全年执行数"), MONEY), (_rate(scored.exec_rate), RATE), (scored.exec_score, SCORE),
+            (project.amount("全年执行数"), MONEY), (_rate(scored.execution_rate), RATE), (scored.execution_score, SCORE),
             (scored.total, SCORE), (scored.grade, None), *((project.count(s), None) for s in SEVERITIES),
         ]
         for col, (value, number_format) in enumerate(values):

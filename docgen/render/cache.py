@@ -16,14 +16,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docgen import __version__
+from docgen.files import atomic_path
 from docgen.inputs.load import defaults_chain
-from docgen.painters.base import atomic_path
 
 CACHE_NAME = ".docgen-cache.json"
 
 
 @dataclass(frozen=True)
-class Entry:
+class CacheEntry:
     """What the last run made of one input."""
 
     key: str
@@ -56,15 +56,15 @@ def folder_key(folders: tuple[Path, ...]) -> str:
 class Cache:
     def __init__(self, output: Path) -> None:
         self.path = output / CACHE_NAME
-        self.entries: dict[str, Entry] = {}
+        self.entries: dict[str, CacheEntry] = {}
         self.reports: dict[str, str] = {}
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == __version__:
-                self.entries = {k: Entry(**{**v, "outputs": tuple(v["outputs"])}) for k, v in data["files"].items()}
+                self.entries = {k: CacheEntry(**{**v, "outputs": tuple(v["outputs"])}) for k, v in data["files"].items()}
                 self.reports = dict(data["reports"])
 
-    def fresh(self, path: str, key: str, profile_key: dict[str, str]) -> Entry | None:
+    def fresh(self, path: str, key: str, profile_key: dict[str, str]) -> CacheEntry | None:
         """The last run's entry for ``path`` if its documents are still current."""
         entry = self.entries.get(path)
         if entry is None or entry.key != key or profile_key.get(entry.profile) != entry.profile_key:

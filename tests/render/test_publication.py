@@ -10,16 +10,16 @@ import openpyxl
 import pdfplumber
 from docx import Document
 
-from docgen.batch import BatchResult
-from docgen.reports.workbook import DEPARTMENT_HEADERS, FINDING_HEADERS, PROJECT_HEADERS
-from tests.reports.conftest import independent_totals
+from docgen.painters.summary_xlsx import DEPARTMENT_HEADERS, FINDING_HEADERS, PROJECT_HEADERS
+from docgen.render.run import RunResult
+from tests.conftest import independent_totals
 
-Published = tuple[Path, BatchResult]
+Published = tuple[Path, RunResult]
 
 
 def test_the_set_is_where_a_reader_expects_it(published: Published) -> None:
     out, result = published
-    made = sorted(str(p.relative_to(out)) for p in result.reports)
+    made = sorted(str(p.relative_to(out)) for p in result.published.written)
     assert "2022/汇总.xlsx" in made and "2022/审核意见.pdf" in made and "2023/审核意见.docx" in made
     assert "2022/绩效自评结果报告/上海市闵行区地区工作办公室(汇总).pdf" in made
     assert "2024/绩效自评结果报告/中共上海市委组织部.docx" in made

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pdfplumber
 
-from docgen.batch import Batch
-from docgen.inputs.load import find_inputs
 from docgen.layout.model import Cell, Grid
+from docgen.layout.report import audit_report, report_parts
 from docgen.painters.pdf import PdfPainter
+from docgen.pipeline import check_paths
 from docgen.profiles.load import load_profile
-from docgen.reports.documents import report_parts, write_report_pdf
-from docgen.reports.narrative import audit_report
-from docgen.reports.summary import ProjectLine
+from docgen.summaries.groups import ProjectLine
 from tests.conftest import ROOT
 
 
@@ -45,17 +43,15 @@ def test_grid_pieces_cut_only_between_row_spans() -> None:
 
 
 def test_audit_report_in_parts_is_numbered_across_them(tmp_path: Path) -> None:
-    batch = Batch(tmp_path / "out", ("pdf",))
-    result = batch.run(find_inputs([str(ROOT / "inputs" / "2022")]))
-    lines = [ProjectLine(r.checked) for r in result.rendered if r.checked.scored is not None]
+    lines = [ProjectLine(checked) for checked in check_paths([str(ROOT / "inputs" / "2022")])]
     profile = load_profile("default")
     report = audit_report(lines, 2022, profile)
     parts = list(report_parts(report, 30))
     assert len(parts) > 3
     assert parts[0].title == report.title and not any(part.title for part in parts[1:])
     assert any(section.heading.endswith("（续）") for part in parts for section in part.sections)
-    target = write_report_pdf(report, tmp_path / "审核意见.pdf", profile, PdfPainter(), [], part_rows=30)
-    whole = write_report_pdf(report, tmp_path / "一次排版.pdf", profile, PdfPainter(), [], part_rows=10**6)
+    target = PdfPainter(part_rows=30).paint_report(report, tmp_path / "审核意见.pdf", profile, ())
+    whole = PdfPainter(part_rows=10**6).paint_report(report, tmp_path / "一次排版.pdf", profile, ())
     with pdfplumber.open(target) as pdf, pdfplumber.open(whole) as once:
         pages = [page.extract_text() or "" for page in pdf.pages]
         total = len(pages)

@@ -1,7 +1,7 @@
-"""Scored evaluation + profile → ``Layout``: the form's rows and cells, wording and formatted numbers.
+"""Scored evaluation + profile → ``TableLayout``: the form's rows and cells, wording and formatted numbers.
 
 Input: a ``ScoredEvaluation`` (nothing is recomputed here: rates, scores, totals and grade are
-read off it) and a ``Profile`` (settings and the ``labels.j2`` wording). Output: the ``Layout``
+read off it) and a ``Profile`` (settings and the ``labels.j2`` wording). Output: the ``TableLayout``
 that the Word, Excel and PDF painters paint as it is.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Layout, Page
-from docgen.layout.numbers import HUNDRED, exact_format, format_decimal
+from docgen.errors import TemplateError
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
+from docgen.layout.parts import NumberCells, fonts_of, page_of, widths
 from docgen.profiles.load import Profile, profile_file
-from docgen.profiles.settings import Settings
-from docgen.profiles.templates import LABELS, TemplateError, render_blocks
+from docgen.profiles.templates import LABELS, render_blocks
 from docgen.scoring.score import ScoredEvaluation
 
 SUMMARY_WIDTHS = (Decimal("1.1"), Decimal("1.9"), Decimal("1.45"), Decimal("1.45"), Decimal("1.45"),
@@ -23,8 +23,6 @@ INDICATOR_WIDTHS = (Decimal("1.15"), Decimal("1.3"), Decimal("1.85"), Decimal("1
                     Decimal("0.85"), Decimal("0.85"), Decimal("2.2"))
 LEADING_WIDTH = Decimal("0.6")
 SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")
-UNIT_FACTORS = {("元", "元"): Decimal(1), ("万元", "万元"): Decimal(1), ("元", "万元"): Decimal("0.0001"),
-                ("万元", "元"): Decimal(10000)}
 REQUIRED_LABELS = (
     "title", "subtitle", "project", "department", "unit", "funding", "initial", "adjusted", "executed",
     "weight", "rate", "score", "row_total", *SOURCE_LABELS, "goals", "planned", "achieved", "level1", "level2",
@@ -33,50 +31,11 @@ REQUIRED_LABELS = (
 )
 
 
-class _Cells:
-    """Formats values into cells by the profile's number settings."""
-
-    def __init__(self, settings: Settings, written_unit: str) -> None:
-        self.settings = settings
-        self.unit = settings.money_unit or written_unit
-        self.factor = UNIT_FACTORS[(written_unit, self.unit)]
-        self.money_format = settings.money_formats[self.unit]
-
-    def money(self, value: Decimal | None, row: int, col: int) -> Cell:
-        if value is None:
-            return Cell(_either(self.settings.blank_amount, self.settings.not_applicable), row, col)
-        value = value * self.factor
-        number_format = exact_format(value, self.money_format)
-        return Cell(format_decimal(value, number_format), row, col, kind="number", value=value,
-                    number_format=number_format)
-
-    def score(self, value: Decimal | None, row: int, col: int) -> Cell:
-        if value is None:
-            return Cell(self.settings.not_applicable, row, col)
-        fmt = self.settings.score_format
-        return Cell(format_decimal(value, fmt), row, col, kind="number", value=value, number_format=fmt)
-
-    def rate(self, value: Decimal | None, row: int, col: int) -> Cell:
-        if value is None:
-            return Cell(_either(self.settings.undefined_rate, self.settings.not_applicable), row, col)
-        if self.settings.rate_style == "percent":
-            return Cell(f"{format_decimal(value, '0.00')}%", row, col, kind="number", value=value / HUNDRED,
-                        number_format="0.00%")
-        return Cell(format_decimal(value, "0.00"), row, col, kind="number", value=value, number_format="0.00")
-
-    def na(self, row: int, col: int) -> Cell:
-        return Cell(self.settings.not_applicable, row, col)
-
-
-def _either(chosen: str | None, fallback: str) -> str:
-    return fallback if chosen is None else chosen
-
-
-def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
+def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     """The whole table of one evaluation, as the profile words and formats it."""
     ev = scored.evaluation
     settings = profile.settings
-    cells = _Cells(settings, ev.money_unit)
+    cells = NumberCells(settings, ev.money_unit)
     labels = render_blocks(profile.env, LABELS, {
         "year": ev.year, "money_unit": cells.unit, "project": ev.project, "department": ev.department,
         "unit": ev.unit, "agency": settings.agency or ev.department, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
@@ -84,28 +43,22 @@ def build_layout(scored: ScoredEvaluation, profile: Profile) -> Layout:
     missing = [name for name in REQUIRED_LABELS if name not in labels]
     if missing:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
-    page = Page(settings.page_size, settings.landscape, settings.margins_mm, labels["header"], labels["footer"])
-    return Layout(
+    page = page_of(settings, labels["header"], labels["footer"])
+    return TableLayout(
         source=ev.source,
         project=ev.project,
         title=labels["title"],
         subtitle=labels["subtitle"],
         grids=(_summary(scored, labels, cells, page), _indicators(scored, labels, cells, page)),
         page=page,
-        fonts=Fonts(settings.font_cjk, settings.font_latin, settings.font_pdf, settings.title_pt,
-                    settings.subtitle_pt, settings.body_pt),
+        fonts=fonts_of(settings),
         logo=profile_file(profile, settings.logo) if settings.logo else None,
         logo_width_mm=settings.logo_width_mm,
         profile=profile.name,
     )
 
 
-def _widths(relative: tuple[Decimal, ...], page: Page) -> tuple[Decimal, ...]:
-    scale = page.content_width_mm / sum(relative)
-    return tuple((w * scale).quantize(Decimal("0.1")) for w in relative)
-
-
-def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, page: Page) -> Grid:
+def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCells, page: Page) -> Grid:
     ev = scored.evaluation
     out = [
         Cell(labels["project"], 0, 0, kind="label"), Cell(ev.project, 0, 1, colspan=7, kind="text"),
@@ -118,7 +71,7 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, pa
     total = ev.total
     out += [Cell(labels["row_total"], 3, 1, kind="label"), cells.money(total.initial, 3, 2),
             cells.money(total.adjusted, 3, 3), cells.money(total.executed, 3, 4), cells.score(total.weight, 3, 5),
-            cells.rate(scored.exec_rate, 3, 6), cells.score(scored.exec_score, 3, 7)]
+            cells.rate(scored.execution_rate, 3, 6), cells.score(scored.execution_score, 3, 7)]
     for row, (label, scored_row) in enumerate(zip(SOURCE_LABELS, scored.rows[1:], strict=True), start=4):
         source = scored_row.row
         rate = cells.rate(scored_row.rate, row, 6) if cells.settings.show_source_rates else Cell("", row, 6)
@@ -130,10 +83,10 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, pa
         Cell(labels["planned"], 7, 1, colspan=3, kind="header"), Cell(labels["achieved"], 7, 4, colspan=4, kind="header"),
         Cell(ev.planned, 8, 1, colspan=3, kind="text"), Cell(ev.achieved, 8, 4, colspan=4, kind="text"),
     ]
-    return Grid("summary", _widths(SUMMARY_WIDTHS, page), 9, tuple(out), splittable_rows=frozenset({8}))
+    return Grid("summary", widths(SUMMARY_WIDTHS, page), 9, tuple(out), splittable_rows=frozenset({8}))
 
 
-def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells, page: Page) -> Grid:
+def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCells, page: Page) -> Grid:
     lead = 1 if cells.settings.leading_column else 0
     keys = ("level1", "level2", "level3", "target", "actual", "indicator_weight", "indicator_score", "reason")
     out = [Cell(labels[key], 0, col + lead, kind="header") for col, key in enumerate(keys)]
@@ -160,5 +113,5 @@ def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: _Cells,
         out += [Cell(labels["grade"], row, 0, colspan=lead + 5, kind="total"),
                 Cell(scored.grade, row, lead + 5, colspan=3, kind="total")]
         row += 1
-    widths = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
-    return Grid("indicators", _widths(widths, page), row, tuple(out), header_rows=1)
+    relative = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
+    return Grid("indicators", widths(relative, page), row, tuple(out), header_rows=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.painters.base import atomic_path
+from docgen.files import atomic_path
 from tests.conftest import EXAMPLE, CliResult, replace_line
 
 Cli = Callable[..., CliResult]

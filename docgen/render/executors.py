@@ -1,0 +1,63 @@
+"""Where a run's work units execute: a Dask cluster, a pool of worker processes, or this process;
+and ``fan_out``, the one place that hands units to an executor and collects them, dead workers included."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from typing import TypeVar
+
+from docgen.errors import UsageError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Config = TypeVar("Config")
+
+
+@contextmanager
+def executor_for(jobs: int, url: str | None, files: int) -> Iterator[Executor | None]:
+    """A Dask cluster's executor (``dask://host:port``), a pool of ``jobs`` processes, or None: this process."""
+    if url is not None:
+        if not url.startswith("dask://"):
+            raise UsageError(f"--executor 只支持 dask://主机:端口，实为“{url}”。")
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise UsageError("使用 --executor 需要安装 Dask：.venv/bin/pip install 'dask[distributed]'") from None
+        client = Client(url.removeprefix("dask://"))
+        try:
+            yield client.get_executor()
+        finally:
+            client.close()
+    elif jobs > 1 and files > 1:
+        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker
+        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn")) as pool:
+            yield pool
+    else:
+        yield None
+
+
+def fan_out(executor: Executor | None, unit: Callable[[Config, Item], Result], config: Config, items: list[Item],
+            died: Callable[[Item, Exception], Result], done: Callable[[Result], None] | None = None) -> list[Result]:
+    """``unit(config, item)`` for every item, on the executor's workers or here; results in the order of
+    ``items``, each also given to ``done`` as it finishes. A worker that died (killed, out of memory)
+    gives ``died(item, error)`` instead, and the other items still run."""
+    results: dict[int, Result] = {}
+    if executor is None:
+        for index, item in enumerate(items):
+            results[index] = unit(config, item)
+            if done is not None:
+                done(results[index])
+    else:
+        futures = {executor.submit(unit, config, item): index for index, item in enumerate(items)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception as error:
+                results[index] = died(items[index], error)
+            if done is not None:
+                done(results[index])
+    return [results[index] for index in range(len(items))]

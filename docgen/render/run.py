@@ -1,0 +1,163 @@
+"""``docgen render`` as a run: every input file → its documents, then the publication set, one file's
+failure never stopping the others.
+
+The run reads the cache (what is unchanged since last time is not redone), fans the files out to the
+workers (``render/worker.py``) on an executor (``render/executors.py``), remembers what they made,
+and plans the reports (``render/publication.py``). Outputs mirror the input tree:
+``inputs/2024/A/B.yaml`` → ``<output>/2024/A/B.docx`` (paths come from the input path, never from
+text inside the file). ``RunResult`` holds every figure the command's summary line prints.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.audit.checked import Checked
+from docgen.audit.findings import Severity
+from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError
+from docgen.files import remove_stale_temporaries
+from docgen.painters import FORMATS, get_painter
+from docgen.pipeline import Rendered
+from docgen.profiles.load import Profiles
+from docgen.render.cache import Cache, CacheEntry, file_key, folder_key
+from docgen.render.executors import executor_for, fan_out
+from docgen.render.publication import StaleGroups, plan_publication
+from docgen.render.worker import Made, RunConfig, render_unit, report_unit
+
+
+@dataclass
+class RunResult:
+    """What a run did: each file rendered, those skipped as unchanged, the publication set, the time."""
+
+    rendered: list[Rendered]
+    seconds: float  # the tables
+    report_seconds: float = 0.0  # the publication set beside them
+    published: Made = field(default_factory=Made)
+    unchanged: dict[str, CacheEntry] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(r.checked.count(severity) for r in self.rendered)
+
+    @property
+    def made(self) -> list[Rendered]:
+        return [r for r in self.rendered if not r.failed and not r.skipped]
+
+    @property
+    def failed(self) -> list[Rendered]:
+        return [r for r in self.rendered if r.failed]
+
+    @property
+    def skipped(self) -> list[Rendered]:
+        return [r for r in self.rendered if r.skipped]
+
+    @property
+    def files(self) -> int:
+        return len(self.rendered) + len(self.unchanged)
+
+    @property
+    def exit_code(self) -> int:
+        """The most serious failure's exit code; else 1 when --strict held files back; else 0."""
+        failures = [f for r in self.rendered for f in r.failures] + self.published.failures
+        codes = [f.exit_code for f in failures] + [r.checked.error.exit_code for r in self.failed
+                                                   if r.checked.error is not None]
+        if codes:
+            return max(codes)
+        return EXIT_AUDIT_ERRORS if self.skipped else EXIT_OK
+
+
+class Run:
+    """One ``docgen render``: its settings, its profiles (for the reports' layouts) and the cache."""
+
+    def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
+                 templates: tuple[str, ...] = (), strict: bool = False, force: bool = False) -> None:
+        self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex)
+        self.force = force
+        self.profiles = Profiles(self.config.templates)
+        self.cache = Cache(output)
+        self._profile_keys: dict[str, str] = {}
+        for name in formats:
+            get_painter(name)  # an unknown format or --profile stops the run before any work
+        if profile is not None:
+            self.profiles.get(profile)
+
+    def tables(self, files: list[str], progress: Callable[[Rendered], None] | None = None,
+               executor: Executor | None = None) -> RunResult:
+        """Render the given input files (see ``find_inputs``), reporting each to ``progress`` as it
+        finishes; with an executor, in its workers. Results keep the order of ``files``."""
+        started = time.perf_counter()
+        output = self.config.output
+        if output.is_dir():
+            remove_stale_temporaries(output)
+        keys = {path: file_key(path, self._settings) for path in files}
+        profile_keys = {} if self.force else {name: self._profile_key(name)
+                                              for name in {entry.profile for entry in self.cache.entries.values()}}
+        unchanged = {} if self.force else {
+            path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
+        todo = [path for path in files if path not in unchanged]
+        rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, progress)
+        for item in rendered:
+            self._remember(item, keys[item.checked.source])
+        self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
+        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged)
+
+    def publish(self, result: RunResult, executor: Executor | None = None) -> None:
+        """The publication set of the years and departments that changed; reports run on the executor."""
+        started = time.perf_counter()
+        groups = StaleGroups(self.cache, self.force, self.profiles, self.config.profile, result.rendered,
+                             result.unchanged)
+        jobs = plan_publication(self.config, self.profiles, groups, result.published)
+        for made in fan_out(executor, report_unit, self.config, jobs, _died_reporting):
+            result.published.written += made.written
+            result.published.failures += made.failures
+        groups.remember()
+        self.cache.save()
+        result.report_seconds += time.perf_counter() - started
+
+    @property
+    def _settings(self) -> str:  # what the cache key covers: the run id is not part of it
+        config = self.config
+        return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output)])
+
+    def _profile_key(self, name: str) -> str:
+        """Content hash of a profile's folders, once per run ("" for one that no longer loads)."""
+        if name not in self._profile_keys:
+            try:
+                self._profile_keys[name] = folder_key(self.profiles.get(name).search_path)
+            except DocgenError:
+                self._profile_keys[name] = ""
+        return self._profile_keys[name]
+
+    def _remember(self, item: Rendered, key: str) -> None:
+        source = item.checked.source
+        if item.failed or item.skipped or item.layout is None or item.checked.scored is None:
+            self.cache.entries.pop(source, None)
+            return
+        evaluation = item.checked.scored.evaluation
+        self.cache.entries[source] = CacheEntry(key, item.layout.profile, self._profile_key(item.layout.profile),
+                                                tuple(str(p) for p in item.outputs), evaluation.year,
+                                                evaluation.department)
+
+
+def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None = None, reports: bool = True,
+                 progress: Callable[[Rendered], None] | None = None) -> RunResult:
+    """The tables of ``files``, then (unless ``reports`` is off) the publication set, on ``jobs``
+    processes or a Dask cluster: what ``docgen render`` and the benchmark run."""
+    with executor_for(jobs, cluster, len(files)) as executor:
+        result = run.tables(files, progress, executor)
+        if reports:
+            run.publish(result, executor)
+    return result
+
+
+def _died_rendering(path: str, error: Exception) -> Rendered:
+    return Rendered(Checked(path), failures=[InternalError(f"处理进程异常退出（{error}）。")])
+
+
+def _died_reporting(_job: object, error: Exception) -> Made:
+    return Made(failures=[InternalError(f"处理进程异常退出（{error}）。")])
