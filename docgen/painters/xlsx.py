@@ -17,7 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, TableLayout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, TITLE_LOOK, Cell, Grid, Look, TableLayout
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
@@ -61,15 +61,14 @@ class _Sheet:
         self.formats: dict[tuple[object, ...], Any] = {}
         self.columns = max(grid.columns for grid in layout.grids)
 
-    def style(self, kind: str, number_format: str | None = None, size: Decimal | None = None,
+    def style(self, look: Look, number_format: str | None = None, size: Decimal | None = None,
               border: bool = True) -> Any:
-        key = (kind, number_format, size, border)
+        key = (look, number_format, size, border)
         if key not in self.formats:
             fonts = self.layout.fonts
             spec: dict[str, object] = {
-                "font_name": fonts.cjk, "font_size": float(size or fonts.body_pt), "text_wrap": True,
-                "valign": "vcenter", "align": "left" if kind == "text" else "center",
-                "bold": kind in ("label", "header", "total", "title"),
+                "font_name": fonts.cjk, "font_size": float(size or fonts.body_pt), "text_wrap": look.wrap,
+                "valign": "vcenter", "align": look.align, "bold": look.bold,
             }
             if border:
                 spec["border"] = 1
@@ -81,10 +80,10 @@ class _Sheet:
     def paint(self) -> None:
         layout, sheet = self.layout, self.sheet
         last_col = self.columns - 1
-        title = self.style("title", size=layout.fonts.title_pt, border=False)
+        title = self.style(TITLE_LOOK, size=layout.fonts.title_pt, border=False)
         sheet.merge_range(0, 0, 0, last_col, "", title)
         sheet.write_string(0, 0, layout.title, title)
-        subtitle = self.style("value", size=layout.fonts.subtitle_pt, border=False)
+        subtitle = self.style(Look(), size=layout.fonts.subtitle_pt, border=False)
         sheet.merge_range(1, 0, 1, last_col, "", subtitle)
         sheet.write_string(1, 0, layout.subtitle, subtitle)
         sheet.set_row(0, float(layout.fonts.title_pt) * 2)
@@ -112,7 +111,7 @@ class _Sheet:
         heights: dict[int, Decimal] = {}
         for cell in grid.cells:
             row, col = top + cell.row, cell.col
-            fmt = self.style(cell.kind, cell.number_format)
+            fmt = self.style(cell.look, cell.number_format)
             if cell.rowspan > 1 or cell.colspan > 1:
                 self.sheet.merge_range(row, col, top + cell.last_row, cell.last_col, "", fmt)
             if cell.value is not None:
