@@ -5,6 +5,10 @@ the row naming 年初预算数, the goals at 预期目标 / 实际完成情况 a
 年度指标值; each column is found by its heading, under any of the wording variants of domain.md.
 Merged cells, blank rows and columns, a leading 绩效指标 column and stacked forms follow from that.
 Every non-empty cell is either placed or reported with its address; no value is ever made up.
+
+Longer than most modules (about 350 lines) for a reason: it is one reader walking one form from top to
+bottom, and its parts (heading, funding, goals, indicators) share the reader's state — the cells
+already placed and the notes — so they stay together.
 """
 
 from __future__ import annotations

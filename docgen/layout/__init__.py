@@ -1,1 +1,2 @@
-"""Stage 4: scored evaluation + profile → one ``TableLayout`` of the form that every format paints."""
+"""Stage 5: scored evaluations (+ profile) → the one layout model every format paints: a ``TableLayout``
+per evaluation, a ``ReportLayout`` per department report or audit report."""

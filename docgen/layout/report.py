@@ -58,7 +58,7 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
         "flagged": [p.scored.evaluation.project for p in summary.projects_with_findings],
         "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     }
-    text = render_blocks(profile.env, "report.j2", context)
+    text = render_blocks(profile.jinja, "report.j2", context)
     page = page_of(profile.settings, "", text["footer"])
     chart_font = profile.settings.font_pdf[0]
     charts = (execution_chart(summary, text["execution_chart"], chart_font),
@@ -109,12 +109,12 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile) -> Repor
     base = {"year": year, "count": len(year_lines), "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
             "page": PAGE_TOKEN, "pages": PAGES_TOKEN}
-    text = render_blocks(profile.env, "audit.j2", {**base, "department": "", "projects": 0})
+    text = render_blocks(profile.jinja, "audit.j2", {**base, "department": "", "projects": 0})
     page = page_of(profile.settings, "", text["footer"], landscape=True)  # findings read best across the page
     sections = [Section("", paragraphs(text["overview"]))]
     for group in summarize(year_lines):
         with_findings = [p for p in group.projects if p.findings]
-        words = render_blocks(profile.env, "audit.j2", {**base, "department": group.department,
+        words = render_blocks(profile.jinja, "audit.j2", {**base, "department": group.department,
                                                         "projects": len(with_findings)})
         rows: list[list[Cell]] = []
         for project in with_findings:

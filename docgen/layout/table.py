@@ -36,7 +36,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     ev = scored.evaluation
     settings = profile.settings
     cells = NumberCells(settings, ev.money_unit)
-    labels = render_blocks(profile.env, LABELS, {
+    labels = render_blocks(profile.jinja, LABELS, {
         "year": ev.year, "money_unit": cells.unit, "project": ev.project, "department": ev.department,
         "unit": ev.unit, "agency": settings.agency or ev.department, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     })

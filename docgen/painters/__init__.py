@@ -1,4 +1,5 @@
-"""Stage 5: ``TableLayout`` → files. Each painter paints the layout as it is and computes nothing.
+"""Stage 6: layouts → files. Each painter paints a ``TableLayout`` (and Word and PDF a ``ReportLayout``)
+as it is and computes nothing.
 
 ``get_painter(name)`` is the registry; an unknown name answers with the known ones.
 """

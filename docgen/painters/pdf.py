@@ -121,7 +121,7 @@ class PdfPainter(Painter):
     @staticmethod
     def html(template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any], footer: str) -> str:
         """A profile's HTML template filled in, with the page footer and font list every template gets."""
-        return render(profile.env, template, {  # CSS values are CSS-escaped, so safe in <style>
+        return render(profile.jinja, template, {  # CSS values are CSS-escaped, so safe in <style>
             **context,
             "css_page_footer": Markup(css_string(footer)),
             "font_families": Markup(", ".join(css_quote(family) for family in font_family_list(fonts))),

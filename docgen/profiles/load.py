@@ -34,7 +34,7 @@ class Profile:
     name: str
     search_path: tuple[Path, ...]
     settings: Settings
-    env: jinja2.Environment
+    jinja: jinja2.Environment  # the sandboxed environment that loads its templates along search_path
 
 
 def choose_profile(override: str | None, written: str | None) -> str:

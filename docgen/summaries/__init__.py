@@ -1,1 +1,2 @@
-"""Stage 5: what docgen says about a batch — the check report (text and JSON), later the narrative reports."""
+"""Stage 4: checked evaluations → the figures of each department and year that the reports and
+汇总.xlsx show, computed once."""

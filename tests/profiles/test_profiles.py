@@ -28,7 +28,7 @@ def make_profile(root: Path, name: str, settings: str = "", labels: str | None =
 
 def labels_of(name: str, roots: tuple[Path, ...] | None = None) -> dict[str, str]:
     profile = load_profile(name, roots)
-    return render_blocks(profile.env, LABELS, CONTEXT)
+    return render_blocks(profile.jinja, LABELS, CONTEXT)
 
 
 def test_shipped_profiles_and_their_chains() -> None:
