@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from docgen.audit.findings import Finding
+from docgen.audit.findings import Finding, Severity
 from docgen.inputs.keys import LEVELS
 from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
 from docgen.printed import amount_text, score_text
 from docgen.scoring.rounding import HUNDRED, q2
-from docgen.scoring.rules import Kind, Tier
+from docgen.scoring.rules import Kind, RuleScore, Tier
 from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
 
 
@@ -65,6 +65,14 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
         yield Finding("ZERO_BUDGET", total.at("全年预算数"),
                       "年度资金总额的全年预算数为 0 或未填，执行率无法计算，预算执行得分按 0 计；"
                       "如预算确已调减为 0，请在偏差原因中说明。", expected="0.00")
+        if total.declared_rate is not None and total.declared_rate != 0:
+            yield Finding("EXEC_RATE_MISMATCH", total.at("执行率"),
+                          f"执行率填为 {score_text(total.declared_rate)}%，但全年预算数为 0 或未填，执行率无法计算：应填 0 或不填。",
+                          published=score_text(total.declared_rate, "%"), expected="—")
+        if total.declared_score is not None and total.declared_score != 0:
+            yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
+                          f"预算执行得分填为 {score_text(total.declared_score)}，但执行率无法计算（全年预算数为 0 或未填），"
+                          "得分应为 0.00。", published=score_text(total.declared_score), expected="0.00")
         return
     band = scored.execution_rate_range or (scored.execution_rate, scored.execution_rate)
     if total.declared_rate is not None and total.declared_rate != scored.execution_rate:
@@ -171,15 +179,23 @@ def check_indicator_values(scored: ScoredEvaluation) -> Iterator[Finding]:
     for item in scored.indicators:
         ind, rule = item.indicator, item.rule
         name = f"“{ind.name}”"
-        if rule.actual_not_value:
+        declared = ind.declared_score
+        standing = f"按填报的得分 {score_text(declared)} 计" if declared is not None else "请填写评定的得分（暂按 0 计）"
+        if rule.unscorable == "actual":
+            yield Finding("ACTUAL_NOT_VALUE", ind.at("实际完成值"),
+                          f"{name}的年度指标值“{ind.target}”是数值，实际完成值“{ind.actual}”却不是，无法按规则计分："
+                          f"请填写实际达到的数值（如 {_example(rule)}）；{standing}。", ind.name, ind.actual,
+                          level=Severity.ERROR)
+        elif rule.actual_not_value:
             what = "写成了目标的形式" if rule.target.quantitative else "对定性指标只填了数字"
             yield Finding("ACTUAL_NOT_VALUE", ind.at("实际完成值"),
                           f"{name}的实际完成值“{ind.actual}”{what}：请填写实际达到的值（如 92%）或完成情况的文字说明。",
                           ind.name, ind.actual)
         if rule.units == "different":
             yield Finding("UNIT_MISMATCH", ind.at("实际完成值"),
-                          f"{name}的年度指标值单位为“{rule.target.unit}”，实际完成值单位为“{rule.actual.unit}”：请统一单位。",
-                          ind.name, rule.actual.unit, rule.target.unit)
+                          f"{name}的年度指标值单位为“{rule.target.unit}”，实际完成值单位为“{rule.actual.unit}”，"
+                          f"无法换算，不能按数值计分：请统一单位；{standing}。", ind.name, rule.actual.unit,
+                          rule.target.unit, level=Severity.ERROR if declared is None else None)
         elif rule.units == "missing" and rule.target.unit:
             yield Finding("UNIT_MISSING", ind.at("实际完成值"),
                           f"{name}的实际完成值“{ind.actual}”没有单位，按年度指标值的单位“{rule.target.unit}”理解。",
@@ -188,6 +204,11 @@ def check_indicator_values(scored: ScoredEvaluation) -> Iterator[Finding]:
             yield Finding("OVERSHOOT", ind.at("实际完成值"),
                           f"{name}实际完成值 {ind.actual} 是年度指标值 {ind.target} 的 {rule.overshoot} 倍：如因指标值设定过低，"
                           "按规定应酌情扣分，请在偏差原因中说明。", ind.name)
+
+
+def _example(rule: RuleScore) -> str:
+    value = rule.target.value
+    return f"{value.normalize():f}{rule.target.unit}" if value is not None else "92%"
 
 
 def check_levels(scored: ScoredEvaluation) -> Iterator[Finding]:

@@ -38,8 +38,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DEDUCTION_NO_REASON": (W, "指标扣了分，但没有填写偏差原因分析及改进措施"),
     "QUAL_TIER": (E, "定性指标的得分不在其完成档次的分数区间内"),
     "QUAL_SCORE_MISSING": (E, "定性指标部分达成或未达成，但没有填写得分"),
-    "ACTUAL_NOT_VALUE": (W, "实际完成值不是一个实际值（写成了目标形式，或对定性指标只填了数字）"),
-    "UNIT_MISMATCH": (W, "年度指标值与实际完成值的计量单位不同"),
+    "ACTUAL_NOT_VALUE": (W, "实际完成值不是一个实际值（写成了目标形式，或对定性指标只填了数字）；年度指标值是数值而"
+                            "实际完成值不是数值时为错误：无法按规则计分，按填报的得分计，未填得分暂按 0 计"),
+    "UNIT_MISMATCH": (W, "年度指标值与实际完成值的计量单位不同且无法换算：不按数值计分，按填报的得分计；"
+                         "未填得分时为错误，暂按 0 计"),
     "UNIT_MISSING": (N, "实际完成值没有写计量单位"),
     "OVERSHOOT": (N, "实际完成值远超年度指标值，需说明是否指标值设定过低"),
     "LEVEL_MISMATCH": (W, "二级指标不属于其所在的一级指标"),
@@ -58,10 +60,11 @@ class Finding:
     subject: str = ""
     published: str | None = None
     expected: str | None = None
+    level: Severity | None = None  # when this case is graver than the code's usual severity
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code][0]
+        return self.level or CODES[self.code][0]
 
     def sort_key(self) -> tuple[int, str, int, str]:
         return (self.severity.rank, self.where.file, self.where.line, self.code)

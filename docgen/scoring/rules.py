@@ -1,4 +1,5 @@
-"""The scoring rules of one indicator: positive, reverse, range, zero target, qualitative tiers.
+"""The scoring rules of one indicator: positive, reverse, range, zero target, qualitative tiers, and
+what cannot be scored from what was written.
 
 Input: an ``Indicator``. Output: a ``RuleScore`` — what the rules give, whether the target was
 met, and for a qualitative indicator the tier and the band of scores that tier allows. A score is
@@ -17,18 +18,32 @@ from docgen.scoring.measures import (
     BARE,
     COMPARISONS,
     EQ,
+    GT,
     LE,
     LT,
     RANGE,
     Comparison,
     Measure,
     comparable,
+    date_of,
+    deadline,
+    later_than,
     parse_measure,
     same_words,
 )
 from docgen.scoring.rounding import q2
 
 OVERSHOOT_FACTOR = Decimal(3)
+CENT = Decimal("0.01")
+TIER_WORDS = {
+    "PARTIAL": ("部分达成", "部分完成", "部分实现", "基本达成", "基本完成", "基本实现", "基本达到"),
+    "FAILED": ("未达成", "未完成", "未实现", "未达到", "没有达成", "没有完成", "没有实现", "尚未完成", "未按时", "未能"),
+    "ACHIEVED": ("达成", "已达成", "完成", "已完成", "全部达成", "全部完成", "已实现", "实现", "达到"),
+}
+# An actual that says no: 否, 不及时, 无法…, 没有…; not 不断提升, 不少于… (those say more, not no).
+_NEGATION = ("否", "不", "未", "没有", "没", "无法", "尚未")
+_NOT_NEGATION = ("不断", "不少", "不低", "不超", "不高", "不小", "不大", "不多", "不错", "不仅", "不止")
+_NEGATIVE_TARGET = ("不", "无", "零", "未", "没有", "杜绝", "避免", "防止")
 
 
 class Kind(Enum):
@@ -40,7 +55,8 @@ class Kind(Enum):
 
 
 class Tier(Enum):
-    """Qualitative tiers and the share of the weight each allows."""
+    """Qualitative tiers and the share of the weight each allows: 达成 80%(含)–100%, 部分达成 60%(含)–80%,
+    未达成 0–60% (the upper bounds of the lower tiers excluded)."""
 
     ACHIEVED = ("达成年度指标", Decimal("0.8"), Decimal(1))
     PARTIAL = ("部分达成年度指标并具有一定效果", Decimal("0.6"), Decimal("0.8"))
@@ -51,10 +67,21 @@ class Tier(Enum):
     def label(self) -> str:
         return self.value[0]
 
+    def band(self, weight: Decimal) -> tuple[Decimal, Decimal]:
+        """The declared scores this tier allows, to the cent."""
+        low, high = q2(weight * self.value[1]), q2(weight * self.value[2])
+        if self in (Tier.PARTIAL, Tier.FAILED):
+            high = max(low, high - CENT)  # 80% of the weight belongs to 达成, 60% to 部分达成
+        return low, high
+
 
 @dataclass(frozen=True)
 class RuleScore:
-    """What the rules say about one indicator."""
+    """What the rules say about one indicator.
+
+    ``unscorable`` says why the rules could not score it from what was written (``units``: the units
+    do not convert; ``actual``: a numeric target whose actual is not a value): the declared score
+    stands, and without one the indicator scores 0 until the author writes one."""
 
     kind: Kind
     score: Decimal
@@ -65,26 +92,37 @@ class RuleScore:
     band: tuple[Decimal, Decimal] | None = None
     units: str = "same"
     overshoot: Decimal | None = None
+    unscorable: str = ""
 
     @property
     def actual_not_value(self) -> bool:
-        """An actual written as a target (``>=85%``) or a bare number given for a qualitative target."""
+        """An actual written as a target (``>=85%``), a numeric target's actual that is not a value, or a
+        bare number given for a qualitative target."""
+        if self.unscorable == "actual":
+            return True
         if self.target.quantitative:
             return self.actual.quantitative and self.actual.op in COMPARISONS
         return self.actual.quantitative and self.actual.unit == "" and self.actual.op == BARE
 
 
-def score_indicator(indicator: Indicator) -> RuleScore:
-    """Apply the rules to one indicator, honouring a declared score only where the rules leave a choice."""
+def score_indicator(indicator: Indicator, year: int | None = None) -> RuleScore:
+    """Apply the rules to one indicator, honouring a declared score only where the rules leave a choice.
+    ``year`` is the evaluation's: a deadline written without a year (``12月31日前``) falls in it."""
     target, actual = parse_measure(indicator.target), parse_measure(indicator.actual)
-    weight = indicator.weight
-    numbers = comparable(target, actual)
-    if numbers is not None and not same_words(indicator.target, indicator.actual):
-        return _quantitative(target, actual, weight, numbers)
-    if same_words(indicator.target, indicator.actual) and target.quantitative:
-        kind = _kind(target)
+    weight, declared = indicator.weight, indicator.declared_score
+    if same_words(indicator.target, indicator.actual):
+        kind = _kind(target) if target.quantitative else Kind.QUALITATIVE
+        if kind is Kind.QUALITATIVE:
+            return _qualitative(target, actual, weight, declared, year)
         return RuleScore(kind, weight, True, target, actual)
-    return _qualitative(target, actual, weight, indicator.declared_score)
+    numbers = comparable(target, actual)
+    if numbers is not None:
+        if numbers.units == "different":  # 天 against 个工作日: the raw numbers say nothing
+            return _unscorable(target, actual, weight, declared, "units")
+        return _quantitative(target, actual, weight, numbers)
+    if target.quantitative and _tier_of_words(normalise(actual.text)) is None:
+        return _unscorable(target, actual, weight, declared, "actual")  # never full marks by default
+    return _qualitative(target, actual, weight, declared, year)
 
 
 def _kind(target: Measure) -> Kind:
@@ -97,6 +135,13 @@ def _kind(target: Measure) -> Kind:
     return Kind.POSITIVE
 
 
+def _unscorable(target: Measure, actual: Measure, weight: Decimal, declared: Decimal | None,
+                why: str) -> RuleScore:
+    score = Decimal(0) if declared is None else declared
+    return RuleScore(_kind(target), _clamp(score, weight), False, target, actual, units="different"
+                     if why == "units" else "same", unscorable=why)
+
+
 def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Comparison) -> RuleScore:
     kind = _kind(target)
     t, a = numbers.target, numbers.actual
@@ -105,25 +150,26 @@ def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Co
         met = a == 0
         score = weight if met else Decimal(0)
     elif kind is Kind.REVERSE:
-        met = a <= t
+        met = a < t if target.op == LT else a <= t
         score = weight if met else q2(t / a * weight)
     elif kind is Kind.RANGE:
         low, high = t, numbers.upper or t
         met = a >= low
         score = weight if met or low == 0 else q2(a / low * weight)
-        if a > high:
-            overshoot = q2(a / high) if high else None
+        if high > 0 and a >= high * OVERSHOOT_FACTOR:
+            overshoot = q2(a / high)
     else:
-        met = a >= t or t == 0
+        met = (a > t if target.op == GT else a >= t) or t == 0
         score = weight if met else q2(a / t * weight)
-        if t > 0 and a >= t * OVERSHOOT_FACTOR and target.unit != "%":
+        if t > 0 and a >= t * OVERSHOOT_FACTOR and target.unit not in ("%", "‰"):
             overshoot = q2(a / t)
     return RuleScore(kind, _clamp(score, weight), met, target, actual, units=numbers.units, overshoot=overshoot)
 
 
-def _qualitative(target: Measure, actual: Measure, weight: Decimal, declared: Decimal | None) -> RuleScore:
-    tier = _tier(target, actual)
-    low, high = (q2(weight * tier.value[1]), q2(weight * tier.value[2]))
+def _qualitative(target: Measure, actual: Measure, weight: Decimal, declared: Decimal | None,
+                 year: int | None = None) -> RuleScore:
+    tier = _tier(target, actual, year)
+    low, high = tier.band(weight)
     if declared is None:
         score = weight if tier in (Tier.ACHIEVED, Tier.DESCRIBED) else low
     else:
@@ -132,21 +178,33 @@ def _qualitative(target: Measure, actual: Measure, weight: Decimal, declared: De
     return RuleScore(Kind.QUALITATIVE, _clamp(score, weight), met, target, actual, tier=tier, band=(low, high))
 
 
-def _tier(target: Measure, actual: Measure) -> Tier:
+def _tier(target: Measure, actual: Measure, year: int | None) -> Tier:
     words = normalise(actual.text)
     if same_words(target.text, actual.text):
         return Tier.ACHIEVED
-    if words.startswith(("部分达成", "部分完成", "基本达成", "基本完成")):
-        return Tier.PARTIAL
-    if words.startswith(("未达成", "未完成", "没有达成", "未实现")):
-        return Tier.FAILED
-    if words.startswith(("达成", "已达成", "完成", "已完成", "全部达成", "全部完成")):
-        return Tier.ACHIEVED
-    if actual.quantitative and actual.value == 0 and not target.quantitative:
-        return Tier.FAILED
+    worded = _tier_of_words(words)
+    if worded is not None:
+        return worded
+    if _negates(words) and not normalise(target.text).startswith(_NEGATIVE_TARGET):
+        return Tier.FAILED  # 不及时 against 及时, 否 against 是
+    limit, done = deadline(target.text), date_of(actual.text)
+    if limit is not None and done is not None:
+        limit = (limit[0] or year, limit[1], limit[2])
+        return Tier.FAILED if later_than(done, limit) else Tier.ACHIEVED
     return Tier.DESCRIBED
+
+
+def _tier_of_words(words: str) -> Tier | None:
+    """The tier an actual names in the ministry's words (达成…, 部分达成…, 基本完成, 未达成…), if any."""
+    for name in ("PARTIAL", "FAILED", "ACHIEVED"):
+        if words.startswith(TIER_WORDS[name]):
+            return Tier[name]
+    return None
+
+
+def _negates(words: str) -> bool:
+    return words.startswith(_NEGATION) and not words.startswith(_NOT_NEGATION)
 
 
 def _clamp(score: Decimal, weight: Decimal) -> Decimal:
     return min(max(score, Decimal(0)), weight)
-

@@ -109,5 +109,6 @@ def score(evaluation: Evaluation) -> ScoredEvaluation:
         execution_rate=rate,
         execution_score=execution_score(rate, total.weight),
         execution_rate_range=rate_range(total.executed, total.adjusted),
-        indicators=tuple(ScoredIndicator(ind, score_indicator(ind)) for ind in evaluation.indicators),
+        indicators=tuple(ScoredIndicator(ind, score_indicator(ind, evaluation.year))
+                         for ind in evaluation.indicators),
     )

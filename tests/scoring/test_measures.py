@@ -55,9 +55,9 @@ def test_time_units_convert() -> None:
     assert (numbers.target, numbers.actual, numbers.units) == (Decimal(3600), Decimal(1800), "converted")
 
 
-def test_wan_prefix_converts() -> None:
+def test_wan_is_a_multiplier_not_a_unit() -> None:
     numbers = comparable(parse_measure(">=45万页"), parse_measure("450000页"))
-    assert numbers is not None and numbers.target == numbers.actual and numbers.units == "converted"
+    assert numbers is not None and numbers.target == numbers.actual == 450000 and numbers.units == "same"
 
 
 def test_unit_relations() -> None:

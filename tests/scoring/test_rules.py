@@ -47,7 +47,8 @@ def test_overshoot_is_flagged_not_penalised() -> None:
     rule = score_indicator(indicator("≥4000.00(人次)", "70680.00(人次)", "7"))  # seed 001
     assert rule.score == Decimal(7) and rule.overshoot == Decimal("17.67")
     assert score_indicator(indicator(">=450人", "635人")).overshoot is None
-    assert score_indicator(indicator("300-400人", "900人")).overshoot == Decimal("2.25")
+    assert score_indicator(indicator("300-400人", "900人")).overshoot is None  # above the range: met
+    assert score_indicator(indicator("300-400人", "1200人")).overshoot == Decimal("3.00")  # 3× the upper bound
 
 
 @pytest.mark.parametrize(
@@ -56,12 +57,12 @@ def test_overshoot_is_flagged_not_penalised() -> None:
         ("及时", "及时", None, Tier.ACHIEVED, "10", ("8.00", "10.00")),
         ("有效", "达成指标", None, Tier.ACHIEVED, "10", ("8.00", "10.00")),
         ("有效", "达成指标", "9", Tier.ACHIEVED, "9", ("8.00", "10.00")),
-        ("续评成功", "部分达成指标并具有一定效果", "7", Tier.PARTIAL, "7", ("6.00", "8.00")),
-        ("续评成功", "部分达成指标并具有一定效果", None, Tier.PARTIAL, "6.00", ("6.00", "8.00")),
-        ("续评成功", "部分达成指标并具有一定效果", "9", Tier.PARTIAL, "8.00", ("6.00", "8.00")),
-        ("提升", "未达成年度指标且效果较差", "2", Tier.FAILED, "2", ("0.00", "6.00")),
-        ("提升", "未达成年度指标且效果较差", None, Tier.FAILED, "0.00", ("0.00", "6.00")),
-        ("符合重点工作方向", "0", "10", Tier.FAILED, "6.00", ("0.00", "6.00")),  # seed 004 调研经费
+        ("续评成功", "部分达成指标并具有一定效果", "7", Tier.PARTIAL, "7", ("6.00", "7.99")),
+        ("续评成功", "部分达成指标并具有一定效果", None, Tier.PARTIAL, "6.00", ("6.00", "7.99")),
+        ("续评成功", "部分达成指标并具有一定效果", "9", Tier.PARTIAL, "7.99", ("6.00", "7.99")),  # 8 is 达成
+        ("提升", "未达成年度指标且效果较差", "2", Tier.FAILED, "2", ("0.00", "5.99")),
+        ("提升", "未达成年度指标且效果较差", None, Tier.FAILED, "0.00", ("0.00", "5.99")),
+        ("符合重点工作方向", "0", "10", Tier.DESCRIBED, "10", ("0.00", "10.00")),  # seed 004: a bare number, declared stands
         ("合理", "安排设计合理", None, Tier.DESCRIBED, "10", ("0.00", "10.00")),
         ("6月底前", "年底前完成", "6", Tier.DESCRIBED, "6", ("0.00", "10.00")),
     ],
