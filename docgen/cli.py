@@ -191,6 +191,8 @@ def new(
     profile: Annotated[str, typer.Option("--profile", help="模板名称（见 docgen profiles）。")] = "",
     root: Annotated[Path, typer.Option("--root", help="输入文件的根文件夹。")] = Path("inputs"),
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
+    structured: Annotated[bool, typer.Option("--structured", help="年度指标值分三栏写：计算符号、指标值、计量单位"
+                                                                "（预算管理一体化系统的写法）。")] = False,
 ) -> None:
     """按标准格式新建一个项目的自评表 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释。"""
     from docgen.inputs.skeleton import NewEvaluation, default_year, write_new
@@ -198,7 +200,8 @@ def new(
     if money_unit and money_unit not in ("元", "万元"):
         raise UsageError(f"--money-unit 只能是“元”或“万元”，实为“{money_unit}”。")
     chosen = year or default_year()
-    path = write_new(root, NewEvaluation(project, department, chosen, unit, money_unit, profile), force)
+    path = write_new(root, NewEvaluation(project, department, chosen, unit, money_unit, profile,
+                                                structured), force)
     typer.echo(f"已新建 {path}（{chosen} 年度）。填写空着的值后运行：docgen check {path}")
 
 

@@ -7,6 +7,7 @@ listing all problems, each with the line and the fix.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from docgen.errors import InputError, Problem, Where
@@ -46,6 +47,13 @@ def build_evaluation(tree: MapNode, source: str, folder_year: int | None = None)
     if reader.problems:
         raise InputError(reader.problems)
     return evaluation
+
+
+# 计算符号 as the 一体化 systems and agencies write it → the glyph a table prints ("" for 定性: the value is words).
+SIGNS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≧": "≥", "≤": "≤", "<=": "≤", "小于等于": "≤", "≦": "≤",
+         "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "＞": ">", "<": "<", "小于": "<", "＜": "<",
+         "定性": "", "定量": ""}
+BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 
 class _Reader:
@@ -93,6 +101,20 @@ class _Reader:
         if entry is None:
             self.problem(where, f"缺少必填项“{key}”：请添加一行，例如 {key}: {example}")
         return entry
+
+    def structured_target(self, row: dict[str, Entry], where: Where, label: str) -> tuple[str, str]:
+        """计算符号 + 指标值 + 计量单位 → the target as a table prints it (``≥`` ``200`` ``人`` → ``≥200人``)."""
+        if K.TARGET in row:
+            self.problem(row[K.TARGET].key_where, f"{label}既写了“{K.TARGET}”，又写了“{K.SIGN}/{K.INDEX_VALUE}/"
+                                                  f"{K.METER_UNIT}”：二者选一，例如只写 {K.TARGET}: \"≥200人\"。")
+        value = self.text(self.require(row, K.INDEX_VALUE, where, "200"), f"{label}{K.INDEX_VALUE}", True, "200")
+        sign = self.text(row.get(K.SIGN), f"{label}{K.SIGN}", False)
+        unit = self.text(row.get(K.METER_UNIT), f"{label}{K.METER_UNIT}", False)
+        written = SIGNS.get(sign.replace(" ", ""), sign) if sign else ""
+        if sign and written == sign and sign not in SIGNS.values():
+            self.problem(row[K.SIGN].value.where, f"{label}{K.SIGN}“{sign}”无法识别：请写 ≥、≤、=、>、< 或"
+                                                  f"“定性”，例如 {K.SIGN}: ≥")
+        return f"{written}{value}{unit}", unit if BARE_NUMBER.match(value) else ""
 
     # -- scalars -------------------------------------------------------------------------------
 
@@ -267,8 +289,14 @@ class _Reader:
         row = self.fields(node, K.INDICATOR_KEYS, "指标")
         name = self.text(self.require(row, K.NAME, node.where, "工作验收合格率"), K.NAME, True, "工作验收合格率")
         label = f"指标“{name}”的" if name else ""
-        target = self.text(self.require(row, K.TARGET, node.where, '"≥90%"'), f"{label}{K.TARGET}", True, "≥90%")
+        if any(key in row for key in K.STRUCTURED_TARGET):
+            target, unit = self.structured_target(row, node.where, label)
+        else:
+            target, unit = self.text(self.require(row, K.TARGET, node.where, '"≥90%"'), f"{label}{K.TARGET}", True,
+                                     "≥90%"), ""
         actual = self.text(self.require(row, K.ACTUAL, node.where, "95%"), f"{label}{K.ACTUAL}", True, "95%")
+        if unit and BARE_NUMBER.match(actual):
+            actual += unit  # 实际完成值: 180 beside 计量单位: 人 reads and prints as 180人
         weight = self.number(self.require(row, K.WEIGHT, node.where, "10"), f"{label}{K.WEIGHT}", "10",
                              blank_ok=False)
         score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5")

@@ -10,11 +10,14 @@ TOTAL, GRADE, PROFILE, SCHEMA = "总分", "评分等级", "模板", "$schema"
 PLANNED, ACHIEVED = "预期目标", "实际完成情况"
 WEIGHT, RATE, SCORE = "分值", "执行率", "得分"
 NAME, TARGET, ACTUAL, REASON = "三级指标", "年度指标值", "实际完成值", "偏差原因分析及改进措施"
+# The target as the 预算管理一体化 systems store it, in three fields (COMPUTESIGN, INDEXVAL, METERUNIT).
+SIGN, INDEX_VALUE, METER_UNIT = "计算符号", "指标值", "计量单位"
+STRUCTURED_TARGET = (SIGN, INDEX_VALUE, METER_UNIT)
 
 TOP_LEVEL = (YEAR, PROJECT, DEPARTMENT, UNIT, MONEY_UNIT, FUNDING, GOALS, INDICATORS, TOTAL, GRADE, PROFILE,
              SCHEMA)
 GOAL_KEYS = (PLANNED, ACHIEVED)
-INDICATOR_KEYS = (NAME, TARGET, ACTUAL, WEIGHT, SCORE, REASON)
+INDICATOR_KEYS = (NAME, TARGET, *STRUCTURED_TARGET, ACTUAL, WEIGHT, SCORE, REASON)
 
 # The standard 一级 → 二级 indicator names (domain.md).
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -33,6 +36,8 @@ ALIASES = {
     "执行率（%）": RATE,
     "年度目标": GOALS,
     "总体目标": GOALS,
+    "度量单位": METER_UNIT,
+    "年度指标值单位": METER_UNIT,
 }
 
 

@@ -56,6 +56,9 @@ SCORE = _number("得分", "填报的得分（可不填：按评分规则计算�
 REASON = _value("偏差原因分析及改进措施", "未完成年度指标值或扣分时，写明原因和改进措施；扣了分却不写会被审核指出。",
                 ["后续纳入处级领导干部任职培训班"], type="string")
 
+METER_UNIT = _value("计量单位", "年度指标值的单位；实际完成值只写数字时也按这个单位（180 → 180人）。",
+                    ["人", "%", "小时"], type="string")
+
 INDICATOR = _object(
     "三级指标", "一个具体的绩效指标：一行。", {
         k.NAME: _value("三级指标", "指标名称。", ["区域化党建工作完成率", "基层党组织满意度"], type="string"),
@@ -64,6 +67,13 @@ INDICATOR = _object(
                           "2022年12月底前。运算符可写 >= <= = > < 或 ≥ ≤ ＝；以 > 开头的值必须加引号（\">=90%\"）。",
             ["≥90(%)", "=100(%)", "\">=135人\"", "\"<=30分钟\"", "300-400人", "=0(次)", "及时", "2022年12月底前"],
             type=["string", "number"]),
+        k.SIGN: _value("计算符号", "与“指标值”“计量单位”一起代替“年度指标值”（预算管理一体化系统的写法）："
+                                  "≥、≤、=、>、<，定性指标写“定性”。", ["≥", "≤", "=", "定性"], type="string"),
+        k.INDEX_VALUE: _value("指标值", "年度指标值的数值（或定性指标的文字），与“计算符号”“计量单位”合起来即"
+                                        "表上印出的年度指标值：≥ + 200 + 人 → ≥200人。", [200, "90", "及时"],
+                              type=["string", "number"]),
+        k.METER_UNIT: METER_UNIT,
+        **{alias: _alias(alias, METER_UNIT) for alias in k.aliases(k.METER_UNIT)},
         k.ACTUAL: _value(
             "实际完成值", "实际完成的数值或情况，带单位：95%、84.00(件)；定性指标写与目标相同的词（达成），"
                           "或“达成指标”“部分达成指标并具有一定效果”“未达成指标且效果较差”。",
@@ -74,8 +84,9 @@ INDICATOR = _object(
         **{alias: _alias(alias, REASON) for alias in k.aliases(k.REASON)},
         **{alias: _alias(alias, WEIGHT) for alias in k.aliases(k.WEIGHT)},
     },
-    required=[k.NAME, k.TARGET, k.ACTUAL],
-    anyOf=[{"required": [k.WEIGHT]}, {"required": list(k.aliases(k.WEIGHT))}],
+    required=[k.NAME, k.ACTUAL],
+    allOf=[{"anyOf": [{"required": [k.WEIGHT]}, {"required": list(k.aliases(k.WEIGHT))}]},
+           {"anyOf": [{"required": [k.TARGET]}, {"required": [k.INDEX_VALUE]}]}],
     defaultSnippets=[{"label": "新的三级指标", "description": "三级指标、年度指标值、实际完成值、分值",
                       "body": {k.NAME: "$1", k.TARGET: "$2", k.ACTUAL: "$3", k.WEIGHT: "$4"}}],
 )

@@ -38,6 +38,7 @@ class NewEvaluation:
     unit: str = ""
     money_unit: str = ""  # "" — as _defaults.yaml says, else 万元
     profile: str = ""
+    structured: bool = False  # the target as 计算符号 / 指标值 / 计量单位 (the 一体化 systems' fields)
 
 
 def default_year(today: dt.date | None = None) -> int:
@@ -62,7 +63,7 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
         project=new.project.strip(), year=new.year, file_name=path.name,
         department="" if k.DEPARTMENT in given else new.department.strip(),
         unit=new.unit.strip(), money_unit=new.money_unit or ("" if k.MONEY_UNIT in given else "万元"),
-        profile=new.profile,  # "" — as _defaults.yaml says, or none
+        profile=new.profile, structured=new.structured,  # "" — as _defaults.yaml says, or none
         modeline=schema_modeline(path, root),
         indicators=[(level1, [(level2, OPENED.get(level2)) for level2 in children])
                     for level1, children in k.LEVELS.items() if level1 != "成本指标"],
