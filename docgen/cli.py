@@ -30,7 +30,7 @@ from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
 from docgen.pipeline import Rendered, check_paths
-from docgen.profiles.load import BUILTIN_TEMPLATES, describe_profiles, template_roots
+from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, describe_profiles, template_roots
 from docgen.render.run import Run, RunResult, render_files
 
 app = typer.Typer(
@@ -60,13 +60,20 @@ def _root(
 def check(
     paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False)],
     as_json_output: Annotated[bool, typer.Option("--json", help="以 JSON 输出全部结果。")] = False,
+    profile: Annotated[str | None, typer.Option("--profile", help="按这个模板的评分规则（rules:）评分（覆盖文件中的“模板”）。")] = None,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
 ) -> None:
     """校验、评分并审核自评表：逐条列出问题（文件:行），并给出执行率、总分和评分等级。
+
+    评分按文件所用模板（“模板”或 --profile）在 profile.yaml 的 rules: 中写明的评分规则（默认为全国规则）。
 
     退出码：0 无错误；1 审核发现错误；2 有文件无法读取。
     """
     started = time.perf_counter()
-    results = check_paths(paths)
+    profiles = Profiles(tuple(templates or ()))
+    if profile is not None:
+        profiles.get(profile)  # an unknown --profile stops before any work
+    results = check_paths(paths, profiles, profile)
     if as_json_output:
         typer.echo(json.dumps([as_json(c) for c in results], ensure_ascii=False, indent=2))
     else:

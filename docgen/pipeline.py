@@ -17,29 +17,43 @@ from docgen.audit.findings import Severity
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
 from docgen.files import output_path
 from docgen.inputs.load import find_inputs, load_evaluation
+from docgen.inputs.records import Evaluation
 from docgen.layout.model import TableLayout
 from docgen.layout.table import build_table
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile, Profiles, choose_profile
 from docgen.scoring.score import ScoredEvaluation, score
+from docgen.scoring.variants import NATIONAL, Rules
 
 
-def check_file(path: str) -> Checked:
-    """Load, score and audit one file; a file that cannot be read is returned with its error."""
+def check_file(path: str, profiles: Profiles | None = None, override: str | None = None) -> Checked:
+    """Load, score and audit one file; a file that cannot be read is returned with its error. With
+    ``profiles``, it is scored by the rule variants of the profile chosen for it (``rules:``)."""
     try:
         evaluation = load_evaluation(path)  # YAML → records with file:line
     except InputError as error:
         return Checked(path, error=error)
     except RecursionError:
         return Checked(path, error=InputError([Problem(Where(path), "文件嵌套层次过深，无法读取：请检查缩进。")]))
-    scored = score(evaluation)  # the rules of 财预〔2020〕10号
+    scored = score(evaluation, rules_for(evaluation, profiles, override))  # the rules of 财预〔2020〕10号
     findings = tuple(audit(scored))  # what a reviewer would point out
     return Checked(path, scored, findings)
 
 
-def check_paths(paths: list[str]) -> list[Checked]:
+def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None) -> Rules:
+    """The scoring rules of the profile chosen for an evaluation; the national rules when there is no
+    profile to ask, or it cannot be loaded (lay_out then reports why)."""
+    if profiles is None:
+        return NATIONAL
+    try:
+        return profiles.get(choose_profile(override, evaluation.profile)).settings.rules
+    except DocgenError:
+        return NATIONAL
+
+
+def check_paths(paths: list[str], profiles: Profiles | None = None, override: str | None = None) -> list[Checked]:
     """Check every evaluation file under the given paths; one bad file never stops the others."""
-    return [check_file(path) for path in find_inputs(paths)]
+    return [check_file(path, profiles, override) for path in find_inputs(paths)]
 
 
 def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None
@@ -79,7 +93,7 @@ def render_file(path: str, output: Path, profiles: Profiles, painters: list[Pain
                 strict: bool = False) -> Rendered:
     """Check one file, lay out its table once and let each painter paint it below ``output``
     (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``). One painter's failure never stops the others."""
-    checked = check_file(path)
+    checked = check_file(path, profiles, override)
     rendered = Rendered(checked)
     if checked.scored is None:
         return rendered

@@ -15,6 +15,7 @@ from docgen.printed import amount_text, score_text
 from docgen.scoring.rounding import HUNDRED, q2
 from docgen.scoring.rules import Kind, RuleScore, Tier
 from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
+from docgen.scoring.variants import DEVIATION, NATIONAL, TRUNCATE, Rules
 
 
 def expected_score(item: ScoredIndicator) -> str:
@@ -53,6 +54,11 @@ def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
         yield Finding("TOTAL_MISMATCH", ev.at("总分"),
                       f"总分填为 {score_text(ev.declared_total)}，按预算执行得分 {score_text(scored.execution_score)} 加各指标得分应为 "
                       f"{score_text(scored.total)}。", published=score_text(ev.declared_total), expected=score_text(scored.total))
+    if scored.cap is not None and scored.uncapped_total > scored.cap:
+        yield Finding("TOTAL_CAPPED", ev.at("总分"),
+                      f"执行率 {score_text(scored.execution_rate)}%，按本模板的评分规则总分至多 {score_text(scored.cap)}："
+                      f"各项得分合计 {score_text(scored.uncapped_total)}，总分按 {score_text(scored.total)} 计。",
+                      published=score_text(scored.uncapped_total), expected=score_text(scored.total))
     if ev.declared_grade is not None and ev.declared_grade != scored.grade:
         yield Finding("GRADE_MISMATCH", ev.at("评分等级"),
                       f"评分等级填为“{ev.declared_grade}”，总分 {score_text(scored.total)} 对应的等级应为“{scored.grade}”。",
@@ -77,6 +83,8 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
     band = scored.execution_rate_range or (scored.execution_rate, scored.execution_rate)
     if total.declared_rate is not None and total.declared_rate != scored.execution_rate:
         division = f"{amount_text(total.executed)} ÷ {amount_text(total.adjusted)} = {score_text(scored.execution_rate)}%"
+        if scored.rules.rate_rounding == TRUNCATE:
+            division += "（按本模板的评分规则截断取两位小数）"
         if band[0] <= total.declared_rate <= band[1]:
             yield Finding("ROUNDING_DIFF", total.at("执行率"),
                           f"执行率填为 {score_text(total.declared_rate)}%，按所填金额 {division}；差异可由金额取整造成，"
@@ -128,15 +136,15 @@ def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
 
 def check_indicator_scores(scored: ScoredEvaluation) -> Iterator[Finding]:
     for item in scored.indicators:
-        yield from _indicator_score(item)
+        yield from _indicator_score(item, scored.rules)
 
 
-def _indicator_score(item: ScoredIndicator) -> Iterator[Finding]:
+def _indicator_score(item: ScoredIndicator, rules: Rules) -> Iterator[Finding]:
     ind, rule = item.indicator, item.rule
     declared, weight = ind.declared_score, ind.weight
     name = f"“{ind.name}”"
     at = ind.at("得分")
-    basis = _basis(item)
+    basis = _basis(item, rules)
     if declared is not None:
         if declared > weight:
             yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {score_text(declared)} 高于其分值 {score_text(weight)}。",
@@ -170,9 +178,14 @@ def _indicator_score(item: ScoredIndicator) -> Iterator[Finding]:
                       ind.name)
 
 
-def _basis(item: ScoredIndicator) -> str:
+def _basis(item: ScoredIndicator, rules: Rules = NATIONAL) -> str:
     ind, rule = item.indicator, item.rule
-    return f"{rule.kind.value}指标，年度指标值 {ind.target}，实际完成值 {ind.actual}"
+    variant = ""
+    if rule.kind is Kind.REVERSE and not rule.met and rules.reverse == DEVIATION:
+        variant = "，按本模板规则 (1 − 偏离度) × 分值"
+    elif rule.met and rule.kind is Kind.POSITIVE and rules.overshoot_deduction and rule.score < ind.weight:
+        variant = f"，按本模板规则超出 {rules.overshoot_percent:f}% 及以上扣 {rules.overshoot_deduction:f} 分"
+    return f"{rule.kind.value}指标，年度指标值 {ind.target}，实际完成值 {ind.actual}{variant}"
 
 
 def check_indicator_values(scored: ScoredEvaluation) -> Iterator[Finding]:

@@ -24,6 +24,7 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 CODES: dict[str, tuple[Severity, str]] = {
     "WEIGHT_SUM": (E, "分值合计（含预算执行率的分值）不等于 100"),
     "TOTAL_MISMATCH": (E, "填报的总分与各项得分之和不符"),
+    "TOTAL_CAPPED": (N, "按模板的评分规则（rules.total_caps），执行率偏低，总分封顶"),
     "GRADE_MISMATCH": (E, "填报的评分等级与总分不符"),
     "EXEC_RATE_MISMATCH": (E, "填报的执行率与 全年执行数 ÷ 全年预算数 不符"),
     "EXEC_SCORE_MISMATCH": (E, "填报的预算执行得分与 执行率 × 分值 不符"),

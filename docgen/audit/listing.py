@@ -64,6 +64,7 @@ def as_json(checked: Checked) -> dict[str, Any]:
         "规则总分": num(scored.rule_total),
         "评分等级": scored.grade,
         "分值合计": num(scored.weight_total),
+        "评分规则": list(scored.rules.variants) or ["全国规则（财预〔2020〕10号）"],
         "指标": [
             {
                 "一级指标": item.indicator.level1,

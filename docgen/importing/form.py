@@ -23,6 +23,7 @@ from docgen.importing.sheets import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
 from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
 from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
+from docgen.scoring.score import execution_rate
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
 # input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).
@@ -34,6 +35,7 @@ GOAL_LABELS = {k.GOALS, *k.aliases(k.GOALS), "年度"}  # the label may be split
 TOTAL_LABELS = {"总分", "合计", "总计"}
 GRADE_LABELS = {"评分等级", "等级", "自评等级"}
 SECTION_LABEL = "绩效指标"
+SERIAL, SERIAL_LABELS = "序号", {"序号", "编号", "No.", "NO."}
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
 
@@ -199,14 +201,28 @@ class _FormReader:
                 self.note(cell, f"{key}“{cell.text}”不是金额，没有导入。")
         for key in (k.WEIGHT, k.RATE, k.SCORE):
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
-            if cell is None or not carries_score or is_not_applicable(cell.text):
-                continue  # the other funding rows show — (or a rate docgen computes)
+            if cell is None or is_not_applicable(cell.text):
+                continue
+            if not carries_score:  # 当年财政拨款 … : docgen computes their 执行率 from the amounts
+                if key == k.RATE:
+                    self._source_rate(cell, values)
+                continue
             number = _percent(cell) if key == k.RATE else _number(cell)
             if number is None:
                 self.note(cell, f"{key}“{cell.text}”不是数字，没有导入。")
             else:
                 values[key] = number
         return values
+
+    def _source_rate(self, cell: SheetCell, amounts: dict[str, Any]) -> None:
+        """A funding source's printed 执行率: docgen prints its own from the amounts; a different one is listed."""
+        shown = _percent(cell)
+        executed, budget = amounts.get(AMOUNT_COLUMNS[2]), amounts.get(AMOUNT_COLUMNS[1])
+        computed = execution_rate(executed, budget) if isinstance(budget, Decimal) and isinstance(
+            executed, Decimal | type(None)) else None
+        if shown != computed and not (computed is None and shown == 0):  # 0 where no rate can be computed: as printed
+            self.note(cell, f"资金来源行的执行率“{cell.text}”与按金额计算的"
+                            f"“{'无法计算' if computed is None else f'{computed}%'}”不同，没有导入：docgen 印出按金额计算的值。")
 
     def _goals(self, data: dict[str, Any]) -> None:
         header_row = self._first_row_with({"预期目标"})
@@ -235,22 +251,20 @@ class _FormReader:
             data[k.GOALS][k.ACHIEVED] = "\n".join(done)
 
     def _indicators(self, data: dict[str, Any]) -> None:
-        header_row = next((row for row in range(self.start, self.end + 1)
-                           if {k.NAME, k.TARGET} <= {c.label for c in self.sheet.row(row)}), None)
-        if header_row is None:
+        found = self._indicator_header()
+        if found is None:
             self.note(None, "没有找到绩效指标表（“三级指标”“年度指标值”一行），请在导入后的 YAML 中补写 绩效指标。",
                       self.start)
             return
-        columns = self._columns(header_row, INDICATOR_COLUMNS)
-        for cell in self.sheet.row(header_row):
-            if cell.label == SECTION_LABEL:
-                self.use(cell)
+        header_row, columns = found
         tree: dict[str, dict[str, list[dict[str, Any]]]] = {}
         level1 = level2 = ""
         for row in range(header_row + 1, self.end + 1):
             cells = self.sheet.row(row)
             if not cells:
                 continue
+            if SERIAL in columns:  # 序号: the row's number, not part of the form
+                self.use(self.sheet.at(row, columns[SERIAL]))
             if self._closing_row(row, cells, columns, data):
                 continue
             name = self.sheet.at(row, columns.get(k.NAME, 0))
@@ -273,6 +287,31 @@ class _FormReader:
                 continue
             tree.setdefault(level1, {}).setdefault(level2, []).append(self._indicator(row, name, columns))
         data[k.INDICATORS] = tree
+
+    def _indicator_header(self) -> tuple[int, dict[str, int]] | None:
+        """The indicator table's heading: its last row and the column of each key. A heading may take two
+        rows (``年度`` over ``指标值``, the other headings merged across both); a 序号 column is noted."""
+        candidates = [(row,) for row in range(self.start, self.end + 1)]
+        candidates += [(row, row + 1) for row in range(self.start, self.end)]  # only when no one row is the heading
+        for rows in candidates:
+            if rows:
+                labels: dict[int, str] = {}
+                for part in rows:
+                    for cell in self.sheet.row(part):
+                        labels[cell.col] = labels.get(cell.col, "") + cell.label
+                keys = {k.canonical(label) for label in labels.values()}
+                if k.NAME in keys and (k.TARGET in keys or k.INDEX_VALUE in keys):
+                    columns: dict[str, int] = {}
+                    for col, label in sorted(labels.items()):
+                        key = SERIAL if label in SERIAL_LABELS else k.canonical(label)
+                        if key in (*INDICATOR_COLUMNS, SERIAL) and key not in columns:
+                            columns[key] = col
+                    for part in rows:
+                        for cell in self.sheet.row(part):
+                            if cell.col in columns.values() or cell.label == SECTION_LABEL:
+                                self.use(cell)
+                    return rows[-1], columns
+        return None
 
     def _closing_row(self, row: int, cells: list[SheetCell], columns: dict[str, int], data: dict[str, Any]) -> bool:
         """The 总分 row (labelled, or just the two sums under 分值 and 得分) and the 评分等级 row."""
@@ -305,11 +344,18 @@ class _FormReader:
 
     def _indicator(self, row: int, name: SheetCell, columns: dict[str, int]) -> dict[str, Any]:
         item: dict[str, Any] = {k.NAME: name.text}
-        for key in (k.TARGET, k.ACTUAL, k.REASON):
+        # A 指标性质 (计算符号) or 度量单位 column beside the value: the target in three fields, so the
+        # operator and the unit are kept (≤ | 4 | 小时 is ≤4小时, never 4).
+        structured = k.SIGN in columns or k.METER_UNIT in columns
+        value_key = k.TARGET if k.TARGET in columns else k.INDEX_VALUE
+        for key in (value_key, k.SIGN, k.METER_UNIT, k.ACTUAL, k.REASON):
+            if key in (k.SIGN, k.METER_UNIT) and not structured:
+                continue
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            written = k.INDEX_VALUE if key == value_key and structured else key
             if cell is not None:
-                item[key] = cell.text
-            elif key != k.REASON:
+                item[written] = cell.text
+            elif key in (value_key, k.ACTUAL):
                 self.note(name, f"指标“{name.text}”的{key}为空，没有导入：请在 YAML 中补写。")
         for key in (k.WEIGHT, k.SCORE):
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None

@@ -1,8 +1,9 @@
 """A workbook's sheets as grids of cells, read with openpyxl: text as shown, numbers as exact decimals.
 
 Excel keeps a number as a binary double and shows at most 15 significant digits; a cell's number is
-read back as those 15 digits (``184.65`` stays 184.65), then given the places its number format shows
-(``0.00`` → ``234.00``) when that changes nothing but trailing zeros. A percent format gives
+read back as those 15 digits (``184.65`` stays 184.65), then at the places its number format shows,
+rounded half up as Excel rounds what it displays (``0.00`` → ``234.00``; a formula ``=E7/D7`` shown as
+``89.61%`` is 89.61, not 89.607143779317500). ``General`` keeps every digit. A percent format gives
 percentage points (``0.8961`` shown as ``89.61%`` → 89.61). Merged cells are one cell at their
 top-left corner.
 """
@@ -13,7 +14,7 @@ import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -134,10 +135,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[Decimal, bool]
     if percent:
         number *= HUNDRED
     places = _places(section)
-    if places is not None:
-        padded = number.quantize(Decimal(1).scaleb(-places))
-        if padded == number:
-            number = padded
+    if places is not None:  # what the cell shows, not the digits behind it
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if number == number.to_integral_value() and number.as_tuple().exponent > 0:  # type: ignore[operator]
         number = number.quantize(Decimal(1))
     return number, percent

@@ -52,7 +52,7 @@ def build_evaluation(tree: MapNode, source: str, folder_year: int | None = None)
 # 计算符号 as the 一体化 systems and agencies write it → the glyph a table prints ("" for 定性: the value is words).
 SIGNS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≧": "≥", "≤": "≤", "<=": "≤", "小于等于": "≤", "≦": "≤",
          "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "＞": ">", "<": "<", "小于": "<", "＜": "<",
-         "定性": "", "定量": ""}
+         "定性": "", "定量": "", "定性指标": "", "正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 
 

@@ -37,6 +37,8 @@ ALIASES = {
     "年度目标": GOALS,
     "总体目标": GOALS,
     "度量单位": METER_UNIT,
+    "指标性质": SIGN,
+    "运算符号": SIGN,
     "年度指标值单位": METER_UNIT,
 }
 

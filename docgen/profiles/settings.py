@@ -13,6 +13,7 @@ from typing import Any
 from docgen.errors import InputError, Problem
 from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode
+from docgen.scoring.variants import DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General")
@@ -44,6 +45,7 @@ class Settings:
     agency: str = ""
     logo: str = ""
     logo_width_mm: Decimal = Decimal(20)
+    rules: Rules = NATIONAL
 
 
 def plain(node: Node) -> Any:
@@ -147,6 +149,28 @@ class _SettingsReader:
             agency=self.text(tree, "agency", base.agency),
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),
+            rules=self.rules(tree),
+        )
+
+    def rules(self, tree: MapNode) -> Rules:
+        """The ``rules:`` block: the agency's variants of the national scoring rules."""
+        base = NATIONAL
+        caps = []
+        listed = self.node(tree, "rules.total_caps")
+        if isinstance(listed, SeqNode):
+            for item in listed.items:
+                if not isinstance(item, MapNode):
+                    self.problems.append(Problem(item.where, "rules.total_caps 的每一项应写成 {rate_below: 80, cap: 89}。"))
+                    continue
+                caps.append((self.number(item, "rate_below", Decimal(0)), self.number(item, "cap", Decimal(100))))
+        elif listed is not None and not (isinstance(listed, Scalar) and listed.is_null):
+            self.problems.append(Problem(listed.where, "rules.total_caps 应为列表，例如 [{rate_below: 80, cap: 89}]。"))
+        return Rules(
+            rate_rounding=self.text(tree, "rules.rate_rounding", base.rate_rounding, (HALF_UP, TRUNCATE)),
+            reverse=self.text(tree, "rules.reverse", base.reverse, (RATIO, DEVIATION)),
+            overshoot_percent=self.number(tree, "rules.overshoot.over_percent", base.overshoot_percent),
+            overshoot_deduction=self.number(tree, "rules.overshoot.deduct", base.overshoot_deduction),
+            total_caps=tuple(sorted(caps)),
         )
 
     def optional_text(self, tree: MapNode, path: str) -> str | None:

@@ -99,7 +99,7 @@ class StaleGroups:
         return self.force or "changed" in key or self.cache.reports.get(name) != key
 
     def _recheck(self, path: str, entry: CacheEntry, profiles: Profiles, override: str | None) -> None:
-        checked = check_file(path)
+        checked = check_file(path, profiles, override)
         if checked.scored is None:
             return
         self.lines.append(ProjectLine(checked, entry.outputs))

@@ -32,6 +32,7 @@ from docgen.scoring.measures import (
     same_words,
 )
 from docgen.scoring.rounding import q2
+from docgen.scoring.variants import DEVIATION, NATIONAL, Rules
 
 OVERSHOOT_FACTOR = Decimal(3)
 CENT = Decimal("0.01")
@@ -105,7 +106,7 @@ class RuleScore:
         return self.actual.quantitative and self.actual.unit == "" and self.actual.op == BARE
 
 
-def score_indicator(indicator: Indicator, year: int | None = None) -> RuleScore:
+def score_indicator(indicator: Indicator, year: int | None = None, rules: Rules = NATIONAL) -> RuleScore:
     """Apply the rules to one indicator, honouring a declared score only where the rules leave a choice.
     ``year`` is the evaluation's: a deadline written without a year (``12月31日前``) falls in it."""
     target, actual = parse_measure(indicator.target), parse_measure(indicator.actual)
@@ -119,7 +120,7 @@ def score_indicator(indicator: Indicator, year: int | None = None) -> RuleScore:
     if numbers is not None:
         if numbers.units == "different":  # 天 against 个工作日: the raw numbers say nothing
             return _unscorable(target, actual, weight, declared, "units")
-        return _quantitative(target, actual, weight, numbers)
+        return _quantitative(target, actual, weight, numbers, rules)
     if target.quantitative and _tier_of_words(normalise(actual.text)) is None:
         return _unscorable(target, actual, weight, declared, "actual")  # never full marks by default
     return _qualitative(target, actual, weight, declared, year)
@@ -142,7 +143,8 @@ def _unscorable(target: Measure, actual: Measure, weight: Decimal, declared: Dec
                      if why == "units" else "same", unscorable=why)
 
 
-def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Comparison) -> RuleScore:
+def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Comparison,
+                  rules: Rules = NATIONAL) -> RuleScore:
     kind = _kind(target)
     t, a = numbers.target, numbers.actual
     overshoot = None
@@ -151,7 +153,12 @@ def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Co
         score = weight if met else Decimal(0)
     elif kind is Kind.REVERSE:
         met = a < t if target.op == LT else a <= t
-        score = weight if met else q2(t / a * weight)
+        if met:
+            score = weight
+        elif rules.reverse == DEVIATION:  # 1 − (actual − target) ÷ target
+            score = q2(max(Decimal(1) - (a - t) / t, Decimal(0)) * weight)
+        else:
+            score = q2(t / a * weight)
     elif kind is Kind.RANGE:
         low, high = t, numbers.upper or t
         met = a >= low
@@ -163,6 +170,8 @@ def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Co
         score = weight if met else q2(a / t * weight)
         if t > 0 and a >= t * OVERSHOOT_FACTOR and target.unit not in ("%", "‰"):
             overshoot = q2(a / t)
+        if rules.overshoot_deduction and t > 0 and a >= t * (1 + rules.overshoot_percent / 100) and a > t:
+            score = weight - rules.overshoot_deduction  # the agency's rule: overshooting costs points
     return RuleScore(kind, _clamp(score, weight), met, target, actual, units=numbers.units, overshoot=overshoot)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from docgen.inputs.records import Evaluation, FundingRow, Indicator
 from docgen.scoring.rounding import HUNDRED, half_unit, q2
 from docgen.scoring.rules import RuleScore, score_indicator
+from docgen.scoring.variants import NATIONAL, Rules
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
 
@@ -45,6 +46,7 @@ class ScoredEvaluation:
     execution_score: Decimal
     execution_rate_range: tuple[Decimal, Decimal] | None
     indicators: tuple[ScoredIndicator, ...]
+    rules: Rules = NATIONAL
 
     @property
     def execution_weight(self) -> Decimal:
@@ -56,8 +58,20 @@ class ScoredEvaluation:
 
     @property
     def total(self) -> Decimal:
-        """总分 as published: the execution score plus every published indicator score."""
+        """总分 as published: the execution score plus every published indicator score (capped where the
+        profile's rules cap it by execution rate)."""
+        total = self.uncapped_total
+        cap = self.cap
+        return min(total, cap) if cap is not None else total
+
+    @property
+    def uncapped_total(self) -> Decimal:
         return q2(self.execution_score + sum((s.published for s in self.indicators), Decimal(0)))
+
+    @property
+    def cap(self) -> Decimal | None:
+        """The most the total may be under the profile's rules, when that binds; else None."""
+        return self.rules.cap_for(self.execution_rate)
 
     @property
     def rule_total(self) -> Decimal:
@@ -74,11 +88,12 @@ def grade_of(total: Decimal) -> str:
     return next(name for floor, name in GRADE_BANDS if total >= floor)
 
 
-def execution_rate(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
-    """全年执行数 ÷ 全年预算数 in percent, rounded half-up; None when the budget is blank or 0."""
+def execution_rate(executed: Decimal | None, budget: Decimal | None, rules: Rules = NATIONAL) -> Decimal | None:
+    """全年执行数 ÷ 全年预算数 in percent, rounded half-up (or as the rules say); None when the budget is
+    blank or 0."""
     if budget is None or budget == 0:
         return None
-    return q2((executed or Decimal(0)) / budget * HUNDRED)
+    return rules.round_rate((executed or Decimal(0)) / budget * HUNDRED)
 
 
 def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal:
@@ -88,27 +103,29 @@ def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal:
     return q2(min(rate, HUNDRED) / HUNDRED * weight)
 
 
-def rate_range(executed: Decimal | None, budget: Decimal | None) -> tuple[Decimal, Decimal] | None:
+def rate_range(executed: Decimal | None, budget: Decimal | None, rules: Rules = NATIONAL
+               ) -> tuple[Decimal, Decimal] | None:
     """The rates the amounts could give if each was rounded where it was written (万元 to 2 places)."""
     if executed is None or budget is None or budget == 0:
         return None
     e, b = half_unit(executed), half_unit(budget)
-    low = q2(max(executed - e, Decimal(0)) / (budget + b) * HUNDRED)
-    high = q2((executed + e) / (budget - b) * HUNDRED) if budget > b else low
+    low = rules.round_rate(max(executed - e, Decimal(0)) / (budget + b) * HUNDRED)
+    high = rules.round_rate((executed + e) / (budget - b) * HUNDRED) if budget > b else low
     return low, high
 
 
-def score(evaluation: Evaluation) -> ScoredEvaluation:
-    """Score one evaluation by the rules of 财预〔2020〕10号."""
+def score(evaluation: Evaluation, rules: Rules = NATIONAL) -> ScoredEvaluation:
+    """Score one evaluation by the rules of 财预〔2020〕10号, with the agency's variants of them."""
     total = evaluation.total
-    rate = execution_rate(total.executed, total.adjusted)
-    rows = tuple(ScoredRow(row, execution_rate(row.executed, row.adjusted)) for row in evaluation.funding_rows)
+    rate = execution_rate(total.executed, total.adjusted, rules)
+    rows = tuple(ScoredRow(row, execution_rate(row.executed, row.adjusted, rules)) for row in evaluation.funding_rows)
     return ScoredEvaluation(
         evaluation=evaluation,
         rows=rows,
         execution_rate=rate,
         execution_score=execution_score(rate, total.weight),
-        execution_rate_range=rate_range(total.executed, total.adjusted),
-        indicators=tuple(ScoredIndicator(ind, score_indicator(ind, evaluation.year))
+        execution_rate_range=rate_range(total.executed, total.adjusted, rules),
+        indicators=tuple(ScoredIndicator(ind, score_indicator(ind, evaluation.year, rules))
                          for ind in evaluation.indicators),
+        rules=rules,
     )
