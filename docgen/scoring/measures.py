@@ -85,6 +85,7 @@ def parse_measure(text: str) -> Measure:
     """Parse a target or actual; never raises."""
     compact = normalise(text)
     compact = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", compact)
+    compact = compact.replace("(含)", "")  # 90%(含)以上 is 90%及以上
     compact, note = _strip_notes(compact)
     op = BARE
     for written, symbol in _SYMBOLS:

@@ -26,7 +26,7 @@ def rule_of(target: str, actual: str, weight: str = "10", declared: str | None =
 
 # --- operators: each wording × each case ------------------------------------------------------------------
 
-GE_WORDINGS = ["≥{n}{u}", "≧{n}{u}", ">={n}{u}", "＞＝{n}{u}", "不低于{n}{u}", "不少于{n}{u}", "不小于{n}{u}",
+GE_WORDINGS = ["≥{n}{u}", "{n}{u}（含）以上", "≧{n}{u}", ">={n}{u}", "＞＝{n}{u}", "不低于{n}{u}", "不少于{n}{u}", "不小于{n}{u}",
                "至少{n}{u}", "达到{n}{u}", "大于等于{n}{u}", "{n}{u}以上", "{n}{u}及以上", "{n}{u}或以上"]
 GE_CASES = [  # n, unit, actual, weight, score, met
     ("90", "%", "95%", "10", "10", True),
@@ -250,6 +250,7 @@ def test_qualitative_readings(target: str, actual: str, weight: str, declared: s
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(OPERATOR_ROWS) + len(RANGE_ROWS) + len(QUALITATIVE_ROWS) + 33 + 14 + 5 >= 400
+    assert len(OPERATOR_ROWS) == 14 * 8 + 14 * 6 + 6 * 6 + 5 * 2 + 4 * 2
 
 
 # --- properties ---------------------------------------------------------------------------------------------
