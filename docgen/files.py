@@ -20,6 +20,7 @@ from docgen.errors import OutputError
 TEMP_PREFIX = ".docgen-"
 INPUT_ROOT_NAME = "inputs"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]|\.\.')
+_YEAR_FOLDER = re.compile(r"^(?:19|20)\d{2}(?:年|年度)?$")
 
 
 @contextlib.contextmanager
@@ -33,10 +34,18 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield temporary
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600: give it the permissions of any new file
         os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_text(target: Path, text: str) -> Path:
@@ -67,20 +76,22 @@ def safe_name(text: str) -> str:
 
 
 def output_path(source: str, output: Path, extension: str) -> Path:
-    """Where a document of ``source`` goes: its path below the nearest ``inputs`` folder (or the
-    working directory), mirrored under ``output``."""
+    """Where a document of ``source`` goes, mirrored under ``output``: its path below the nearest
+    ``inputs`` folder; else from the nearest year folder down (``~/自评表/2024/部门A/x.yaml`` →
+    ``2024/部门A/x``); else below the working directory; else its own folder and name."""
+    return output / relative_stem(source).with_suffix(f".{extension}")
+
+
+def relative_stem(source: str) -> Path:
+    """The part of an input's path its documents keep (see ``output_path``), never leading out."""
     path = Path(os.path.abspath(source))  # normalised: "../" cannot survive into the relative path
-    relative: Path | None = None
     for parent in path.parents:
         if parent.name == INPUT_ROOT_NAME:
-            relative = path.relative_to(parent)
-            break
-    if relative is None:
-        try:
-            relative = path.relative_to(Path.cwd())
-        except ValueError:
-            relative = Path(path.name)
-    target = output / relative.with_suffix(f".{extension}")
-    if not Path(os.path.abspath(target)).is_relative_to(os.path.abspath(output)):
-        target = output / Path(path.name).with_suffix(f".{extension}")
-    return target
+            return path.relative_to(parent)
+    for parent in path.parents:
+        if _YEAR_FOLDER.match(parent.name):
+            return path.relative_to(parent.parent)
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return Path(path.parent.name, path.name) if path.parent.name else Path(path.name)

@@ -1,9 +1,9 @@
 """Paths → evaluation files → ``Evaluation`` records, each merged over its ``_defaults.yaml`` chain.
 
 A folder is searched recursively for ``*.yaml``/``*.yml``; files whose names start with ``_`` or
-``.`` are not evaluations. A file's defaults are every ``_defaults.yaml`` from the top of the
-search (the working directory, or the file system root for files outside it) down to the file's
-own folder, merged key by key, the nearest folder winning; the file itself wins over all.
+``.`` are not evaluations. A file's defaults are every ``_defaults.yaml`` from its ``inputs`` folder
+(or the file system root) down to the file's own folder, merged key by key, the nearest folder
+winning; the file itself wins over all.
 """
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ def find_inputs(paths: list[str]) -> list[str]:
                 found.append(str(p))
         else:
             raise UsageError(f"找不到“{path}”：请检查路径是否正确。")
-    return list(dict.fromkeys(found))
+    unique: dict[str, str] = {}
+    for item in found:  # one file reached by two paths (a link, ./x and x) is one project, not two
+        unique.setdefault(os.path.realpath(item), item)
+    return list(unique.values())
 
 
 def _is_evaluation(name: str) -> bool:
@@ -82,12 +85,15 @@ def defaults_chain(path: str) -> list[Path]:
 
 
 def _defaults_for_folder(folder: Path, top: Path) -> tuple[Path, ...]:
+    """Every ``_defaults.yaml`` from ``folder`` up to the ``inputs`` folder it is in (or the file system
+    root): where the command is run from changes nothing (``cd 部门A && docgen render x.yaml`` still
+    reads the 资金单位 of ``2024/_defaults.yaml``). ``top`` only shortens the paths shown."""
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):
         defaults = candidate / DEFAULTS_NAME
         if defaults.is_file():
             chain.append(_display(defaults, top))
-        if candidate == top:
+        if candidate.name == "inputs":
             break
     return tuple(chain)
 

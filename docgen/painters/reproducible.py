@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,11 +25,14 @@ def document_time() -> datetime:
     return datetime.fromtimestamp(max(epoch, 315532800), tz=UTC)  # ZIP cannot hold dates before 1980
 
 
-def normalize_zip(path: Path) -> None:
-    """Rewrite a ZIP container with every entry's time set to ``document_time()``, order kept."""
+def normalize_zip(path: Path, edit: Callable[[str, bytes], bytes] | None = None) -> None:
+    """Rewrite a ZIP container with every entry's time set to ``document_time()``, order kept; ``edit``
+    may change an entry's bytes on the way (by its name)."""
     stamp = document_time().timetuple()[:6]
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    if edit is not None:
+        entries = [(name, edit(name, data)) for name, data in entries]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)

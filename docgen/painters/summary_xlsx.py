@@ -5,6 +5,8 @@ Painted from the ``Summary`` model; no figure is computed here. Amounts are in �
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -69,8 +71,17 @@ def write_workbook(summary: Summary, target: Path, documents_root: Path) -> Path
             _departments(writer, workbook.add_worksheet("按主管部门统计"), summary)
         finally:
             workbook.close()
-        normalize_zip(temporary)
+        normalize_zip(temporary, _forward_slashes)
     return target
+
+
+def _forward_slashes(name: str, data: bytes) -> bytes:
+    r"""XlsxWriter writes a relative link's target with ``\``, which only Windows resolves: use ``/``."""
+    if not name.startswith("xl/worksheets/_rels/"):
+        return data
+    text = data.decode("utf-8")
+    return re.sub(r'Target="([^"]*)" TargetMode="External"',
+                  lambda m: f'Target="{m.group(1).replace(chr(92), "/")}" TargetMode="External"', text).encode("utf-8")
 
 
 PROJECT_HEADERS = ("主管部门", "实施单位", "项目名称", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）",
@@ -108,9 +119,9 @@ def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, 
     by_extension = {Path(p).suffix.lstrip("."): p for p in project.documents}
     for offset, extension in enumerate(("docx", "xlsx", "pdf")):
         document = by_extension.get(extension)
-        if document is not None:
-            link = Path(document).relative_to(root) if Path(document).is_relative_to(root) else Path(document)
-            sheet.write_url(row, first_col + offset, f"external:{link.as_posix()}", string=extension.upper())
+        if document is not None:  # relative to the workbook, with "/": it opens wherever the folder is copied
+            link = Path(os.path.relpath(os.path.abspath(document), os.path.abspath(root))).as_posix()
+            sheet.write_url(row, first_col + offset, f"external:{link}", string=extension.upper())
 
 
 FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "问题", "填报值", "正确值")

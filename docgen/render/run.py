@@ -20,8 +20,8 @@ from pathlib import Path
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError
-from docgen.files import remove_stale_temporaries
+from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError, UsageError
+from docgen.files import relative_stem, remove_stale_temporaries
 from docgen.painters import FORMATS, get_painter
 from docgen.pipeline import Rendered
 from docgen.profiles.load import Profiles
@@ -92,6 +92,7 @@ class Run:
         finishes; with an executor, in its workers. Results keep the order of ``files``."""
         started = time.perf_counter()
         output = self.config.output
+        refuse_collisions(files, output)
         if output.is_dir():
             remove_stale_temporaries(output)
         keys = {path: file_key(path, self._settings) for path in files}
@@ -142,6 +143,22 @@ class Run:
         self.cache.entries[source] = CacheEntry(key, item.layout.profile, self._profile_key(item.layout.profile),
                                                 tuple(str(p) for p in item.outputs), evaluation.year,
                                                 evaluation.department)
+
+
+def refuse_collisions(files: list[str], output: Path) -> None:
+    """Two inputs whose documents would be written to one place stop the run before anything is written."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for path in files:
+        stem = str(relative_stem(path)).casefold()  # Windows and macOS do not tell 项目.YAML from 项目.yaml
+        stem = stem.rsplit(".", 1)[0]
+        if stem in seen:
+            clashes.append(f"{seen[stem]} 与 {path} → {output / relative_stem(path).with_suffix('')}.*")
+        else:
+            seen[stem] = path
+    if clashes:
+        raise UsageError("这些输入文件的文档会写到同一处，为免互相覆盖，没有生成任何文件：\n  " + "\n  ".join(clashes)
+                         + "\n请给其中一个改名（或放进各自的年度/主管部门文件夹）后重试。")
 
 
 def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None = None, reports: bool = True,
