@@ -146,6 +146,7 @@ def import_(
                                "写入 inputs/年度/主管部门/。")] = None,
     profile: Annotated[str | None, typer.Option("--profile", help="在导入的文件中写上“模板: 名称”。")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名 YAML 文件。")] = False,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（--profile 在其中查找）。")] = None,
 ) -> None:
     """把已有的自评表 Excel 工作簿导入为 YAML：每张表一个文件，原表公布的得分、总分等作为填报值保留。
 
@@ -155,6 +156,8 @@ def import_(
     """
     from docgen.importing import import_workbook
 
+    if profile is not None:
+        Profiles(tuple(templates or ())).get(profile)  # a profile render would refuse is refused now
     folders = [str(path) for path in workbooks if path.is_dir()]
     if folders:
         raise UsageError("这些是文件夹，不是 Excel 工作簿：" + "、".join(folders) + "。请给出 .xlsx 文件，"
@@ -200,10 +203,13 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
     structured: Annotated[bool, typer.Option("--structured", help="年度指标值分三栏写：计算符号、指标值、计量单位"
                                                                 "（预算管理一体化系统的写法）。")] = False,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（--profile 在其中查找）。")] = None,
 ) -> None:
     """按标准格式新建一个项目的自评表 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释。"""
     from docgen.inputs.skeleton import NewEvaluation, default_year, write_new
 
+    if profile:
+        Profiles(tuple(templates or ())).get(profile)  # a profile render would refuse is refused now
     if money_unit and money_unit not in ("元", "万元"):
         raise UsageError(f"--money-unit 只能是“元”或“万元”，实为“{money_unit}”。")
     chosen = year or default_year()

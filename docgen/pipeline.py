@@ -35,20 +35,26 @@ def check_file(path: str, profiles: Profiles | None = None, override: str | None
         return Checked(path, error=error)
     except RecursionError:
         return Checked(path, error=InputError([Problem(Where(path), "文件嵌套层次过深，无法读取：请检查缩进。")]))
-    scored = score(evaluation, rules_for(evaluation, profiles, override))  # the rules of 财预〔2020〕10号
+    try:
+        rules = rules_for(evaluation, profiles, override)
+    except DocgenError as error:  # the 模板 the file names cannot be used: a problem of the file, at that line
+        return Checked(path, error=InputError([Problem(evaluation.at("模板"), error.format_message())]))
+    scored = score(evaluation, rules)  # the rules of 财预〔2020〕10号, as the profile varies them
     findings = tuple(audit(scored))  # what a reviewer would point out
     return Checked(path, scored, findings)
 
 
 def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None) -> Rules:
     """The scoring rules of the profile chosen for an evaluation; the national rules when there is no
-    profile to ask, or it cannot be loaded (lay_out then reports why)."""
+    profile to ask. A profile the file itself names that cannot be loaded raises."""
     if profiles is None:
         return NATIONAL
     try:
         return profiles.get(choose_profile(override, evaluation.profile)).settings.rules
     except DocgenError:
-        return NATIONAL
+        if override is None and evaluation.profile is not None:
+            raise
+        return NATIONAL  # --profile was checked before the run; lay_out reports a broken default
 
 
 def check_paths(paths: list[str], profiles: Profiles | None = None, override: str | None = None) -> list[Checked]:

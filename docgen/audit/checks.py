@@ -253,7 +253,23 @@ def check_year(scored: ScoredEvaluation) -> Iterator[Finding]:
                       published=str(ev.year), expected=str(ev.folder_year))
 
 
+EXCEL_CELL_LIMIT = 32_767  # characters one Excel cell holds
+
+
+def check_text_lengths(scored: ScoredEvaluation) -> Iterator[Finding]:
+    """A text longer than an Excel cell holds: the workbook cannot show all of it (Word and PDF can)."""
+    ev = scored.evaluation
+    texts = [(ev.at(key), key, getattr(ev, field)) for key, field in (("预期目标", "planned"), ("实际完成情况", "achieved"))]
+    texts += [(ind.at(key), f"“{ind.name}”的{key}", value) for ind in ev.indicators
+              for key, value in (("偏差原因分析及改进措施", ind.reason), ("实际完成值", ind.actual), ("年度指标值", ind.target))]
+    for where, what, text in texts:
+        if len(text) > EXCEL_CELL_LIMIT:
+            yield Finding("EXCEL_CELL_LIMIT", where,
+                          f"{what}有 {len(text):,} 字，超过 Excel 一个单元格的上限 {EXCEL_CELL_LIMIT:,} 字：Excel 版只能显示前一部分，"
+                          "并注明“全文见 Word 或 PDF 版”；Word 和 PDF 为全文。如需 Excel 完整，请精简。", what)
+
+
 CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (
     check_weights, check_totals, check_execution, check_funding, check_indicator_scores,
-    check_indicator_values, check_levels, check_year,
+    check_indicator_values, check_levels, check_year, check_text_lengths,
 )

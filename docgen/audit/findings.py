@@ -48,6 +48,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "LEVEL_MISMATCH": (W, "二级指标不属于其所在的一级指标"),
     "UNKNOWN_LEVEL": (N, "一级或二级指标名称不是标准名称"),
     "YEAR_MISMATCH": (W, "文件中的年度与所在文件夹的年份不一致"),
+    "EXCEL_CELL_LIMIT": (W, "文字超过 Excel 一个单元格的上限（32,767 字），Excel 版只显示前一部分并注明"),
 }
 
 

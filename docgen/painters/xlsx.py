@@ -117,7 +117,7 @@ class _Sheet:
             if cell.value is not None:
                 self.sheet.write_number(row, col, cell.value, fmt)
             else:
-                self.sheet.write_string(row, col, cell.text, fmt)
+                self.sheet.write_string(row, col, within_cell_limit(cell.text), fmt)
             if cell.rowspan == 1:
                 heights[row] = max(heights.get(row, Decimal(0)), self.height(grid, cell))
         for row, height in heights.items():
@@ -152,6 +152,15 @@ class _Sheet:
             sheet.set_header("&C" + _excel_header(page.header))
         if page.footer:
             sheet.set_footer("&C" + _excel_header(page.footer))
+
+
+CELL_LIMIT = 32_767
+CUT_NOTE = "……（超出 Excel 单元格上限，全文见 Word 或 PDF 版）"
+
+
+def within_cell_limit(text: str) -> str:
+    """A text as one Excel cell can hold it: a longer one is cut visibly, never silently (EXCEL_CELL_LIMIT)."""
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
 
 
 def _ems(text: str) -> Decimal:

@@ -68,3 +68,19 @@ def test_nothing_typed_becomes_a_formula(write: Callable[..., Path], tmp_path: P
     texts = {c.value: c.data_type for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
     for value in ('=HYPERLINK("http://x","点我")', "=100(%)", "+1+1", "@SUM(A1)"):
         assert texts.get(value) == "s", value
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_visibly_and_reported(write: Callable[..., Path],
+                                                                       tmp_path: Path) -> None:
+    reason = "延期原因说明。" * 6000  # 42,000 characters
+    text = replace_line(EXAMPLE, "实际完成值: 100.00(%), 分值: 10}",
+                        f"实际完成值: 100.00(%), 分值: 10, 偏差原因分析及改进措施: {reason}}}")
+    checked = check_file(str(write("x.yaml", text)))
+    assert checked.scored is not None
+    [finding] = [f for f in checked.findings if f.code == "EXCEL_CELL_LIMIT"]
+    assert "42,000 字" in finding.message and finding.where.line == 21
+    profile = load_profile()
+    path = XlsxPainter().paint(build_table(checked.scored, profile), tmp_path / "x.xlsx", profile)
+    cells = [c.value for row in openpyxl.load_workbook(path).active.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("延期原因说明。")]
+    assert len(cells) == 1 and len(cells[0]) == 32_767 and cells[0].endswith("全文见 Word 或 PDF 版）")

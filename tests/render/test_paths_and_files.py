@@ -99,3 +99,15 @@ def test_defaults_above_the_working_directory_apply(write: Callable[..., Path], 
     path = write("自评表/inputs/2024/部门A/x.yaml", project("甲").replace("资金单位: 万元\n", ""))
     monkeypatch.chdir(path.parent)
     assert load_evaluation("x.yaml").money_unit == "元"
+
+
+def test_a_template_that_does_not_exist_is_caught_by_check_new_and_import(
+        write: Callable[..., Path], cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    path = write("inputs/2024/部门/项目.yaml", "模板: 不存在的模板\n" + project("甲"))
+    result = cli("check", str(path))
+    assert result.exit_code == 2 and f"{path}:1: 无法读取 找不到模板“不存在的模板”" in result.out
+    assert cli("new", "项目", "-d", "部门", "--profile", "不存在", "--root", str(tmp_path / "n")).exit_code == 3
+    assert not (tmp_path / "n").exists()
+    workbook = write("x.xlsx", b"not a workbook")
+    result = cli("import", str(workbook), "--profile", "不存在", "-o", str(tmp_path / "i"))
+    assert result.exit_code == 3 and "找不到模板“不存在”" in result.err
