@@ -132,6 +132,7 @@ def _summary_line(result: RunResult, output: Path, reports: bool) -> str:
     unchanged = f"，未改变而跳过 {len(result.unchanged)}" if result.unchanged else ""
     skipped = f"，因审核错误未生成 {len(result.skipped)}" if result.skipped else ""
     published = f"；报告和汇总表 {len(result.published.written)} 份" if reports else ""
+    published += f"；删除过期文件 {len(result.removed)} 份" if result.removed else ""
     split = f"（自评表 {result.seconds:.1f} 秒，报告和汇总表 {result.report_seconds:.1f} 秒）" if reports else ""
     return (f"共 {result.files} 个文件：已生成 {len(result.made)}{unchanged}，失败 {len(result.failed)}{skipped}"
             f"{published}；{'本次生成的文件' if result.unchanged else ''}审核发现 {counts}；输出在 {output}/；"

@@ -54,15 +54,47 @@ def folder_key(folders: tuple[Path, ...]) -> str:
 
 
 class Cache:
+    """The last runs' entries, report keys, and the manifest of every file docgen wrote here: its size and
+    modification time when written, so a stale one is removed only if it is still docgen's own."""
+
     def __init__(self, output: Path) -> None:
         self.path = output / CACHE_NAME
         self.entries: dict[str, CacheEntry] = {}
         self.reports: dict[str, str] = {}
+        self.report_files: dict[str, list[str]] = {}  # a year ("2024") or department ("2024/部门") → its files
+        self.written: dict[str, list[int]] = {}  # path → [size, mtime_ns] as written
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == __version__:
                 self.entries = {k: CacheEntry(**{**v, "outputs": tuple(v["outputs"])}) for k, v in data["files"].items()}
                 self.reports = dict(data["reports"])
+                self.report_files = {k: list(v) for k, v in data.get("report_files", {}).items()}
+                self.written = {k: list(v) for k, v in data.get("written", {}).items()}
+
+    def wrote(self, paths: list[Path] | tuple[str, ...]) -> None:
+        """Remember files docgen has just written."""
+        for path in paths:
+            with contextlib.suppress(OSError):
+                stat = os.stat(path)
+                self.written[str(path)] = [stat.st_size, stat.st_mtime_ns]
+
+    def remove_stale(self, current: set[str]) -> list[str]:
+        """Delete the files docgen wrote that nothing current produces — only those still as docgen left
+        them (a file someone replaced or edited is kept) — and forget them; returns those deleted."""
+        removed = []
+        for path in sorted(set(self.written) - current):
+            size, mtime = self.written.pop(path)
+            with contextlib.suppress(OSError):
+                stat = os.stat(path)
+                if [stat.st_size, stat.st_mtime_ns] == [size, mtime]:
+                    os.unlink(path)
+                    removed.append(path)
+        return removed
+
+    def current_files(self) -> set[str]:
+        """Every file the current entries and reports stand for."""
+        files = {output for entry in self.entries.values() for output in entry.outputs}
+        return files | {path for paths in self.report_files.values() for path in paths}
 
     def fresh(self, path: str, key: str, profile_key: dict[str, str]) -> CacheEntry | None:
         """The last run's entry for ``path`` if its documents are still current."""
@@ -75,7 +107,8 @@ class Cache:
 
     def save(self) -> None:
         data = {"version": __version__, "files": {k: asdict(v) for k, v in sorted(self.entries.items())},
-                "reports": dict(sorted(self.reports.items()))}
+                "reports": dict(sorted(self.reports.items())),
+                "report_files": dict(sorted(self.report_files.items())), "written": dict(sorted(self.written.items()))}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(self.path) as temporary:
             temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

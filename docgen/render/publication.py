@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections import defaultdict
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
 
 from docgen.errors import DocgenError
+from docgen.files import safe_name
 from docgen.layout.model import TableLayout
 from docgen.layout.report import audit_report
 from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
@@ -25,8 +28,9 @@ from docgen.summaries.groups import ProjectLine, by_year, summarize
 REPORT_FORMATS = ("docx", "pdf")
 
 
-def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups, made: Made) -> list[ReportJob]:
-    """Write each stale year's 汇总.xlsx; return the reports to make, longest first."""
+def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups, made: Made,
+                     workbooks: dict[str, list[Path]]) -> list[ReportJob]:
+    """Write each stale year's 汇总.xlsx (into ``workbooks`` by year); return the reports to make, longest first."""
     default = choose_profile(config.profile, None)
     jobs: list[ReportJob] = []
     for year, summary in by_year(groups.lines).items():
@@ -36,6 +40,7 @@ def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups,
             folder = config.output / str(year)
             try:
                 made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder))
+                workbooks[str(year)] = [made.written[-1]]
             except DocgenError as error:
                 made.failures.append(error)
         try:
@@ -44,16 +49,27 @@ def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups,
             made.failures.append(error)
             continue
         jobs.append(ReportJob("audit", year, "", (), (), default, layout, 3 * len(summary.projects)))
+    names = report_names(groups.members)
     for summary in summarize(groups.lines):
         if (summary.year, summary.department) in groups.departments:
             first = summary.projects[0].scored.evaluation
             tables = tuple(groups.layouts[p.checked.source] for p in summary.projects
                            if p.checked.source in groups.layouts)
             jobs.append(ReportJob("department", summary.year, summary.department, summary.projects, tables,
-                                  choose_profile(config.profile, first.profile), size=len(summary.projects)))
+                                  choose_profile(config.profile, first.profile), size=len(summary.projects),
+                                  name=names[(summary.year, summary.department)]))
     if not any(f in config.formats for f in REPORT_FORMATS):
         return []
     return sorted(jobs, key=lambda job: -job.size)
+
+
+def report_names(members: dict[tuple[int, str], list[str]]) -> dict[tuple[int, str], str]:
+    """Each department's report file name: ``safe_name`` of it, unless two departments of a year would
+    share one (``部门/A``, ``部门_A``): then each of those gets a short mark of its full name."""
+    names = {group: safe_name(group[1]) for group in members}
+    clashes = Counter((year, name.casefold()) for (year, _), name in names.items())
+    return {group: name if clashes[(group[0], name.casefold())] == 1
+            else f"{name}-{hashlib.sha256(group[1].encode()).hexdigest()[:6]}" for group, name in names.items()}
 
 
 class StaleGroups:
@@ -96,7 +112,8 @@ class StaleGroups:
                 self._recheck(path, entry, profiles, override)
 
     def _stale(self, name: str, key: str) -> bool:
-        return self.force or "changed" in key or self.cache.reports.get(name) != key
+        missing = any(not os.path.exists(path) for path in self.cache.report_files.get(name, ()))
+        return self.force or missing or "changed" in key or self.cache.reports.get(name) != key
 
     def _recheck(self, path: str, entry: CacheEntry, profiles: Profiles, override: str | None) -> None:
         checked = check_file(path, profiles, override)

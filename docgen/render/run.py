@@ -11,11 +11,12 @@ text inside the file). ``RunResult`` holds every figure the command's summary li
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.audit.checked import Checked
@@ -40,6 +41,8 @@ class RunResult:
     report_seconds: float = 0.0  # the publication set beside them
     published: Made = field(default_factory=Made)
     unchanged: dict[str, CacheEntry] = field(default_factory=dict)
+    others: dict[str, CacheEntry] = field(default_factory=dict)  # the year's other inputs, from earlier runs
+    removed: list[str] = field(default_factory=list)  # stale files docgen wrote earlier and removed
 
     def count(self, severity: Severity) -> int:
         return sum(r.checked.count(severity) for r in self.rendered)
@@ -101,21 +104,51 @@ class Run:
         unchanged = {} if self.force else {
             path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
+        others = self._others(files)
         rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, progress)
         for item in rendered:
             self._remember(item, keys[item.checked.source])
         self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
-        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged)
+        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others)
+
+    def _others(self, files: list[str]) -> dict[str, CacheEntry]:
+        """The inputs earlier runs rendered here that this run was not given: still-existing ones stay in
+        their year's publications; the entries of deleted (or renamed) ones are dropped, so their
+        documents become stale and are removed."""
+        given = {os.path.realpath(path) for path in files}
+        others = {}
+        for source, entry in list(self.cache.entries.items()):
+            if source in files:
+                continue
+            if os.path.realpath(source) in given or not os.path.isfile(source):
+                del self.cache.entries[source]  # the same file under another name now, or gone
+            else:
+                others[source] = entry
+        return others
+
+    def clean(self, result: RunResult) -> None:
+        """Remove the documents and reports docgen wrote that nothing current stands for any more."""
+        result.removed = self.cache.remove_stale(self.cache.current_files())
+        self.cache.save()
 
     def publish(self, result: RunResult, executor: Executor | None = None) -> None:
         """The publication set of the years and departments that changed; reports run on the executor."""
         started = time.perf_counter()
         groups = StaleGroups(self.cache, self.force, self.profiles, self.config.profile, result.rendered,
-                             result.unchanged)
-        jobs = plan_publication(self.config, self.profiles, groups, result.published)
-        for made in fan_out(executor, report_unit, self.config, jobs, _died_reporting):
+                             {**result.others, **result.unchanged})
+        workbooks: dict[str, list[Path]] = {}
+        jobs = plan_publication(self.config, self.profiles, groups, result.published, workbooks)
+        files = self.cache.report_files
+        for group, paths in workbooks.items():
+            files[group] = sorted({*files.get(group, []), *map(str, paths)})
+        for job, made in zip(jobs, fan_out(executor, report_unit, self.config, jobs, _died_reporting), strict=True):
             result.published.written += made.written
             result.published.failures += made.failures
+            files[job.group] = sorted({*files.get(job.group, []), *map(str, made.written)})
+        self.cache.wrote(result.published.written)
+        current = {str(year) for year, _ in groups.members} | {f"{y}/{d}" for y, d in groups.members}
+        for group in [group for group in files if group not in current]:
+            del files[group]  # a department (or year) with no project left: its reports are stale
         groups.remember()
         self.cache.save()
         result.report_seconds += time.perf_counter() - started
@@ -136,8 +169,14 @@ class Run:
 
     def _remember(self, item: Rendered, key: str) -> None:
         source = item.checked.source
-        if item.failed or item.skipped or item.layout is None or item.checked.scored is None:
-            self.cache.entries.pop(source, None)
+        self.cache.wrote(item.outputs)
+        if item.failed and not item.skipped:
+            entry = self.cache.entries.get(source)
+            if entry is not None:  # the last good documents stay until the file reads again; redone next run
+                self.cache.entries[source] = replace(entry, key="")
+            return
+        if item.skipped or item.layout is None or item.checked.scored is None:
+            self.cache.entries.pop(source, None)  # --strict held it back: its old documents are stale
             return
         evaluation = item.checked.scored.evaluation
         self.cache.entries[source] = CacheEntry(key, item.layout.profile, self._profile_key(item.layout.profile),
@@ -169,6 +208,7 @@ def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None 
         result = run.tables(files, progress, executor)
         if reports:
             run.publish(result, executor)
+    run.clean(result)
     return result
 
 

@@ -51,6 +51,12 @@ class ReportJob:
     profile: str
     layout: ReportLayout | None = None
     size: int = 0  # how long it takes, roughly: the longest jobs start first
+    name: str = ""  # the department report's file name (safe, and unique within its year)
+
+    @property
+    def group(self) -> str:
+        """The cache's name for what this report belongs to: a year, or a year's department."""
+        return str(self.year) if self.kind == "audit" else f"{self.year}/{self.department}"
 
 
 @dataclass
@@ -89,7 +95,7 @@ class Worker:
             made.failures.append(error)
             return made
         folder = self.config.output / str(job.year)
-        stem = folder / AUDIT_NAME if job.kind == "audit" else folder / REPORTS_FOLDER / safe_name(job.department)
+        stem = folder / AUDIT_NAME if job.kind == "audit" else folder / REPORTS_FOLDER / (job.name or safe_name(job.department))
         for painter in sorted((p for p in self.painters if p.paints_reports), key=lambda p: p.extension):
             tables = tuple(Path(d) for p in job.lines for d in p.documents if d.endswith(f".{painter.extension}"))
             try:

@@ -117,7 +117,7 @@ def test_file_choosing_a_path_as_profile_is_refused_at_its_line(cli: Callable[..
     path = write("inputs/2024/x.yaml", replace_line(EXAMPLE, "年度: 2024\n", "年度: 2024\n模板: ../../etc\n"))
     result = cli("render", str(path), "-o", str(tmp_path / "out"), "--formats", "xlsx")
     assert result.exit_code == 2
-    assert f"{path}:2: 模板名“../../etc”无效" in result.out
+    assert f"{path}:2: 无法读取 模板名“../../etc”无效" in result.out  # found when the file is checked
     tables = [p for p in (tmp_path / "out").rglob("*.xlsx") if p.name != "汇总.xlsx"]
     assert not tables
 

@@ -1,0 +1,112 @@
+"""The year's publication set follows all that year's inputs, whatever one run is given (issue 16): a
+partial render keeps the whole year in 汇总.xlsx and the reports; a deleted report comes back; the
+documents of a deleted, renamed, moved or --strict-held input are removed — only files docgen wrote and
+nobody changed since."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import EXAMPLE, CliResult, replace_line
+
+Render = Callable[..., CliResult]
+
+
+def project(name: str, department: str) -> str:
+    text = replace_line(EXAMPLE, "项目名称: 党建服务工作经费", f"项目名称: {name}")
+    return replace_line(text, "主管部门: 中共上海市委组织部", f"主管部门: {department}")
+
+
+@pytest.fixture
+def year(write: Callable[..., Path], tmp_path: Path) -> Path:
+    write("inputs/2024/部门A/甲.yaml", project("甲", "部门A"))
+    write("inputs/2024/部门A/乙.yaml", project("乙", "部门A"))
+    write("inputs/2024/部门B/丙.yaml", project("丙", "部门B"))
+    return tmp_path / "inputs" / "2024"
+
+
+@pytest.fixture
+def render(cli: Callable[..., CliResult], tmp_path: Path) -> Render:
+    def _render(*paths: Path | str, extra: tuple[str, ...] = ()) -> CliResult:
+        return cli("render", *map(str, paths), "-o", str(tmp_path / "out"), "--formats", "docx,xlsx", "-j", "1",
+                   *extra)
+    return _render
+
+
+def projects_in_workbook(out: Path) -> list[str]:
+    sheet = openpyxl.load_workbook(out / "2024/汇总.xlsx")["项目汇总"]
+    return [row[2].value for row in sheet.iter_rows(min_row=2) if row[0].value != "合计"]
+
+
+def test_a_partial_render_keeps_the_whole_year(year: Path, render: Render, tmp_path: Path) -> None:
+    assert render(year).exit_code == 0
+    out = tmp_path / "out"
+    result = render(year / "部门B")
+    assert result.exit_code == 0, result.out
+    assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲"]
+    single = render(year / "部门A" / "甲.yaml")
+    assert "未改变而跳过 1" in single.out and sorted(projects_in_workbook(out)) == ["丙", "乙", "甲"]
+    assert (out / "2024/绩效自评结果报告/部门A.docx").is_file() and (out / "2024/绩效自评结果报告/部门B.docx").is_file()
+
+
+def test_a_deleted_publication_is_made_again(year: Path, render: Render, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert render(year).exit_code == 0
+    (out / "2024/汇总.xlsx").unlink()
+    (out / "2024/绩效自评结果报告/部门B.docx").unlink()
+    result = render(year)
+    assert result.exit_code == 0 and "报告和汇总表 0 份" not in result.out
+    assert (out / "2024/汇总.xlsx").is_file() and (out / "2024/绩效自评结果报告/部门B.docx").is_file()
+
+
+def test_deleted_renamed_and_moved_inputs_leave_no_stale_documents(year: Path, render: Render, tmp_path: Path,
+                                                                   write: Callable[..., Path]) -> None:
+    out = tmp_path / "out"
+    assert render(year).exit_code == 0
+    (year / "部门B/丙.yaml").unlink()  # the only project of 部门B
+    (year / "部门A/乙.yaml").rename(year / "部门A/乙二.yaml")
+    result = render(year)
+    assert result.exit_code == 0, result.out
+    assert not (out / "2024/部门B/丙.docx").exists() and not (out / "2024/部门A/乙.xlsx").exists()
+    assert (out / "2024/部门A/乙二.docx").is_file()
+    assert not (out / "2024/绩效自评结果报告/部门B.docx").exists()  # 部门B has no project left
+    assert "删除过期文件 5 份" in result.out  # 丙 ×2, 乙 ×2, 部门B's report
+    assert sorted(projects_in_workbook(out)) == ["乙", "甲"]
+    write("inputs/2024/部门A/甲.yaml", project("甲", "部门C"))  # its 主管部门 changes
+    assert render(year).exit_code == 0
+    assert (out / "2024/绩效自评结果报告/部门C.docx").is_file()
+    assert (out / "2024/绩效自评结果报告/部门A.docx").is_file()  # 乙二 is still 部门A's
+
+
+def test_an_input_held_back_by_strict_loses_its_old_documents(year: Path, render: Render, tmp_path: Path,
+                                                             write: Callable[..., Path]) -> None:
+    out = tmp_path / "out"
+    assert render(year).exit_code == 0
+    write("inputs/2024/部门B/丙.yaml", replace_line(project("丙", "部门B"), "总分: 97.89", "总分: 90.00"))
+    result = render(year, extra=("--strict",))
+    assert result.exit_code == 1 and not (out / "2024/部门B/丙.docx").exists()
+
+
+def test_files_docgen_did_not_write_or_that_were_changed_are_kept(year: Path, render: Render, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert render(year).exit_code == 0
+    mine = out / "2024/部门B/说明.txt"
+    mine.write_text("自己的文件", encoding="utf-8")
+    edited = out / "2024/部门B/丙.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")  # someone changed it after docgen wrote it
+    (year / "部门B/丙.yaml").unlink()
+    assert render(year).exit_code == 0
+    assert mine.is_file() and edited.is_file() and not (out / "2024/部门B/丙.xlsx").exists()
+
+
+def test_departments_whose_names_clash_as_file_names_get_a_report_each(write: Callable[..., Path],
+                                                                      render: Render, tmp_path: Path) -> None:
+    write("inputs/2024/一/甲.yaml", project("甲", "部门/A"))
+    write("inputs/2024/二/乙.yaml", project("乙", "部门_A"))
+    assert render(tmp_path / "inputs").exit_code == 0
+    reports = sorted(p.name for p in (tmp_path / "out/2024/绩效自评结果报告").glob("*.docx"))
+    assert len(reports) == 2 and all(name.startswith("部门_A") for name in reports)
