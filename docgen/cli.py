@@ -24,6 +24,7 @@ from docgen.errors import (
     EXIT_UNREADABLE,
     EXIT_USAGE,
     DocgenError,
+    Interrupted,
     UsageError,
 )
 from docgen.fonts import pdf_support
@@ -116,8 +117,15 @@ def render(
             raise UsageError("\n".join(errors))
     run = Run(output, chosen, profile, tuple(templates or ()), strict, force)
     files = find_inputs(paths)
-    with _progress(len(files)) as progress:
-        result = render_files(files, run, jobs, executor, reports=not no_reports, progress=progress)
+    try:
+        with _progress(len(files)) as progress:
+            result = render_files(files, run, jobs, executor, reports=not no_reports, progress=progress)
+    except Interrupted as stopped:
+        done = stopped.done if isinstance(stopped.done, RunResult) else None
+        made = len(done.made) if done is not None else 0
+        typer.echo(f"已中断：{made} 个文件的文档已生成，其余未生成" + ("（报告和汇总表未更新）" if done is not None else "")
+                   + f"；已完成的部分已记录，再次运行同一命令会从这里继续。输出在 {output}/。")
+        raise typer.Exit(stopped.exit_code) from None
     for failure in result.published.failures:
         typer.echo(f"报告生成失败 {failure.format_message()}")
     typer.echo(_summary_line(result, output, reports=not no_reports))

@@ -110,3 +110,13 @@ class InternalError(DocgenError):
     outside any one file's work ends the command with ``EXIT_INTERNAL``."""
 
     exit_code = EXIT_UNREADABLE
+
+
+class Interrupted(DocgenError):
+    """Ctrl-C: the work stopped; ``done`` holds what was finished before it (the run's partial result)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, done: object = None) -> None:
+        super().__init__("已中断。")
+        self.done = done

@@ -4,12 +4,13 @@ and ``fan_out``, the one place that hands units to an executor and collects them
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import TypeVar
 
-from docgen.errors import UsageError
+from docgen.errors import Interrupted, UsageError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -32,32 +33,53 @@ def executor_for(jobs: int, url: str | None, files: int) -> Iterator[Executor | 
         finally:
             client.close()
     elif jobs > 1 and files > 1:
-        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker
-        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn")) as pool:
+        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker. Workers
+        # ignore Ctrl-C: this process decides what stops (fan_out), so no worker dies mid-write of its own.
+        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_ignore_interrupts) as pool:
             yield pool
     else:
         yield None
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop(executor: Executor) -> None:
+    """Cancel what has not started and stop the workers now (Ctrl-C): a unit cut off mid-write leaves
+    only a temporary file, removed by the next run; documents already in place are untouched."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())  # a ProcessPoolExecutor's
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.kill()
 
 
 def fan_out(executor: Executor | None, unit: Callable[[Config, Item], Result], config: Config, items: list[Item],
             died: Callable[[Item, Exception], Result], done: Callable[[Result], None] | None = None) -> list[Result]:
     """``unit(config, item)`` for every item, on the executor's workers or here; results in the order of
     ``items``, each also given to ``done`` as it finishes. A worker that died (killed, out of memory)
-    gives ``died(item, error)`` instead, and the other items still run."""
+    gives ``died(item, error)`` instead, and the other items still run. Ctrl-C cancels what is pending,
+    stops the workers and raises ``Interrupted`` with the results finished so far."""
     results: dict[int, Result] = {}
-    if executor is None:
-        for index, item in enumerate(items):
-            results[index] = unit(config, item)
-            if done is not None:
-                done(results[index])
-    else:
-        futures = {executor.submit(unit, config, item): index for index, item in enumerate(items)}
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as error:
-                results[index] = died(items[index], error)
-            if done is not None:
-                done(results[index])
+    try:
+        if executor is None:
+            for index, item in enumerate(items):
+                results[index] = unit(config, item)
+                if done is not None:
+                    done(results[index])
+        else:
+            futures = {executor.submit(unit, config, item): index for index, item in enumerate(items)}
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as error:
+                    results[index] = died(items[index], error)
+                if done is not None:
+                    done(results[index])
+    except KeyboardInterrupt:
+        if executor is not None:
+            stop(executor)
+        raise Interrupted([results[index] for index in sorted(results)]) from None
     return [results[index] for index in range(len(items))]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError, UsageError
+from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError, Interrupted, UsageError
 from docgen.files import relative_stem, remove_stale_temporaries
 from docgen.painters import FORMATS, get_painter
 from docgen.pipeline import Rendered
@@ -105,7 +105,15 @@ class Run:
             path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
         others = self._others(files)
-        rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, progress)
+        try:
+            rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, progress)
+        except Interrupted as stopped:  # keep what was finished: the next run goes on from there
+            finished = list(stopped.done or [])
+            for item in finished:
+                self._remember(item, keys[item.checked.source])
+            self.cache.save()
+            stopped.done = RunResult(finished, time.perf_counter() - started, unchanged=unchanged, others=others)
+            raise
         for item in rendered:
             self._remember(item, keys[item.checked.source])
         self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
@@ -207,7 +215,11 @@ def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None 
     with executor_for(jobs, cluster, len(files)) as executor:
         result = run.tables(files, progress, executor)
         if reports:
-            run.publish(result, executor)
+            try:
+                run.publish(result, executor)
+            except Interrupted as stopped:
+                stopped.done = result  # the tables are all there; the reports are made next run
+                raise
     run.clean(result)
     return result
 
