@@ -9,6 +9,7 @@ input path (``output_path``) or are made safe (``safe_name``), never taken raw f
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -25,9 +26,13 @@ _YEAR_FOLDER = re.compile(r"^(?:19|20)\d{2}(?:年|年度)?$")
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``; renamed onto it if the block succeeds, removed if not."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix + ".tmp", dir=target.parent)
+    """A temporary path beside ``target``; renamed onto it if the block succeeds, removed if not. A file
+    that cannot be written (no permission, a full disk, a name too long) is an ``OutputError`` in Chinese."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix + ".tmp", dir=target.parent)
+    except OSError as error:
+        raise cannot_write(target, error) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -36,9 +41,23 @@ def atomic_path(target: Path) -> Iterator[Path]:
             os.fsync(written.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it 0600: give it the permissions of any new file
         os.replace(temporary, target)
+    except OSError as error:
+        raise cannot_write(target, error) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def cannot_write(target: Path, error: OSError) -> OutputError:
+    """Why a file cannot be written, in Chinese, and what to do."""
+    reasons = {errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.EROFS: "文件夹是只读的",
+               errno.ENOSPC: "磁盘已满", errno.ENAMETOOLONG: "文件名太长（超过 255 字节）",
+               errno.ENOTDIR: "路径中有一段是文件而不是文件夹", errno.EEXIST: "同名的文件已存在",
+               errno.EISDIR: "同名的文件夹已存在"}
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    fix = "请缩短输入文件或文件夹的名称" if error.errno == errno.ENAMETOOLONG else \
+        "请检查输出文件夹（-o）是否可写、磁盘是否已满"
+    return OutputError(f"无法写入 {target}：{reason}。{fix}。")
 
 
 def _umask() -> int:
@@ -50,12 +69,8 @@ def _umask() -> int:
 
 def write_text(target: Path, text: str) -> Path:
     """Write a UTF-8 text file atomically; a failure is an ``OutputError`` saying so in Chinese."""
-    try:
-        with atomic_path(target) as temporary:
-            temporary.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise OutputError(f"无法写入 {target}：{error.strerror or error}。请检查文件夹是否存在、是否有写入权限、"
-                          "磁盘是否已满。") from None
+    with atomic_path(target) as temporary:
+        temporary.write_text(text, encoding="utf-8")
     return target
 
 

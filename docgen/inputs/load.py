@@ -8,6 +8,7 @@ winning; the file itself wins over all.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from docgen.errors import InputError, Problem, UsageError, Where
 from docgen.inputs.build import build_evaluation
 from docgen.inputs.records import Evaluation
-from docgen.inputs.yamltree import Entry, MapNode, decode_source, parse_yaml
+from docgen.inputs.yamltree import MAX_FILE_BYTES, Entry, MapNode, decode_source, parse_yaml
 
 DEFAULTS_NAME = "_defaults.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -41,7 +42,10 @@ def find_inputs(paths: list[str]) -> list[str]:
                 for name in sorted(filenames):
                     if _is_evaluation(name):
                         item = InputPath(os.path.join(dirpath, name))
-                        item.escapes = not Path(item).resolve().is_relative_to(root)
+                        try:
+                            item.escapes = not Path(item).resolve().is_relative_to(root)
+                        except (OSError, RuntimeError):  # a link loop: reported when the file is read
+                            item.escapes = False
                         found.append(item)
         elif p.is_file():
             if _is_evaluation(p.name):  # a shell glob may name _defaults.yaml too
@@ -73,10 +77,20 @@ def load_evaluation(path: str) -> Evaluation:
 
 def read_tree(path: str) -> MapNode:
     try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: a 3 GB file is not read into memory
+            raise InputError([Problem(Where(path), f"文件过大（{size // 1024 // 1024} MB）：一个自评表文件不应超过 "
+                                                   f"{MAX_FILE_BYTES // 1024 // 1024} MB，请检查是否选错了文件。")])
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError([Problem(Where(path), f"无法读取文件：{exc.strerror}。")]) from None
+        raise InputError([Problem(Where(path), f"无法读取文件：{_reason(exc)}。")]) from None
     return parse_yaml(decode_source(data, path), path)
+
+
+def _reason(error: OSError) -> str:
+    return {errno.ELOOP: "符号链接形成了循环，请删除或改正这个链接", errno.EACCES: "没有读取权限",
+            errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
+            }.get(error.errno or 0, error.strerror or str(error))
 
 
 def defaults_chain(path: str) -> list[Path]:

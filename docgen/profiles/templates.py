@@ -78,6 +78,10 @@ def template_errors(name: str) -> Iterator[None]:
     except jinja2.TemplateError as error:
         line = _template_line(error.__traceback__)
         raise TemplateError(f"{name}{line}: 模板出错（{error}）。") from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as error:  # {{ year + "x" }}
+        line = _template_line(error.__traceback__)
+        raise TemplateError(f"{name}{line}: 模板中的表达式无法计算（{type(error).__name__}: {error}）：请检查这一行用到的"
+                            "变量和运算，如数字与文字不能相加。") from None
 
 
 def _template_line(tb: TracebackType | None) -> str:

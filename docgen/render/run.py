@@ -79,6 +79,8 @@ class Run:
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False, force: bool = False) -> None:
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"输出位置 {output} 是一个文件，不是文件夹：请用 -o 指定一个文件夹（不存在时会自动创建）。")
         self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex)
         self.force = force
         self.profiles = Profiles(self.config.templates)
