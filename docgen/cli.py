@@ -109,6 +109,8 @@ def render(
     2 有文件无法读取或生成失败；3 用法有误或缺少必需的系统组件。
     """
     chosen = tuple(dict.fromkeys(name.strip() for name in formats.split(",") if name.strip()))
+    if not chosen:
+        raise UsageError(f"--formats 没有给出任何格式：请写 docx、xlsx、pdf 中的一种或几种，如 --formats {','.join(FORMATS)}。")
     if "pdf" in chosen:
         errors, warnings = pdf_support()
         for warning in warnings:

@@ -88,10 +88,17 @@ def read_workbook(path: Path) -> list[Sheet]:
     if path.suffix.lower() == ".xls":
         raise InputError([Problem(Where(shown), "这是旧版 Excel 97-2003 工作簿（.xls）：请在 Excel 或 WPS 中"
                                                   "“另存为”Excel 工作簿（.xlsx）后再导入。")])
+    if path.suffix.lower() in (".csv", ".txt"):
+        raise InputError([Problem(Where(shown), "这是文本表格（.csv），没有合并单元格和格式，无法按自评表识别：请在 "
+                                                  "Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再导入。")])
     try:
-        values = openpyxl.load_workbook(path, data_only=True)
-        formulas = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with zipfile.ZipFile(path) as probe:  # openpyxl refuses a name without .xlsx: it is checked here instead
+            probe.getinfo("xl/workbook.xml")
+        with open(path, "rb") as handle:  # a handle: openpyxl would refuse a name without .xlsx
+            values = openpyxl.load_workbook(handle, data_only=True)
+        with open(path, "rb") as handle:
+            formulas = openpyxl.load_workbook(handle, data_only=False)
+    except Exception as exc:  # openpyxl and its XML parsers raise many kinds for a damaged file
         raise InputError([Problem(Where(shown), f"无法作为 Excel 工作簿（.xlsx）打开（{type(exc).__name__}）："
                                                   "请确认文件完整，并在 Excel 或 WPS 中另存为 .xlsx 后再导入。")]) from None
     return [_sheet(sheet, formulas[sheet.title]) for sheet in values.worksheets if sheet.sheet_state == "visible"]

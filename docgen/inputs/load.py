@@ -19,6 +19,7 @@ from docgen.inputs.records import Evaluation
 from docgen.inputs.yamltree import MAX_FILE_BYTES, Entry, MapNode, decode_source, parse_yaml
 
 DEFAULTS_NAME = "_defaults.yaml"
+DEFAULTS_NAMES = (DEFAULTS_NAME, "_defaults.yml")
 SUFFIXES = (".yaml", ".yml")
 _YEAR_FOLDER = re.compile(r"^((?:19|20)\d{2})(?:年|年度)?$")
 
@@ -55,11 +56,14 @@ def find_inputs(paths: list[str]) -> list[str]:
     unique: dict[str, str] = {}
     for item in found:  # one file reached by two paths (a link, ./x and x) is one project, not two
         unique.setdefault(os.path.realpath(item), item)
+    if not unique:
+        raise UsageError(f"在 {'、'.join(paths)} 中没有找到自评表文件（*.yaml 或 *.yml，名字不以 _ 开头）："
+                         "请检查路径，或用 docgen new 新建一个。")
     return list(unique.values())
 
 
 def _is_evaluation(name: str) -> bool:
-    return name.endswith(SUFFIXES) and not name.startswith(("_", "."))
+    return name.lower().endswith(SUFFIXES) and not name.startswith(("_", "."))  # 项目.YAML too
 
 
 def load_evaluation(path: str) -> Evaluation:
@@ -104,9 +108,10 @@ def _defaults_for_folder(folder: Path, top: Path) -> tuple[Path, ...]:
     reads the 资金单位 of ``2024/_defaults.yaml``). ``top`` only shortens the paths shown."""
     chain: list[Path] = []
     for candidate in (folder, *folder.parents):
-        defaults = candidate / DEFAULTS_NAME
-        if defaults.is_file():
-            chain.append(_display(defaults, top))
+        for name in DEFAULTS_NAMES:  # _defaults.yml is read too; both in one folder: .yaml first, then .yml
+            defaults = candidate / name
+            if defaults.is_file():
+                chain.append(_display(defaults, top))
         if candidate.name == "inputs":
             break
     return tuple(chain)

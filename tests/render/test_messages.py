@@ -79,3 +79,32 @@ def test_a_yaml_line_breaking_the_template_is_not_a_bug(write: Callable[..., Pat
     result = cli("render", str(write("inputs/2024/部/x.yaml", text)), "-o", str(tmp_path / "out"), "--formats", "docx")
     assert result.exit_code == 0  # a value is text, never a template
     no_traceback(result)
+
+
+def test_nothing_to_do_is_said_not_silently_succeeded(write: Callable[..., Path], cli: Callable[..., CliResult],
+                                                      tmp_path: Path) -> None:
+    (tmp_path / "空").mkdir()
+    result = cli("render", str(tmp_path / "空"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 3 and "没有找到自评表文件" in result.err
+    path = write("inputs/2024/部/x.yaml", EXAMPLE)
+    result = cli("render", str(path), "-o", str(tmp_path / "out"), "--formats", "")
+    assert result.exit_code == 3 and "没有给出任何格式" in result.err
+
+
+def test_upper_case_suffix_and_defaults_yml(write: Callable[..., Path], cli: Callable[..., CliResult]) -> None:
+    write("inputs/2024/部/_defaults.yml", "主管部门: 来自默认值的部门\n")
+    path = write("inputs/2024/部/项目.YAML", EXAMPLE.replace("主管部门: 中共上海市委组织部\n", ""))
+    result = cli("check", "--json", str(path.parent))
+    assert result.exit_code == 0, result.out
+    assert "项目.YAML" in result.out and "来自默认值的部门" in result.out
+
+
+def test_import_refuses_what_is_not_a_workbook_in_chinese(write: Callable[..., Path],
+                                                          cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    for name, content in (("表.csv", "项目名称,甲\n".encode()), ("表", b"PK\x03\x04 broken"),
+                          ("坏.xlsx", b"not a zip at all")):
+        result = cli("import", str(write(name, content)), "-o", str(tmp_path / "out"))
+        assert result.exit_code == 2, (name, result.out)
+        assert "无法" in result.out or ".csv" in result.out, (name, result.out)
+        no_traceback(result)
+        assert "InvalidFileException" not in result.out
