@@ -11,6 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.layout.charts import execution_chart, grade_chart
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, ReportLayout, Section, TableLayout
@@ -102,13 +103,15 @@ def _audit_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | No
     return _grid("audit", text["audit_columns"].split("|"), rows, (8, 2, 2, 2), page)
 
 
-def audit_report(lines: list[ProjectLine], year: int, profile: Profile) -> ReportLayout:
-    """Every finding of a year, by department and project, most severe first, published vs right value."""
+def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
+                 unreadable: tuple[Checked, ...] = ()) -> ReportLayout:
+    """Every finding of a year, by department and project, most severe first, published vs right value;
+    then the files of the year that could not be read, with why."""
     year_lines = [p for p in lines if p.checked.scored is not None and p.scored.evaluation.year == year]
     counts = {s: sum(p.count(s) for p in year_lines) for s in Severity}
     base = {"year": year, "count": len(year_lines), "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
-            "page": PAGE_TOKEN, "pages": PAGES_TOKEN}
+            "page": PAGE_TOKEN, "pages": PAGES_TOKEN, "unreadable": len(unreadable)}
     text = render_blocks(profile.jinja, "audit.j2", {**base, "department": "", "projects": 0})
     page = page_of(profile.settings, "", text["footer"], landscape=True)  # findings read best across the page
     sections = [Section("", paragraphs(text["overview"]))]
@@ -128,6 +131,12 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile) -> Repor
         grid = _grid("findings", text["columns"].split("|"), rows, (3, 1, 4, 3, 10, 2, 2), page) if rows else None
         body = paragraphs(words["department"]) if rows else (text["none"],)
         sections.append(Section(group.department, body, grid))
+    if unreadable:
+        rows = [[Cell(checked.source, 0, 0, kind="text"),
+                 Cell("\n".join(f"{p.where}: {p.message}" for p in checked.error.problems) if checked.error else "",
+                      0, 1, kind="text")] for checked in unreadable]
+        sections.append(Section(text["unreadable_heading"], paragraphs(text["unreadable"]),
+                                _grid("unreadable", text["unreadable_columns"].split("|"), rows, (4, 10), page)))
     return ReportLayout(text["title"], tuple(sections), page, fonts_of(profile.settings))
 
 

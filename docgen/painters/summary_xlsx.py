@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.files import atomic_path
 from docgen.painters.reproducible import normalize_zip
@@ -60,14 +61,15 @@ def _rate(value: Decimal | None) -> Decimal | None:
     return None if value is None else value / 100
 
 
-def write_workbook(summary: Summary, target: Path, documents_root: Path) -> Path:
-    """Write the year's summary workbook atomically and return its path."""
+def write_workbook(summary: Summary, target: Path, documents_root: Path, unreadable: tuple[Checked, ...] = ()) -> Path:
+    """Write the year's summary workbook atomically and return its path; files that could not be read are
+    listed among the projects (评分等级 无法读取) and their problems among the findings."""
     with atomic_path(target) as temporary:
         workbook = new_workbook(temporary, f"{summary.year}年度绩效自评汇总")
         try:
             writer = _Writer(workbook)
-            _projects(writer, workbook.add_worksheet("项目汇总"), summary, documents_root)
-            _findings(writer, workbook.add_worksheet("审核意见"), summary)
+            _projects(writer, workbook.add_worksheet("项目汇总"), summary, documents_root, unreadable)
+            _findings(writer, workbook.add_worksheet("审核意见"), summary, unreadable)
             _departments(writer, workbook.add_worksheet("按主管部门统计"), summary)
         finally:
             workbook.close()
@@ -88,7 +90,7 @@ PROJECT_HEADERS = ("主管部门", "实施单位", "项目名称", "年初预算
                    "执行率", "执行得分", "总分", "评分等级", "错误", "警告", "提示", "Word", "Excel", "PDF", "输入文件")
 
 
-def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path) -> None:
+def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreadable: tuple[Checked, ...]) -> None:
     writer.table(sheet, PROJECT_HEADERS, (24, 24, 30, 14, 14, 14, 10, 10, 10, 9, 7, 7, 7, 8, 8, 8, 40))
     row = 0
     for row, project in enumerate(summary.projects, start=1):
@@ -103,9 +105,17 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path) -> None
             writer.cell(sheet, row, col, value, number_format)
         _document_links(sheet, row, len(values), project, root)
         writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, project.checked.source)
+    for checked in unreadable:  # a project that could not be read is still one of the year's
+        row += 1
+        name = Path(checked.source).stem
+        errors = len(checked.error.problems) if checked.error else 0
+        for col, value in enumerate(("（无法读取）", "", name, *[None] * 6, "无法读取", errors, 0, 0)):
+            writer.cell(sheet, row, col, value)
+        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, checked.source)
     total_row = row + 1
+    unread = f"，另 {len(unreadable)} 个文件无法读取" if unreadable else ""
     totals: list[tuple[object, str | None]] = [
-        ("合计", None), (f"{len(summary.projects)} 个项目", None), ("", None),
+        ("合计", None), (f"{len(summary.projects)} 个项目{unread}", None), ("", None),
         (summary.initial, MONEY), (summary.adjusted, MONEY), (summary.executed, MONEY),
         (_rate(summary.execution_rate), RATE), ("", None), (summary.average_total, SCORE), ("平均分", None),
         *((summary.count(s), None) for s in SEVERITIES),
@@ -127,9 +137,16 @@ def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, 
 FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "问题", "填报值", "正确值")
 
 
-def _findings(writer: _Writer, sheet: Any, summary: Summary) -> None:
+def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[Checked, ...]) -> None:
     writer.table(sheet, FINDING_HEADERS, (24, 30, 40, 6, 22, 6, 80, 14, 14))
     row = 0
+    for checked in unreadable:
+        for problem in checked.error.problems if checked.error else ():
+            row += 1
+            values = ("（无法读取）", Path(checked.source).stem, problem.where.file, problem.where.line, "UNREADABLE",
+                      Severity.ERROR.value, problem.message, "", "")
+            for col, value in enumerate(values):
+                writer.cell(sheet, row, col, value)
     for project in summary.projects:
         for finding in project.findings:
             row += 1

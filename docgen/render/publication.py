@@ -14,8 +14,10 @@ import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from docgen.audit.checked import Checked
 from docgen.errors import DocgenError
 from docgen.files import safe_name
+from docgen.inputs.load import folder_year
 from docgen.layout.model import TableLayout
 from docgen.layout.report import audit_report
 from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
@@ -36,15 +38,16 @@ def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups,
     for year, summary in by_year(groups.lines).items():
         if year not in groups.years:
             continue
+        unreadable = groups.unreadable_in(year)
         if "xlsx" in config.formats:
             folder = config.output / str(year)
             try:
-                made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder))
+                made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, unreadable))
                 workbooks[str(year)] = [made.written[-1]]
             except DocgenError as error:
                 made.failures.append(error)
         try:
-            layout = audit_report(list(summary.projects), summary.year, profiles.get(default))
+            layout = audit_report(list(summary.projects), summary.year, profiles.get(default), unreadable)
         except DocgenError as error:
             made.failures.append(error)
             continue
@@ -82,6 +85,7 @@ class StaleGroups:
     def __init__(self, cache: Cache, force: bool, profiles: Profiles, override: str | None,
                  rendered: list[Rendered], unchanged: dict[str, CacheEntry]) -> None:
         self.cache, self.force = cache, force
+        self.unreadable = tuple(item.checked for item in rendered if item.checked.error is not None)
         self.lines: list[ProjectLine] = []
         self.layouts: dict[str, TableLayout] = {}
         members: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
@@ -100,6 +104,7 @@ class StaleGroups:
         self.departments = {g for g, key in group_keys.items() if self._stale(f"{g[0]}/{g[1]}", key)}
         self.years = {y for y, key in year_keys.items() if self._stale(str(y), key)}
         self.years |= {year for year, _ in self.departments}
+        self.years |= {year for year in year_keys if self.unreadable_in(year)}  # list them, and again when fixed
         needed = {path for group in self.departments for path, _ in members[group]}
         needed |= {path for (year, _), items in members.items() if year in self.years for path, _ in items}
         for item in rendered:
@@ -110,6 +115,10 @@ class StaleGroups:
         for path, entry in unchanged.items():
             if path in needed:
                 self._recheck(path, entry, profiles, override)
+
+    def unreadable_in(self, year: int) -> tuple[Checked, ...]:
+        """The files of a year that could not be read: by their year folder (every year, without one)."""
+        return tuple(checked for checked in self.unreadable if folder_year(checked.source) in (year, None))
 
     def _stale(self, name: str, key: str) -> bool:
         missing = any(not os.path.exists(path) for path in self.cache.report_files.get(name, ()))

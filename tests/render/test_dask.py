@@ -33,5 +33,6 @@ def test_render_on_a_local_cluster_matches_a_local_run(cli: Callable[..., CliRes
 
 
 def test_unknown_executor_scheme_is_refused(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text(EXAMPLE, encoding="utf-8")
     result = cli("render", str(tmp_path), "--executor", "spark://x:1")
     assert result.exit_code == 3 and "dask://" in result.err

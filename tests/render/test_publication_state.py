@@ -110,3 +110,23 @@ def test_departments_whose_names_clash_as_file_names_get_a_report_each(write: Ca
     assert render(tmp_path / "inputs").exit_code == 0
     reports = sorted(p.name for p in (tmp_path / "out/2024/绩效自评结果报告").glob("*.docx"))
     assert len(reports) == 2 and all(name.startswith("部门_A") for name in reports)
+
+
+def test_an_unreadable_input_is_listed_in_the_years_publications(year: Path, render: Render, tmp_path: Path,
+                                                                 write: Callable[..., Path]) -> None:
+    write("inputs/2024/部门B/坏.yaml", "项目名称: 坏\n年度指标值: >=90%\n")
+    result = render(year)
+    assert result.exit_code == 2
+    out = tmp_path / "out"
+    book = openpyxl.load_workbook(out / "2024/汇总.xlsx")
+    rows = [[c.value for c in row] for row in book["项目汇总"].iter_rows(min_row=2)]
+    [bad] = [row for row in rows if row[2] == "坏"]
+    assert bad[9] == "无法读取" and bad[-1].endswith("坏.yaml")
+    assert "另 1 个文件无法读取" in rows[-1][1]
+    problems = [[c.value for c in row] for row in book["审核意见"].iter_rows(min_row=2) if row[4].value == "UNREADABLE"]
+    assert problems and all(p[1] == "坏" and p[6] for p in problems)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(out / "2024/审核意见.docx")).paragraphs)
+    cells = [c.text for t in Document(str(out / "2024/审核意见.docx")).tables for r in t.rows for c in r.cells]
+    assert "无法读取的文件" in text and any(c.endswith("坏.yaml") for c in cells)
