@@ -31,7 +31,7 @@ from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
 from docgen.pipeline import Rendered, check_paths
-from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, describe_profiles, template_roots
+from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, check_profile, describe_profiles, template_roots
 from docgen.render.run import Run, RunResult, render_files
 
 app = typer.Typer(
@@ -254,13 +254,27 @@ def schema(
 @app.command()
 def profiles(
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
+    check_all: Annotated[bool, typer.Option("--check", help="逐个检查模板：profile.yaml 的设置、每个 .j2 模板能否编译、"
+                                                            "标志图片是否存在。")] = False,
 ) -> None:
-    """列出可用的模板：名称、所在文件夹（内置或 --templates 指定）和继承关系。"""
+    """列出可用的模板：名称、所在文件夹（内置或 --templates 指定）和继承关系；--check 逐个检查。
+
+    退出码：0 正常；2 有模板有问题（--check）；3 用法有误。
+    """
     roots = template_roots(tuple(templates or ()))
+    broken = 0
     for name, folder, chain in describe_profiles(roots):
         origin = "内置" if folder.parent == BUILTIN_TEMPLATES else f"来自 {folder.parent}"
         inherits = f"，继承 {' → '.join(chain)}" if chain else ""
-        typer.echo(f"{name}\t{folder}（{origin}{inherits}）")
+        if not check_all:
+            typer.echo(f"{name}\t{folder}（{origin}{inherits}）")
+            continue
+        problems = check_profile(name, roots)
+        broken += bool(problems)
+        typer.echo(f"{name}\t{'正常' if not problems else f'有 {len(problems)} 处问题'}（{origin}{inherits}）")
+        for problem in problems:
+            typer.echo("  " + problem.replace("\n", "\n  "))
+    raise typer.Exit(EXIT_UNREADABLE if broken else EXIT_OK)
 
 
 def _report(rendered: Rendered, say: Callable[[str], None]) -> None:

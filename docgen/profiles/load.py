@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from docgen.errors import InputError, Problem, ProfileError, Where
+from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
 from docgen.inputs.load import merge
 from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
 from docgen.profiles.settings import Settings, read_settings
@@ -69,6 +69,9 @@ def profile_file(profile: Profile, name: str) -> Path:
 
 def template_roots(extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
     """Where profile folders are looked for: folders given with ``--templates`` first, then ours."""
+    missing = [folder for folder in extra if not Path(folder).is_dir()]
+    if missing:
+        raise ProfileError(f"--templates 指定的文件夹不存在：{'、'.join(missing)}。请检查路径。")
     return (*(Path(p) for p in extra), BUILTIN_TEMPLATES)
 
 
@@ -89,13 +92,40 @@ def describe_profiles(roots: tuple[Path, ...]) -> list[tuple[str, Path, list[str
     described = []
     for name, folder in known.items():
         chain: list[str] = []
-        current = _parent(_read_settings(folder / SETTINGS_FILE), name)
-        while current is not None and current not in chain and len(chain) < _MAX_CHAIN:
-            chain.append(current)
-            parent = known.get(current)
-            current = _parent(_read_settings(parent / SETTINGS_FILE), current) if parent else None
+        try:
+            current = _parent(_read_settings(folder / SETTINGS_FILE), name)
+            while current is not None and current not in chain and len(chain) < _MAX_CHAIN:
+                chain.append(current)
+                parent = known.get(current)
+                current = _parent(_read_settings(parent / SETTINGS_FILE), current) if parent else None
+        except DocgenError:  # a broken profile is still listed (profiles --check says what is wrong)
+            chain.append("（profile.yaml 无法读取）")
         described.append((name, folder, chain))
     return described
+
+
+def check_profile(name: str, roots: tuple[Path, ...]) -> list[str]:
+    """Everything wrong with one profile, in Chinese: its settings, each template it can load (compiled),
+    its logo. Empty when it is ready to use."""
+    from docgen.profiles.templates import template_errors
+
+    try:
+        profile = load_profile(name, roots)
+    except DocgenError as error:
+        return [error.format_message()]
+    problems = []
+    for template in sorted({t for t in profile.jinja.list_templates() if t.endswith(".j2") and "/" not in t}):
+        try:
+            with template_errors(template):
+                profile.jinja.get_template(template)
+        except DocgenError as error:
+            problems.append(error.format_message())
+    if profile.settings.logo:
+        try:
+            profile_file(profile, profile.settings.logo)
+        except DocgenError as error:
+            problems.append(error.format_message())
+    return problems
 
 
 def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = None) -> Profile:

@@ -6,13 +6,14 @@ the file, line and what to write instead.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from docgen.errors import InputError, Problem
 from docgen.inputs.written_numbers import parse_decimal
-from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode
+from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
 from docgen.scoring.variants import DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
@@ -57,9 +58,53 @@ def plain(node: Node) -> Any:
     return None if node.is_null else node.text
 
 
+# The keys profile.yaml may hold: a nested mapping for each section, "" for a value, "list" for a list.
+SCHEMA: dict[str, Any] = {
+    "extends": "",
+    "page": {"size": "", "orientation": "", "margins_mm": {"top": "", "right": "", "bottom": "", "left": ""}},
+    "fonts": {"cjk": "", "latin": "", "pdf": "list", "size_pt": {"title": "", "subtitle": "", "body": ""}},
+    "numbers": {"money": {"元": "", "万元": ""}, "money_unit": "", "score": "", "rate": "", "not_applicable": "",
+                "blank_amount": "", "undefined_rate": ""},
+    "rows": {"grade": "", "source_rates": "", "leading_column": ""},
+    "agency": "",
+    "logo": {"file": "", "width_mm": ""},
+    "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
+}
+BOUNDS = {"fonts.size_pt.title": (5, 72), "fonts.size_pt.subtitle": (5, 72), "fonts.size_pt.body": (5, 36),
+          "page.margins_mm.top": (0, 80), "page.margins_mm.right": (0, 80), "page.margins_mm.bottom": (0, 80),
+          "page.margins_mm.left": (0, 80), "logo.width_mm": (1, 180), "rules.overshoot.deduct": (0, 100),
+          "rules.overshoot.over_percent": (0, 10000)}
+
+
+def check_shape(tree: MapNode, schema: dict[str, Any] | None = None, path: str = "") -> list[Problem]:
+    """Keys profile.yaml does not know (with the nearest known one) and sections of the wrong kind."""
+    schema = SCHEMA if schema is None else schema
+    problems = []
+    for key, entry in tree.entries.items():
+        name = f"{path}{key}"
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.5)
+            hint = f"是否应为“{path}{close[0]}”？" if close else f"可用的设置：{'、'.join(path + k for k in schema)}。"
+            problems.append(Problem(entry.key_where, f"未知的设置“{name}”：{hint}"))
+            continue
+        wanted, value = schema[key], entry.value
+        if isinstance(wanted, dict):
+            if isinstance(value, MapNode):
+                problems += check_shape(value, wanted, f"{name}.")
+            elif not (isinstance(value, Scalar) and value.is_null):
+                problems.append(Problem(value.where, f"设置“{name}”应为一组“键: 值”（{'、'.join(wanted)}），"
+                                                     f"实为{describe(value)}。"))
+        elif wanted == "list" and isinstance(value, MapNode):
+            problems.append(Problem(value.where, f"设置“{name}”应为列表，实为{describe(value)}。"))
+        elif wanted == "" and not isinstance(value, Scalar):
+            problems.append(Problem(value.where, f"设置“{name}”应为一个值，实为{describe(value)}。"))
+    return problems
+
+
 def read_settings(tree: MapNode) -> Settings:
     """Check a merged settings tree and build ``Settings``; every problem is reported at once."""
     reader = _SettingsReader()
+    reader.problems += check_shape(tree)
     settings = reader.read(tree)
     if reader.problems:
         raise InputError(reader.problems)
@@ -103,6 +148,10 @@ class _SettingsReader:
         if number is None or number < 0:
             self.problems.append(Problem(value.where, f"设置“{path}”应为非负数字，实为“{value.text}”。"))
             return default
+        low, high = BOUNDS.get(path, (0, None))
+        if number < low or (high is not None and number > high):
+            self.problems.append(Problem(value.where, f"设置“{path}”为 {value.text}，超出合理范围 {low}–{high}。"))
+            return default
         return number
 
     def flag(self, tree: MapNode, path: str, default: bool) -> bool:
@@ -123,6 +172,10 @@ class _SettingsReader:
             pdf_families = tuple(item.text for item in fonts_pdf.items if isinstance(item, Scalar) and item.text)
         elif isinstance(fonts_pdf, Scalar) and fonts_pdf.text:
             pdf_families = (fonts_pdf.text,)
+        if not pdf_families and fonts_pdf is not None:
+            self.problems.append(Problem(fonts_pdf.where, "设置“fonts.pdf”不能为空：请至少写一种已安装的中文字体，"
+                                                          "如 [Noto Serif CJK SC]。"))
+            pdf_families = base.font_pdf
         margins = tuple(self.number(tree, f"page.margins_mm.{side}", default)
                         for side, default in zip(("top", "right", "bottom", "left"), base.margins_mm, strict=True))
         return Settings(
