@@ -13,7 +13,7 @@ from itertools import groupby
 from docgen.errors import TemplateError
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
 from docgen.layout.parts import NumberCells, fonts_of, page_of, widths
-from docgen.profiles.load import Profile, profile_file
+from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.templates import LABELS, render_blocks
 from docgen.scoring.score import ScoredEvaluation
 
@@ -52,7 +52,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         grids=(_summary(scored, labels, cells, page), _indicators(scored, labels, cells, page)),
         page=page,
         fonts=fonts_of(settings),
-        logo=profile_file(profile, settings.logo) if settings.logo else None,
+        logo=logo_file(profile),
         logo_width_mm=settings.logo_width_mm,
         profile=profile.name,
     )

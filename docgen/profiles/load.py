@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
+from docgen.errors import DocgenError, InputError, Problem, ProfileError, TemplateError, Where
 from docgen.inputs.load import merge
 from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
 from docgen.profiles.settings import Settings, read_settings
@@ -65,6 +65,32 @@ def profile_file(profile: Profile, name: str) -> Path:
             return candidate
     raise ProfileError(f"模板“{profile.name}”设置的文件“{name}”不在模板文件夹中：请把它放进模板文件夹，"
                      "并只写文件名（不能含 .. 或绝对路径）。")
+
+
+LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP")
+MAX_LOGO_PIXELS = 4000
+
+
+def logo_file(profile: Profile) -> Path | None:
+    """The profile's logo, checked to be a picture Word, Excel and the PDF all draw: PNG, JPEG, GIF or
+    BMP, at most 4000 pixels a side (a larger one only makes every document heavy)."""
+    if not profile.settings.logo:
+        return None
+    path = profile_file(profile, profile.settings.logo)
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except Exception:  # not a picture at all: text, SVG, a damaged file
+        kind, width, height = None, 0, 0
+    if kind not in LOGO_FORMATS:  # a broken template asset, as a template that does not compile
+        raise TemplateError(f"模板“{profile.name}”的标志图片 {path.name} 不是 PNG、JPEG、GIF 或 BMP 图片（SVG 和其他格式"
+                           "Word、Excel 不能通用）：请另存为 PNG。")
+    if max(width, height) > MAX_LOGO_PIXELS:
+        raise TemplateError(f"模板“{profile.name}”的标志图片 {path.name} 为 {width}×{height} 像素，过大：请缩小到每边不超过 "
+                           f"{MAX_LOGO_PIXELS} 像素（印在表上约 2 厘米宽，几百像素就足够清晰）。")
+    return path
 
 
 def template_roots(extra: tuple[str, ...] = ()) -> tuple[Path, ...]:
@@ -120,11 +146,10 @@ def check_profile(name: str, roots: tuple[Path, ...]) -> list[str]:
                 profile.jinja.get_template(template)
         except DocgenError as error:
             problems.append(error.format_message())
-    if profile.settings.logo:
-        try:
-            profile_file(profile, profile.settings.logo)
-        except DocgenError as error:
-            problems.append(error.format_message())
+    try:
+        logo_file(profile)
+    except DocgenError as error:
+        problems.append(error.format_message())
     return problems
 
 

@@ -108,3 +108,20 @@ def test_import_refuses_what_is_not_a_workbook_in_chinese(write: Callable[..., P
         assert "无法" in result.out or ".csv" in result.out, (name, result.out)
         no_traceback(result)
         assert "InvalidFileException" not in result.out
+
+
+def test_a_logo_that_is_not_a_usable_picture(write: Callable[..., Path], cli: Callable[..., CliResult],
+                                             tmp_path: Path) -> None:
+    from PIL import Image
+
+    write("tpl/文字标志/profile.yaml", "extends: default\nlogo: {file: logo.png}\n")
+    write("tpl/文字标志/logo.png", "<svg>这不是 PNG</svg>")
+    write("tpl/大标志/profile.yaml", "extends: default\nlogo: {file: logo.png}\n")
+    Image.new("1", (5000, 10)).save(tmp_path / "tpl/大标志/logo.png")
+    path = write("inputs/2024/部/x.yaml", EXAMPLE)
+    for profile, words in (("文字标志", "不是 PNG、JPEG"), ("大标志", "5000×10 像素，过大")):
+        result = cli("render", str(path), "-o", str(tmp_path / profile), "--templates", str(tmp_path / "tpl"),
+                     "--profile", profile, "--formats", "docx,xlsx")
+        assert result.exit_code == 2 and words in result.out, result.out
+        no_traceback(result)
+        assert "错误 0" not in result.out or "共 1 个文件" in result.out
