@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -318,6 +319,39 @@ def _progress(total: int) -> Iterator[Callable[[Rendered], None]]:
         yield advance
 
 
+def usage_message(error: Exception) -> str:
+    """Click's usage errors (typer carries its own copy of Click), which it words in English, said in
+    Chinese with where to look. Told apart by name: the classes are typer's, not click's."""
+    kind = type(error).__name__
+    context = getattr(error, "ctx", None)
+    name = getattr(context, "info_name", None)
+    command = f"docgen {name}" if name and name != "docgen" else "docgen"
+    see = f"运行 {command} --help 查看用法。"
+    message = str(getattr(error, "message", error))
+    param = getattr(error, "param", None)
+    which = getattr(error, "param_hint", None) or (" / ".join(getattr(param, "opts", []) or [])
+                                                  or getattr(param, "name", "")) or "参数"
+    if kind == "NoSuchOption":
+        possible = sorted(getattr(error, "possibilities", None) or [])
+        close = f"是否应为 {'、'.join(possible)}？" if possible else ""
+        return f"没有“{getattr(error, 'option_name', '')}”这个选项。{close}{see}"
+    if kind == "MissingParameter":
+        return f"缺少{('参数 ' + getattr(param, 'name', '')) if param else '参数'}：请写上。{see}"
+    if kind == "BadParameter":
+        for pattern, chinese in ((r"greater than or equal to (\S+)", "应不小于 {}"), (r"less than or equal to (\S+)", "应不大于 {}"),
+                                 (r"not in the range (.*)\.", "不在允许的范围 {} 内"), (r"not a valid integer", "应为整数")):
+            match = re.search(pattern, message)
+            if match:
+                return f"选项 {which} 的值无效：{chinese.format(*match.groups())}。{see}"
+        return f"选项 {which} 的值无效（{message}）。{see}"
+    match = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
+    if match:
+        return f"没有“{match.group(1)}”这个命令。" + (f"是否应为“{match.group(2)}”？" if match.group(2) else "") + see
+    if "unexpected extra argument" in message:
+        return f"多出了参数（{message.split('(', 1)[-1].rstrip(')')}）。{see}"
+    return f"用法有误（{message}）。{see}"
+
+
 def main() -> None:
     """Console entry point: run the app, turning every error into a message and an exit code."""
     try:
@@ -327,12 +361,11 @@ def main() -> None:
         typer.echo(f"docgen: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
     except typer.TyperException as error:  # wrong options or arguments (Click's usage errors)
-        show = getattr(error, "show", None)
-        if show is not None:
-            show()
-        else:
-            typer.echo(f"docgen: {error}", err=True)
-        sys.exit(EXIT_OK if type(error).__name__ == "NoArgsIsHelpError" else EXIT_USAGE)
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()  # type: ignore[attr-defined]
+            sys.exit(EXIT_OK)
+        typer.echo(f"docgen: {usage_message(error)}", err=True)
+        sys.exit(EXIT_USAGE)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("docgen: 已中断。", err=True)
         sys.exit(EXIT_INTERRUPTED)

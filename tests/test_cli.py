@@ -71,3 +71,13 @@ def test_console_script_runs_without_traceback(write: Callable[..., Path]) -> No
                           check=False)
     assert done.returncode == 2
     assert "Tab" in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+def test_usage_errors_are_said_in_chinese(cli: Callable[..., CliResult]) -> None:
+    for args, words in ((("render", "x", "--jobs", "0"), "--jobs 的值无效：应不小于 1"),
+                        (("render", "x", "--formt", "a"), "没有“--formt”这个选项。是否应为 --force、--formats"),
+                        (("rendr",), "没有“rendr”这个命令。是否应为“render”"),
+                        (("check",), "缺少参数 paths")):
+        result = cli(*args)
+        assert result.exit_code == 3 and words in result.err, (args, result.err)
+        assert "No such" not in result.err and "Missing" not in result.err and "Input should" not in result.err
