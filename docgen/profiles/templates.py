@@ -7,6 +7,7 @@ are autoescaped.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,9 +27,9 @@ def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnviron
     (the profile's folder first, then those it extends); ``default/labels.j2`` names one profile's
     file, so an override can ``{% extends %}`` the file it replaces. Nothing outside the chain loads."""
     folders = [str(p) for p in search_path]
-    by_profile = {p.name: jinja2.FileSystemLoader(str(p), encoding="utf-8") for p in search_path}
+    by_profile = {p.name: _ContainedLoader(str(p), encoding="utf-8") for p in search_path}
     return ImmutableSandboxedEnvironment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folders, encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([_ContainedLoader(folders, encoding="utf-8"),
                                     jinja2.PrefixLoader(by_profile)]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"),
@@ -38,6 +39,18 @@ def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnviron
         keep_trailing_newline=False,
         auto_reload=False,
     )
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing a template that is a link to somewhere outside its folder: an
+    ``{% include %}`` can no more read outside the template folders than a logo can."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise TemplateError(f"模板“{template}”是指向模板文件夹以外（{real}）的链接，已拒绝：请把文件本身复制到模板文件夹中。")
+        return source, filename, uptodate
 
 
 def render_blocks(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> dict[str, str]:

@@ -125,3 +125,17 @@ def test_a_logo_that_is_not_a_usable_picture(write: Callable[..., Path], cli: Ca
         assert result.exit_code == 2 and words in result.out, result.out
         no_traceback(result)
         assert "错误 0" not in result.out or "共 1 个文件" in result.out
+
+
+def test_a_template_linking_outside_its_folder_is_refused(write: Callable[..., Path], cli: Callable[..., CliResult],
+                                                          tmp_path: Path) -> None:
+    secret = write("secret.txt", "机密")
+    write("tpl/链接/profile.yaml", "extends: default\n")
+    write("tpl/链接/labels.j2", '{% extends "default/labels.j2" %}\n{% block title %}{% include "x.j2" %}{% endblock %}\n')
+    os.symlink(secret, tmp_path / "tpl/链接/x.j2")
+    path = write("inputs/2024/部/x.yaml", EXAMPLE)
+    result = cli("render", str(path), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"),
+                 "--profile", "链接", "--formats", "docx")
+    assert result.exit_code == 2 and "模板文件夹以外" in result.out and "机密" not in result.out
+    assert not list((tmp_path / "out").rglob("x.docx"))
+    no_traceback(result)
