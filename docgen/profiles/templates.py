@@ -63,9 +63,13 @@ def render_blocks(env: jinja2.Environment, name: str, context: Mapping[str, Any]
     with template_errors(name):
         template = env.get_template(name)
         ctx = template.new_context(dict(context))
-        for _ in template.root_render_func(ctx):
-            pass
-        return {block: "".join(funcs[0](ctx)).strip() for block, funcs in ctx.blocks.items()}
+        try:
+            for _ in template.root_render_func(ctx):
+                pass
+            return {block: "".join(funcs[0](ctx)).strip() for block, funcs in ctx.blocks.items()}
+        except Exception:
+            env.handle_exception()  # re-raised with the traceback at the template's own file and line
+            raise  # pragma: no cover - handle_exception always raises
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -98,11 +102,18 @@ def template_errors(name: str) -> Iterator[None]:
 
 
 def _template_line(tb: TracebackType | None) -> str:
-    """The template line a render error happened on, from the traceback Jinja rewrites."""
+    """The template file and line a render error happened on (the innermost template frame of the
+    traceback Jinja rewrites): an agency's own file, not the default it extends."""
     line = ""
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            line = f"（{Path(filename).name} 第 {tb.tb_lineno} 行）"
+            line = f"（{_shown(filename)} 第 {tb.tb_lineno} 行）"
         tb = tb.tb_next
     return line
+
+
+def _shown(filename: str) -> str:
+    """A template's path as a user finds it: its profile folder and name (``上海市人社局/labels.j2``)."""
+    path = Path(filename)
+    return f"{path.parent.name}/{path.name}"

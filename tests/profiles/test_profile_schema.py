@@ -51,3 +51,16 @@ def test_profiles_check_validates_every_profile(write: Callable[..., Path], cli:
     assert listed.exit_code == 0 and "坏设置" in listed.out and "default" in listed.out  # one broken does not hide the rest
     missing = cli("profiles", "--templates", str(tmp_path / "没有这个文件夹"))
     assert missing.exit_code == 3 and "没有这个文件夹" in missing.err
+
+
+def test_an_error_in_an_agency_template_names_its_own_file_and_line(write: Callable[..., Path],
+                                                                   tmp_path: Path) -> None:
+    from docgen.errors import TemplateError
+    from docgen.profiles.templates import render_blocks
+
+    write("tpl/机构/profile.yaml", "extends: default\n")
+    write("tpl/机构/labels.j2", '{% extends "default/labels.j2" %}\n{% block title %}{{ no_such_var }}{% endblock %}\n')
+    profile = load_profile("机构", template_roots((str(tmp_path / "tpl"),)))
+    with pytest.raises(TemplateError) as raised:
+        render_blocks(profile.jinja, "labels.j2", {"year": 2024})
+    assert "机构/labels.j2 第 2 行" in raised.value.message and "no_such_var" in raised.value.message
