@@ -259,6 +259,8 @@ class _FormReader:
         header_row, columns = found
         tree: dict[str, dict[str, list[dict[str, Any]]]] = {}
         level1 = level2 = ""
+        level1_cell: SheetCell | None = None
+        level2_cell: SheetCell | None = None
         for row in range(header_row + 1, self.end + 1):
             cells = self.sheet.row(row)
             if not cells:
@@ -273,18 +275,20 @@ class _FormReader:
                                                    and cell.col < columns.get(LEVEL1, 0)):
                     self.use(cell)
             first = self.sheet.at(row, columns.get(LEVEL1, 0))
-            if first is not None:
-                level1 = self.use(first).label.removeprefix(SECTION_LABEL)  # type: ignore[union-attr]
+            if first is not None:  # placed once an indicator stands under it: a stray cell is listed instead
+                level1, level1_cell = first.label.removeprefix(SECTION_LABEL), first
                 level2 = ""
             second = self.sheet.at(row, columns.get(LEVEL2, 0))
             if second is not None:
-                level2 = self.use(second).label  # type: ignore[union-attr]
+                level2, level2_cell = second.label, second
             if name is None:
                 continue
             self.use(name)
             if not level1 or not level2:
                 self.note(name, f"指标“{name.text}”上方没有一级或二级指标，没有导入。")
                 continue
+            self.use(level1_cell)
+            self.use(level2_cell)
             tree.setdefault(level1, {}).setdefault(level2, []).append(self._indicator(row, name, columns))
         data[k.INDICATORS] = tree
 

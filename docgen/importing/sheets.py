@@ -107,16 +107,17 @@ def read_workbook(path: Path) -> list[Sheet]:
 def _sheet(values: object, formulas: object) -> Sheet:
     cells: dict[tuple[int, int], SheetCell] = {}
     unsaved: list[tuple[int, int]] = []
-    for row in values.iter_rows():  # type: ignore[attr-defined]
-        for cell in row:
-            if cell.value is None:
-                formula = formulas.cell(cell.row, cell.column).value  # type: ignore[attr-defined]
-                if isinstance(formula, str) and formula.startswith("="):
-                    unsaved.append((cell.row, cell.column))
-                continue
-            read = read_cell(values.title, cell.row, cell.column, cell.value, cell.number_format)  # type: ignore[attr-defined]
-            if read is not None:
-                cells[(cell.row, cell.column)] = read
+    # Only the cells that exist, row by row: iter_rows would walk every row up to the last one, a million
+    # empty rows for one stray cell at A1048576.
+    for _, cell in sorted(values._cells.items()):  # type: ignore[attr-defined]
+        if cell.value is None:
+            formula = formulas._cells.get((cell.row, cell.column))  # type: ignore[attr-defined]
+            if formula is not None and isinstance(formula.value, str) and formula.value.startswith("="):
+                unsaved.append((cell.row, cell.column))
+            continue
+        read = read_cell(values.title, cell.row, cell.column, cell.value, cell.number_format)  # type: ignore[attr-defined]
+        if read is not None:
+            cells[(cell.row, cell.column)] = read
     return Sheet(values.title, cells, unsaved)  # type: ignore[attr-defined]
 
 

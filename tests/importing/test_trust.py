@@ -105,3 +105,21 @@ def _cache_values(path: Path, values: dict[str, float]) -> None:
     with zipfile.ZipFile(path, "w") as target:
         for name, data in entries.items():
             target.writestr(name, data)
+
+
+def test_one_stray_cell_at_the_last_row_costs_nothing(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    import time
+
+    import openpyxl
+
+    rows = [*HEAD, *funding(0.8961, 0.8961),
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "巡检次数", "≥12次", "12次", 90, 90]]
+    source = workbook(tmp_path / "e.xlsx", {"表": rows}, formats={"表": {"G6": "0.00%", "G7": "0.00%"}})
+    book = openpyxl.load_workbook(source)
+    book["表"]["A1048576"] = "x"
+    book.save(source)
+    started = time.perf_counter()
+    result = cli("import", str(source), "-o", str(tmp_path / "out"))
+    assert time.perf_counter() - started < 10, "a stray cell should not make import walk a million rows"
+    assert "表!A1048576" in result.out  # listed, like every cell that could not be placed
