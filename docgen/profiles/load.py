@@ -126,6 +126,8 @@ def describe_profiles(roots: tuple[Path, ...]) -> list[tuple[str, Path, list[str
                 current = _parent(_read_settings(parent / SETTINGS_FILE), current) if parent else None
         except DocgenError:  # a broken profile is still listed (profiles --check says what is wrong)
             chain.append("（profile.yaml 无法读取）")
+        if not _NAME.match(name):
+            chain.append("（名称无效，不能使用：模板名只能含中文、字母、数字、空格、-、.、括号）")
         described.append((name, folder, chain))
     return described
 

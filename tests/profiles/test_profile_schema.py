@@ -64,3 +64,13 @@ def test_an_error_in_an_agency_template_names_its_own_file_and_line(write: Calla
     with pytest.raises(TemplateError) as raised:
         render_blocks(profile.jinja, "labels.j2", {"year": 2024})
     assert "机构/labels.j2 第 2 行" in raised.value.message and "no_such_var" in raised.value.message
+
+
+def test_a_folder_name_render_would_refuse_is_flagged(write: Callable[..., Path], cli: Callable[..., CliResult],
+                                                      tmp_path: Path) -> None:
+    write("tpl/机构#1/profile.yaml", "extends: default\n")
+    listed = cli("profiles", "--templates", str(tmp_path / "tpl"))
+    [line] = [line for line in listed.out.splitlines() if line.startswith("机构#1")]
+    assert "名称无效" in line
+    checked = cli("profiles", "--check", "--templates", str(tmp_path / "tpl"))
+    assert checked.exit_code == 2 and "模板名“机构#1”无效" in checked.out
