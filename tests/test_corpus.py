@@ -72,6 +72,10 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "总分填错.yaml": (1, "[TOTAL_MISMATCH]"),
     "很大的文件.yaml": (2, "文件过大"),
     "指向外面的链接.yaml": (2, "符号链接"),
+    "链接循环.yaml": (2, "符号链接形成了循环"),
+    "模板不存在.yaml": (2, "找不到模板“不存在的模板”"),
+    "计算符号无法识别.yaml": (2, "计算符号“约”无法识别"),
+    "年度指标值和指标值都写了.yaml": (2, "二者选一"),
 }
 
 
@@ -85,12 +89,14 @@ def corpus(tmp_path: Path) -> Path:
     outside = tmp_path / "外面.yaml"
     shutil.copy(CORPUS / "good" / "带BOM.yaml", outside)
     (folder / "bad" / "指向外面的链接.yaml").symlink_to(outside)
+    (folder / "bad" / "链接循环.yaml").symlink_to("链接循环.yaml")  # a link to itself
     return folder
 
 
 def test_the_corpus_is_big_enough() -> None:
     assert len(list((CORPUS / "bad").iterdir())) + 2 >= 40
-    assert {p.name for p in (CORPUS / "bad").iterdir()} | {"很大的文件.yaml", "指向外面的链接.yaml"} == set(EXPECTED)
+    made_at_test_time = {"很大的文件.yaml", "指向外面的链接.yaml", "链接循环.yaml"}
+    assert {p.name for p in (CORPUS / "bad").iterdir()} | made_at_test_time == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
