@@ -14,10 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
+
 
 from docgen.cli import main
 from docgen.inputs.load import find_inputs
 from docgen.render.run import Run, RunResult, render_files
+
+# Property tests draw the same examples on every run, so CI is repeatable; no deadline on a busy machine.
+settings.register_profile("docgen", derandomize=True, deadline=None)
+settings.load_profile("docgen")
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
