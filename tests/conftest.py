@@ -16,7 +16,6 @@ import pytest
 import yaml
 from hypothesis import settings
 
-
 from docgen.cli import main
 from docgen.inputs.load import find_inputs
 from docgen.render.run import Run, RunResult, render_files
