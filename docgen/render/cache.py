@@ -54,7 +54,7 @@ def folder_key(folders: tuple[Path, ...]) -> str:
 
 
 class Cache:
-    """The last runs' entries, report keys, and the manifest of every file docgen wrote here: its size and
+    """The last runs' entries (by absolute input path: a run from another folder finds them), report keys, and the manifest of every file docgen wrote here: its size and
     modification time when written, so a stale one is removed only if it is still docgen's own."""
 
     def __init__(self, output: Path) -> None:
@@ -66,7 +66,8 @@ class Cache:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == __version__:
-                self.entries = {k: CacheEntry(**{**v, "outputs": tuple(v["outputs"])}) for k, v in data["files"].items()}
+                self.entries = {os.path.abspath(k): CacheEntry(**{**v, "outputs": tuple(v["outputs"])})
+                                for k, v in data["files"].items()}
                 self.reports = dict(data["reports"])
                 self.report_files = {k: list(v) for k, v in data.get("report_files", {}).items()}
                 self.written = {k: list(v) for k, v in data.get("written", {}).items()}
@@ -98,7 +99,7 @@ class Cache:
 
     def fresh(self, path: str, key: str, profile_key: dict[str, str]) -> CacheEntry | None:
         """The last run's entry for ``path`` if its documents are still current."""
-        entry = self.entries.get(path)
+        entry = self.entries.get(os.path.abspath(path))
         if entry is None or entry.key != key or profile_key.get(entry.profile) != entry.profile_key:
             return None
         if not all(os.path.exists(output) for output in entry.outputs):

@@ -137,8 +137,9 @@ class StaleGroups:
         entries, reports = self.cache.entries, self.cache.reports
         by_year: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for (year, department), paths in self.members.items():
-            items = sorted((path, entries[path].key + entries[path].profile_key if path in entries else "missing")
-                           for path in paths)
+            found = {path: entries.get(os.path.abspath(path)) for path in paths}
+            items = sorted((path, entry.key + entry.profile_key if entry is not None else "missing")
+                           for path, entry in found.items())
             reports[f"{year}/{department}"] = _digest(items)
             by_year[year] += items
         for year, items in by_year.items():

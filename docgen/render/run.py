@@ -126,9 +126,10 @@ class Run:
         their year's publications; the entries of deleted (or renamed) ones are dropped, so their
         documents become stale and are removed."""
         given = {os.path.realpath(path) for path in files}
+        named = {os.path.abspath(path) for path in files}
         others = {}
         for source, entry in list(self.cache.entries.items()):
-            if source in files:
+            if source in named:
                 continue
             if os.path.realpath(source) in given or not os.path.isfile(source):
                 del self.cache.entries[source]  # the same file under another name now, or gone
@@ -178,7 +179,7 @@ class Run:
         return self._profile_keys[name]
 
     def _remember(self, item: Rendered, key: str) -> None:
-        source = item.checked.source
+        source = os.path.abspath(item.checked.source)
         self.cache.wrote(item.outputs)
         if item.failed and not item.skipped:
             entry = self.cache.entries.get(source)

@@ -130,3 +130,16 @@ def test_an_unreadable_input_is_listed_in_the_years_publications(year: Path, ren
     text = "\n".join(p.text for p in Document(str(out / "2024/审核意见.docx")).paragraphs)
     cells = [c.text for t in Document(str(out / "2024/审核意见.docx")).tables for r in t.rows for c in r.cells]
     assert "无法读取的文件" in text and any(c.endswith("坏.yaml") for c in cells)
+
+
+def test_a_partial_render_from_another_folder_removes_nothing(year: Path, cli: Callable[..., CliResult],
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    assert cli("render", "inputs", "-o", str(out), "--formats", "docx,xlsx", "-j", "1").exit_code == 0
+    before = sorted(p.name for p in out.rglob("*.*") if not p.name.startswith("."))
+    monkeypatch.chdir(year)  # the same inputs, named from somewhere else
+    result = cli("render", "部门B", "-o", str(out), "--formats", "docx,xlsx", "-j", "1")
+    assert result.exit_code == 0 and "删除过期文件" not in result.out, result.out
+    assert sorted(p.name for p in out.rglob("*.*") if not p.name.startswith(".")) == before
+    assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲"]
