@@ -190,9 +190,13 @@ class Run:
             self.cache.entries.pop(source, None)  # --strict held it back: its old documents are stale
             return
         evaluation = item.checked.scored.evaluation
+        made = [str(path) for path in item.outputs]
+        previous = self.cache.entries.get(source)
+        kept = [] if previous is None else [  # a run with fewer --formats leaves the other formats' documents
+            path for path in previous.outputs
+            if Path(path).suffix not in {Path(m).suffix for m in made} and os.path.exists(path)]
         self.cache.entries[source] = CacheEntry(key, item.layout.profile, self._profile_key(item.layout.profile),
-                                                tuple(str(p) for p in item.outputs), evaluation.year,
-                                                evaluation.department)
+                                                tuple(made + kept), evaluation.year, evaluation.department)
 
 
 def refuse_collisions(files: list[str], output: Path) -> None:

@@ -143,3 +143,12 @@ def test_a_partial_render_from_another_folder_removes_nothing(year: Path, cli: C
     assert result.exit_code == 0 and "删除过期文件" not in result.out, result.out
     assert sorted(p.name for p in out.rglob("*.*") if not p.name.startswith(".")) == before
     assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲"]
+
+
+def test_a_run_with_fewer_formats_keeps_the_other_formats(year: Path, render: Render, tmp_path: Path,
+                                                          cli: Callable[..., CliResult]) -> None:
+    out = tmp_path / "out"
+    assert render(year).exit_code == 0  # docx and xlsx
+    result = cli("render", str(year), "-o", str(out), "--formats", "docx", "-j", "1", "--force")
+    assert result.exit_code == 0 and "删除过期文件" not in result.out, result.out
+    assert (out / "2024/部门A/甲.xlsx").is_file() and (out / "2024/汇总.xlsx").is_file()
