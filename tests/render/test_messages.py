@@ -139,3 +139,9 @@ def test_a_template_linking_outside_its_folder_is_refused(write: Callable[..., P
     assert result.exit_code == 2 and "模板文件夹以外" in result.out and "机密" not in result.out
     assert not list((tmp_path / "out").rglob("x.docx"))
     no_traceback(result)
+
+
+def test_a_folder_named_like_an_input_is_not_an_input(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").mkdir()
+    result = cli("render", str(tmp_path / "x.yaml"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 3 and "没有找到自评表文件" in result.err
