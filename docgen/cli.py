@@ -1,10 +1,14 @@
-"""The command line: the only module that prints or exits. Errors become Chinese messages and exit codes."""
+"""The command line: the only module that prints or exits. Errors become Chinese messages and exit codes.
+
+About 350 lines for a reason: seven commands (check, render, import, new, schema, profiles and the root),
+each with its options, Chinese help text and what it prints, kept beside the command they belong to; the work
+itself is elsewhere (pipeline, render/, importing/, inputs/skeleton), Click's errors in ``usage_errors``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +38,7 @@ from docgen.painters import FORMATS
 from docgen.pipeline import Rendered, check_paths
 from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, check_profile, describe_profiles, template_roots
 from docgen.render.run import Run, RunResult, render_files
+from docgen.usage_errors import usage_message
 
 app = typer.Typer(
     help="docgen：财政项目支出绩效自评表的校验、评分、审核与出版。",
@@ -317,39 +322,6 @@ def _progress(total: int) -> Iterator[Callable[[Rendered], None]]:
             bar.advance(task)
 
         yield advance
-
-
-def usage_message(error: Exception) -> str:
-    """Click's usage errors (typer carries its own copy of Click), which it words in English, said in
-    Chinese with where to look. Told apart by name: the classes are typer's, not click's."""
-    kind = type(error).__name__
-    context = getattr(error, "ctx", None)
-    name = getattr(context, "info_name", None)
-    command = f"docgen {name}" if name and name != "docgen" else "docgen"
-    see = f"运行 {command} --help 查看用法。"
-    message = str(getattr(error, "message", error))
-    param = getattr(error, "param", None)
-    which = getattr(error, "param_hint", None) or (" / ".join(getattr(param, "opts", []) or [])
-                                                  or getattr(param, "name", "")) or "参数"
-    if kind == "NoSuchOption":
-        possible = sorted(getattr(error, "possibilities", None) or [])
-        close = f"是否应为 {'、'.join(possible)}？" if possible else ""
-        return f"没有“{getattr(error, 'option_name', '')}”这个选项。{close}{see}"
-    if kind == "MissingParameter":
-        return f"缺少{('参数 ' + getattr(param, 'name', '')) if param else '参数'}：请写上。{see}"
-    if kind == "BadParameter":
-        for pattern, chinese in ((r"greater than or equal to (\S+)", "应不小于 {}"), (r"less than or equal to (\S+)", "应不大于 {}"),
-                                 (r"not in the range (.*)\.", "不在允许的范围 {} 内"), (r"not a valid integer", "应为整数")):
-            match = re.search(pattern, message)
-            if match:
-                return f"选项 {which} 的值无效：{chinese.format(*match.groups())}。{see}"
-        return f"选项 {which} 的值无效（{message}）。{see}"
-    match = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
-    if match:
-        return f"没有“{match.group(1)}”这个命令。" + (f"是否应为“{match.group(2)}”？" if match.group(2) else "") + see
-    if "unexpected extra argument" in message:
-        return f"多出了参数（{message.split('(', 1)[-1].rstrip(')')}）。{see}"
-    return f"用法有误（{message}）。{see}"
 
 
 def main() -> None:
