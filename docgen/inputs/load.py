@@ -16,7 +16,7 @@ from pathlib import Path
 from docgen.errors import InputError, Problem, UsageError, Where
 from docgen.inputs.build import build_evaluation
 from docgen.inputs.records import Evaluation
-from docgen.inputs.yamltree import MAX_FILE_BYTES, Entry, MapNode, decode_source, parse_yaml
+from docgen.inputs.yamltree import MAX_FILE_BYTES, Entry, MapNode, decode_source, parse_yaml, too_large
 
 DEFAULTS_NAME = "_defaults.yaml"
 DEFAULTS_NAMES = (DEFAULTS_NAME, "_defaults.yml")
@@ -83,8 +83,7 @@ def read_tree(path: str) -> MapNode:
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:  # refused before reading: a 3 GB file is not read into memory
-            raise InputError([Problem(Where(path), f"文件过大（{size // 1024 // 1024} MB）：一个自评表文件不应超过 "
-                                                   f"{MAX_FILE_BYTES // 1024 // 1024} MB，请检查是否选错了文件。")])
+            raise too_large(path, size)
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError([Problem(Where(path), f"无法读取文件：{_reason(exc)}。")]) from None

@@ -75,11 +75,17 @@ def describe(node: Node) -> str:
     return KIND_NAMES[type(node)]
 
 
+def too_large(file: str, size: int) -> InputError:
+    """A file over ``MAX_FILE_BYTES``: refused, whether found by its size or by what was read."""
+    shown = f"{size // 1024 // 1024} MB" if size >= 1024 * 1024 * 10 else f"{size // 1024} KB"
+    return InputError([Problem(Where(file), f"文件过大（{shown}）：一个自评表文件不应超过 "
+                                            f"{MAX_FILE_BYTES // 1024 // 1024} MB，请检查是否选错了文件。")])
+
+
 def decode_source(data: bytes, file: str) -> str:
     """Bytes → text: UTF-8 (a BOM is allowed) or a clear refusal that says how to re-save the file."""
     if len(data) > MAX_FILE_BYTES:
-        raise InputError([Problem(Where(file), f"文件过大（{len(data) // 1024} KB）：一个自评表文件不应超过 "
-                                                f"{MAX_FILE_BYTES // 1024 // 1024} MB，请检查是否选错了文件。")])
+        raise too_large(file, len(data))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -17,6 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
+from docgen.audit.checks import EXCEL_CELL_LIMIT
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, TITLE_LOOK, Cell, Grid, Look, TableLayout
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
@@ -154,13 +155,12 @@ class _Sheet:
             sheet.set_footer("&C" + _excel_header(page.footer))
 
 
-CELL_LIMIT = 32_767
 CUT_NOTE = "……（超出 Excel 单元格上限，全文见 Word 或 PDF 版）"
 
 
 def within_cell_limit(text: str) -> str:
     """A text as one Excel cell can hold it: a longer one is cut visibly, never silently (EXCEL_CELL_LIMIT)."""
-    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+    return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
 
 
 def _ems(text: str) -> Decimal:

@@ -54,8 +54,9 @@ def folder_key(folders: tuple[Path, ...]) -> str:
 
 
 class Cache:
-    """The last runs' entries (by absolute input path: a run from another folder finds them), report keys, and the manifest of every file docgen wrote here: its size and
-    modification time when written, so a stale one is removed only if it is still docgen's own."""
+    """The last runs' entries (by absolute input path: a run from another folder finds them), report
+    keys, and the manifest of every file docgen wrote here: its size and modification time when written,
+    so a stale one is removed only if it is still docgen's own."""
 
     def __init__(self, output: Path) -> None:
         self.path = output / CACHE_NAME

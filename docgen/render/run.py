@@ -204,10 +204,10 @@ def refuse_collisions(files: list[str], output: Path) -> None:
     seen: dict[str, str] = {}
     clashes = []
     for path in files:
-        stem = str(relative_stem(path)).casefold()  # Windows and macOS do not tell 项目.YAML from 项目.yaml
-        stem = stem.rsplit(".", 1)[0]
+        place = relative_stem(path).with_suffix("")
+        stem = str(place).casefold()  # Windows and macOS do not tell 项目.YAML from 项目.yaml
         if stem in seen:
-            clashes.append(f"{seen[stem]} 与 {path} → {output / relative_stem(path).with_suffix('')}.*")
+            clashes.append(f"{seen[stem]} 与 {path} → {output / place}.*")
         else:
             seen[stem] = path
     if clashes:
