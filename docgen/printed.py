@@ -16,6 +16,17 @@ UNIT_FACTORS = {("元", "元"): Decimal(1), ("万元", "万元"): Decimal(1), ("
                 ("万元", "元"): Decimal(10000)}
 
 
+AS_WRITTEN = "as_written"  # a profile's format: each declared number as its author wrote it
+
+
+def written_format(value: Decimal, grouped: bool = False) -> str:
+    """The format that shows a declared number as it was written: its own decimal places
+    (``9.9`` → ``0.0``, ``94.90`` → ``0.00``, ``10`` → ``0``), with thousands separators if written so."""
+    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+    whole = "#,##0" if grouped else "0"
+    return f"{whole}.{'0' * places}" if places else whole
+
+
 def decimals_of(number_format: str) -> int:
     return len(number_format.split(".", 1)[1]) if "." in number_format else 0
 

@@ -18,6 +18,7 @@ from hypothesis import settings
 
 from docgen.cli import main
 from docgen.inputs.load import find_inputs
+from docgen.layout.model import TableLayout
 from docgen.render.run import Run, RunResult, render_files
 
 # Property tests draw the same examples on every run, so CI is repeatable; no deadline on a busy machine.
@@ -93,6 +94,25 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult
     assert not result.published.failures, [f.format_message() for f in result.published.failures]
     assert not result.failed, [r.checked.source for r in result.failed]
     return out, result
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    layout: TableLayout
+    files: dict[str, Path]
+
+
+@pytest.fixture(scope="session")
+def samples(published: tuple[Path, RunResult]) -> list[Sample]:
+    """The session's one render of the samples (``published``), table by table, in input order."""
+    _, result = published
+    rendered = []
+    for item in sorted(result.rendered, key=lambda r: Path(r.checked.source)):
+        assert item.layout is not None
+        files = {path.suffix.lstrip("."): path for path in item.outputs}
+        rendered.append(Sample(str(Path(item.checked.source).relative_to(ROOT)), item.layout, files))
+    return rendered
 
 
 def independent_totals() -> dict[tuple[int, str], dict[str, Decimal]]:

@@ -23,7 +23,7 @@ from docgen.inputs.records import (
     Indicator,
     TotalFunding,
 )
-from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
+from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
 from docgen.inputs.yamltree import (
     SPLIT_THOUSANDS,
     THOUSANDS_IN_FLOW,
@@ -219,6 +219,12 @@ class _Reader:
     def amounts(self, row: dict[str, Entry], name: str) -> dict[str, Decimal | None]:
         return {column: self.number(row.get(column), f"{name}的{column}", "234.00") for column in AMOUNT_COLUMNS}
 
+    @staticmethod
+    def written(row: dict[str, Entry]) -> dict[str, str]:
+        """Each amount's text as the author wrote it (``70,000``, ``71200.00``, ``—``), for printing as written."""
+        return {column: normalise(entry.value.text) for column, entry in row.items()
+                if column in AMOUNT_COLUMNS and isinstance(entry.value, Scalar) and not entry.value.is_null}
+
     def total_row(self, entry: Entry | None, where: Where) -> TotalFunding:
         node = self.mapping(entry, TOTAL_ROW, "{年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}")
         if node is None:
@@ -227,7 +233,7 @@ class _Reader:
         amounts = self.amounts(row, TOTAL_ROW)
         weight = self.number(row.get(K.WEIGHT), "年度资金总额的分值", "10", blank_ok=False)
         return TotalFunding(
-            where=node.where, places={k: e.key_where for k, e in row.items()}, name=TOTAL_ROW,
+            where=node.where, places={k: e.key_where for k, e in row.items()}, name=TOTAL_ROW, written=self.written(row),
             initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"],
             weight=Decimal(10) if weight is None else weight,
             declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
@@ -241,7 +247,7 @@ class _Reader:
         row = self.fields(node, _ROW_KEYS, f"“{name}”")
         amounts = self.amounts(row, name)
         return FundingRow(where=node.where, places={k: e.key_where for k, e in row.items()}, name=name,
-                          initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"])
+                          written=self.written(row), initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"])
 
     def goals(self, entry: Entry | None) -> tuple[str, str]:
         node = self.mapping(entry, K.GOALS, "预期目标: …")

@@ -39,6 +39,7 @@ class FundingRow(Located):
     """One row of the 项目资金 block; amounts are None where the form leaves the cell blank (—)."""
 
     name: str = TOTAL_ROW
+    written: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # column → text as written
     initial: Decimal | None = None
     adjusted: Decimal | None = None
     executed: Decimal | None = None

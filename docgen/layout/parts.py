@@ -9,7 +9,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.layout.model import Cell, Fonts, Page
-from docgen.printed import HUNDRED, SCORE_FORMAT, UNIT_FACTORS, exact_format, format_decimal, rate_text
+from docgen.printed import (
+    AS_WRITTEN,
+    HUNDRED,
+    SCORE_FORMAT,
+    UNIT_FACTORS,
+    exact_format,
+    format_decimal,
+    rate_text,
+    written_format,
+)
 from docgen.profiles.settings import Settings
 
 
@@ -41,7 +50,12 @@ def percent_cell(value: Decimal, row: int, col: int) -> Cell:
 
 
 class NumberCells:
-    """Formats a table's values into cells by the profile's number settings."""
+    """Formats a table's values into cells by the profile's number settings.
+
+    ``kind`` is the row kind (``funding``, ``sources``, ``indicators``, ``total``) and ``column`` the
+    column (``initial``, ``adjusted``, ``executed``, ``weight``, ``rate``, ``score``): a profile may give
+    each its own format (``numbers.formats``) and its own empty marker (``numbers.empty``).
+    """
 
     def __init__(self, settings: Settings, written_unit: str) -> None:
         self.settings = settings
@@ -49,27 +63,41 @@ class NumberCells:
         self.factor = UNIT_FACTORS[(written_unit, self.unit)]
         self.money_format = settings.money_formats[self.unit]
 
-    def money(self, value: Decimal | None, row: int, col: int) -> Cell:
+    def money(self, value: Decimal | None, row: int, col: int, kind: str = "funding", column: str = "",
+              written: str = "") -> Cell:
+        """An amount; ``written`` is its text as the author wrote it, for the ``as_written`` format (a
+        marker such as ``-`` or ``—`` written for a blank amount is printed too)."""
+        number_format = self.settings.cell_formats.get((kind, column), self.money_format)
+        as_written = number_format == AS_WRITTEN and self.factor == 1
         if value is None:
-            return Cell(_either(self.settings.blank_amount, self.settings.not_applicable), row, col)
+            if as_written and written:
+                return Cell(written, row, col)
+            return self.empty(row, col, kind, column, self.settings.blank_amount)
         value = value * self.factor
-        return number_cell(value, row, col, exact_format(value, self.money_format))
+        if number_format == AS_WRITTEN:
+            number_format = written_format(value, "," in written) if as_written else "General"
+        return number_cell(value, row, col, exact_format(value, number_format))
 
-    def score(self, value: Decimal | None, row: int, col: int) -> Cell:
+    def score(self, value: Decimal | None, row: int, col: int, kind: str = "indicators", column: str = "score",
+              written: bool = True) -> Cell:
+        """A weight or score; ``written`` says whether the author wrote this value (``as_written`` shows a
+        value docgen computed with as few places as it needs)."""
         if value is None:
-            return Cell(self.settings.not_applicable, row, col)
-        return number_cell(value, row, col, self.settings.score_format)
+            return self.empty(row, col, kind, column)
+        number_format = self.settings.cell_formats.get((kind, column), self.settings.score_format)
+        if number_format == AS_WRITTEN:
+            number_format = written_format(value) if written else "General"
+        return number_cell(value, row, col, number_format)
 
-    def rate(self, value: Decimal | None, row: int, col: int) -> Cell:
+    def rate(self, value: Decimal | None, row: int, col: int, kind: str = "funding") -> Cell:
         if value is None:
-            return Cell(_either(self.settings.undefined_rate, self.settings.not_applicable), row, col)
+            return self.empty(row, col, kind, "rate", self.settings.undefined_rate)
         if self.settings.rate_style == "percent":
             return percent_cell(value, row, col)
         return number_cell(value, row, col, SCORE_FORMAT)
 
-    def na(self, row: int, col: int) -> Cell:
-        return Cell(self.settings.not_applicable, row, col)
-
-
-def _either(chosen: str | None, fallback: str) -> str:
-    return fallback if chosen is None else chosen
+    def empty(self, row: int, col: int, kind: str, column: str, fallback: str | None = None) -> Cell:
+        """What the profile shows where a cell has no value (or none applies): ``numbers.empty`` for
+        this row kind and column, else the older single settings, else ``not_applicable``."""
+        marker = self.settings.empty_cells.get((kind, column), fallback)
+        return Cell(self.settings.not_applicable if marker is None else marker, row, col)

@@ -11,11 +11,13 @@ from decimal import Decimal
 from itertools import groupby
 
 from docgen.errors import TemplateError
+from docgen.inputs.records import ADJUSTED, EXECUTED, INITIAL
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
 from docgen.layout.parts import NumberCells, fonts_of, page_of, widths
 from docgen.profiles.load import Profile, logo_file
+from docgen.profiles.settings import PAIR
 from docgen.profiles.templates import LABELS, render_blocks
-from docgen.scoring.score import ScoredEvaluation
+from docgen.scoring.score import Printed, ScoredEvaluation
 
 SUMMARY_WIDTHS = (Decimal("1.1"), Decimal("1.9"), Decimal("1.45"), Decimal("1.45"), Decimal("1.45"),
                   Decimal("0.8"), Decimal("1.1"), Decimal("0.9"))
@@ -23,6 +25,7 @@ INDICATOR_WIDTHS = (Decimal("1.15"), Decimal("1.3"), Decimal("1.85"), Decimal("1
                     Decimal("0.85"), Decimal("0.85"), Decimal("2.2"))
 LEADING_WIDTH = Decimal("0.6")
 SOURCE_LABELS = ("row_fiscal", "row_carryover", "row_other")
+AMOUNTS = ((2, (INITIAL, "initial")), (3, (ADJUSTED, "adjusted")), (4, (EXECUTED, "executed")))
 REQUIRED_LABELS = (
     "title", "subtitle", "project", "department", "unit", "funding", "initial", "adjusted", "executed",
     "weight", "rate", "score", "row_total", *SOURCE_LABELS, "goals", "planned", "achieved", "level1", "level2",
@@ -44,12 +47,13 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     if missing:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
     page = page_of(settings, labels["header"], labels["footer"])
+    printed = scored.printed(settings.printing)
     return TableLayout(
         source=ev.source,
         project=ev.project,
         title=labels["title"],
         subtitle=labels["subtitle"],
-        grids=(_summary(scored, labels, cells, page), _indicators(scored, labels, cells, page)),
+        grids=(_summary(scored, printed, labels, cells, page), _indicators(scored, printed, labels, cells, page)),
         page=page,
         fonts=fonts_of(settings),
         logo=logo_file(profile),
@@ -58,7 +62,8 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     )
 
 
-def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCells, page: Page) -> Grid:
+def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page
+             ) -> Grid:
     ev = scored.evaluation
     out = [
         Cell(labels["project"], 0, 0, kind="label"), Cell(ev.project, 0, 1, colspan=7, kind="text"),
@@ -69,15 +74,18 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCell
     out += [Cell(labels[key], 2, col, kind="header")
             for col, key in enumerate(("initial", "adjusted", "executed", "weight", "rate", "score"), start=2)]
     total = ev.total
-    out += [Cell(labels["row_total"], 3, 1, kind="label"), cells.money(total.initial, 3, 2),
-            cells.money(total.adjusted, 3, 3), cells.money(total.executed, 3, 4), cells.score(total.weight, 3, 5),
-            cells.rate(scored.execution_rate, 3, 6), cells.score(scored.execution_score, 3, 7)]
+    out += [Cell(labels["row_total"], 3, 1, kind="label"),
+            *(cells.money(total.amount(name), 3, col, "funding", column, total.written.get(name, ""))
+              for col, (name, column) in AMOUNTS),
+            cells.score(total.weight, 3, 5, "funding", "weight"), cells.rate(printed.rate, 3, 6),
+            cells.score(printed.execution_score, 3, 7, "funding", "score", printed.written("execution_score"))]
     for row, (label, scored_row) in enumerate(zip(SOURCE_LABELS, scored.rows[1:], strict=True), start=4):
         source = scored_row.row
-        rate = cells.rate(scored_row.rate, row, 6) if cells.settings.show_source_rates else Cell("", row, 6)
-        out += [Cell(labels[label], row, 1, kind="label"), cells.money(source.initial, row, 2),
-                cells.money(source.adjusted, row, 3), cells.money(source.executed, row, 4), cells.na(row, 5), rate,
-                cells.na(row, 7)]
+        rate = cells.rate(scored_row.rate, row, 6, "sources") if cells.settings.show_source_rates else Cell("", row, 6)
+        out += [Cell(labels[label], row, 1, kind="label"),
+                *(cells.money(source.amount(name), row, col, "sources", column, source.written.get(name, ""))
+                  for col, (name, column) in AMOUNTS),
+                cells.empty(row, 5, "sources", "weight"), rate, cells.empty(row, 7, "sources", "score")]
     out += [
         Cell(labels["goals"], 7, 0, rowspan=2, kind="label"),
         Cell(labels["planned"], 7, 1, colspan=3, kind="header"), Cell(labels["achieved"], 7, 4, colspan=4, kind="header"),
@@ -86,8 +94,10 @@ def _summary(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCell
     return Grid("summary", widths(SUMMARY_WIDTHS, page), 9, tuple(out), splittable_rows=frozenset({8}))
 
 
-def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberCells, page: Page) -> Grid:
+def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page
+                ) -> Grid:
     lead = 1 if cells.settings.leading_column else 0
+    scores = printed.indicator_scores
     keys = ("level1", "level2", "level3", "target", "actual", "indicator_weight", "indicator_score", "reason")
     out = [Cell(labels[key], 0, col + lead, kind="header") for col, key in enumerate(keys)]
     if lead:
@@ -102,16 +112,20 @@ def _indicators(scored: ScoredEvaluation, labels: dict[str, str], cells: NumberC
             for item in items2:
                 ind = item.indicator
                 out += [Cell(ind.name, row, lead + 2), Cell(ind.target, row, lead + 3), Cell(ind.actual, row, lead + 4),
-                        cells.score(ind.weight, row, lead + 5), cells.score(item.published, row, lead + 6),
+                        cells.score(ind.weight, row, lead + 5, "indicators", "weight"),
+                        cells.score(scores[row - 1], row, lead + 6, "indicators", "score", printed.written(row - 1)),
                         Cell(ind.reason, row, lead + 7, kind="text")]
                 row += 1
     out += [Cell(labels["total"], row, 0, colspan=lead + 5, kind="total"),
-            cells.score(scored.weight_total, row, lead + 5), cells.score(scored.total, row, lead + 6),
-            Cell("", row, lead + 7)]
+            cells.score(scored.weight_total, row, lead + 5, "total", "weight", written=False),
+            cells.score(printed.total, row, lead + 6, "total", "score", printed.written("total")), Cell("", row, lead + 7)]
     row += 1
     if cells.settings.show_grade_row:
-        out += [Cell(labels["grade"], row, 0, colspan=lead + 5, kind="total"),
-                Cell(scored.grade, row, lead + 5, colspan=3, kind="total")]
+        # wide: the label across the columns up to 分值, the grade below 分值…偏差原因; pair: 评分等级 | 优 side
+        # by side, the label over the 一级/二级 columns and the grade across the rest
+        span = lead + (2 if cells.settings.grade_style == PAIR else 5)
+        out += [Cell(labels["grade"], row, 0, colspan=span, kind="total"),
+                Cell(printed.grade, row, span, colspan=lead + 8 - span, kind="total")]
         row += 1
     relative = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
     return Grid("indicators", widths(relative, page), row, tuple(out), header_rows=1)

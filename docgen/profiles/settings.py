@@ -14,10 +14,26 @@ from typing import Any
 from docgen.errors import InputError, Problem
 from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
+from docgen.printed import AS_WRITTEN
 from docgen.scoring.variants import DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
-NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General")
+NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General", AS_WRITTEN)
+DECLARED, COMPUTED = "declared", "computed"
+WIDE, PAIR = "wide", "pair"
+# The number cells of the form, by row kind: which columns a format (numbers.formats) and an empty
+# marker (numbers.empty) can be set for. funding = the 年度资金总额 row, sources = the three rows under it,
+# indicators = the 三级指标 rows, total = the 总分 row.
+FORMAT_CELLS: dict[str, tuple[str, ...]] = {
+    "funding": ("initial", "adjusted", "executed", "weight", "score"),
+    "sources": ("initial", "adjusted", "executed"),
+    "indicators": ("weight", "score"),
+    "total": ("weight", "score"),
+}
+EMPTY_CELLS: dict[str, tuple[str, ...]] = {
+    "funding": ("initial", "adjusted", "executed", "rate"),
+    "sources": ("initial", "adjusted", "executed", "weight", "rate", "score"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,11 @@ class Settings:
     not_applicable: str = "—"
     blank_amount: str | None = None  # None: as not_applicable
     undefined_rate: str | None = None  # None: as not_applicable
+    cell_formats: dict[tuple[str, str], str] = field(default_factory=dict)  # (row kind, column) → format
+    empty_cells: dict[tuple[str, str], str] = field(default_factory=dict)  # (row kind, column) → marker
+    printing: str = DECLARED
     show_grade_row: bool = True
+    grade_style: str = WIDE
     show_source_rates: bool = True
     leading_column: bool = False
     agency: str = ""
@@ -64,8 +84,11 @@ SCHEMA: dict[str, Any] = {
     "page": {"size": "", "orientation": "", "margins_mm": {"top": "", "right": "", "bottom": "", "left": ""}},
     "fonts": {"cjk": "", "latin": "", "pdf": "list", "size_pt": {"title": "", "subtitle": "", "body": ""}},
     "numbers": {"money": {"元": "", "万元": ""}, "money_unit": "", "score": "", "rate": "", "not_applicable": "",
-                "blank_amount": "", "undefined_rate": ""},
-    "rows": {"grade": "", "source_rates": "", "leading_column": ""},
+                "blank_amount": "", "undefined_rate": "",
+                "formats": {row: dict.fromkeys(columns, "") for row, columns in FORMAT_CELLS.items()},
+                "empty": {row: dict.fromkeys(columns, "") for row, columns in EMPTY_CELLS.items()}},
+    "printing": "",
+    "rows": {"grade": "", "grade_style": "", "source_rates": "", "leading_column": ""},
     "agency": "",
     "logo": {"file": "", "width_mm": ""},
     "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
@@ -196,7 +219,11 @@ class _SettingsReader:
             not_applicable=self.text(tree, "numbers.not_applicable", base.not_applicable),
             blank_amount=self.optional_text(tree, "numbers.blank_amount"),
             undefined_rate=self.optional_text(tree, "numbers.undefined_rate"),
+            cell_formats=self.per_cell(tree, "numbers.formats", FORMAT_CELLS, NUMBER_FORMATS),
+            empty_cells=self.per_cell(tree, "numbers.empty", EMPTY_CELLS),
+            printing=self.text(tree, "printing", base.printing, (DECLARED, COMPUTED)),
             show_grade_row=self.flag(tree, "rows.grade", base.show_grade_row),
+            grade_style=self.text(tree, "rows.grade_style", base.grade_style, (WIDE, PAIR)),
             show_source_rates=self.flag(tree, "rows.source_rates", base.show_source_rates),
             leading_column=self.flag(tree, "rows.leading_column", base.leading_column),
             agency=self.text(tree, "agency", base.agency),
@@ -225,6 +252,23 @@ class _SettingsReader:
             overshoot_deduction=self.number(tree, "rules.overshoot.deduct", base.overshoot_deduction),
             total_caps=tuple(sorted(caps)),
         )
+
+    def per_cell(self, tree: MapNode, section: str, cells: dict[str, tuple[str, ...]],
+                 allowed: tuple[str, ...] = ()) -> dict[tuple[str, str], str]:
+        """``numbers.formats`` or ``numbers.empty``: the cells set, by (row kind, column)."""
+        chosen = {}
+        for row, columns in cells.items():
+            for column in columns:
+                path = f"{section}.{row}.{column}"
+                value = self.optional_text(tree, path)
+                if value is None:
+                    continue
+                if allowed and value not in allowed:
+                    self.problems.append(Problem(self.node(tree, path).where,  # type: ignore[union-attr]
+                                                 f"设置“{path}”只能是 {' / '.join(allowed)}，实为“{value}”。"))
+                    continue
+                chosen[(row, column)] = value
+        return chosen
 
     def optional_text(self, tree: MapNode, path: str) -> str | None:
         """A text setting that may be left out (None) or set to blank ("")."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from docgen.inputs.records import Evaluation, FundingRow, Indicator
 from docgen.scoring.rounding import HUNDRED, half_unit, q2
-from docgen.scoring.rules import RuleScore, score_indicator
+from docgen.scoring.rules import Kind, RuleScore, score_indicator
 from docgen.scoring.variants import NATIONAL, Rules
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
@@ -81,6 +81,46 @@ class ScoredEvaluation:
     @property
     def grade(self) -> str:
         return grade_of(self.total)
+
+    def printed(self, policy: str = "declared") -> Printed:
+        """The figures the table prints. ``declared``: what the author declared (执行率, 得分, 总分,
+        评分等级, indicator 得分), docgen's own figure where nothing was declared; ``computed``: docgen's
+        figures throughout (an indicator's declared score stays where the rules cannot score it: a
+        qualitative judgement, or units that do not convert)."""
+        ev = self.evaluation
+        if policy == "declared":
+            scores = tuple(item.published for item in self.indicators)
+            total = ev.declared_total if ev.declared_total is not None else self.total
+            declared = {name for name, value in (("rate", ev.total.declared_rate), ("execution_score",
+                        ev.total.declared_score), ("total", ev.declared_total)) if value is not None}
+            return Printed(
+                rate=ev.total.declared_rate if ev.total.declared_rate is not None else self.execution_rate,
+                execution_score=ev.total.declared_score if ev.total.declared_score is not None else self.execution_score,
+                indicator_scores=scores, total=total, grade=ev.declared_grade or grade_of(total),
+                declared=frozenset(declared | {str(i) for i, item in enumerate(self.indicators)
+                                               if item.indicator.declared_score is not None}))
+        kept = [item.rule.kind is Kind.QUALITATIVE or bool(item.rule.unscorable) for item in self.indicators]
+        scores = tuple(item.published if keep else item.rule.score for item, keep in zip(self.indicators, kept, strict=True))
+        total = q2(self.execution_score + sum(scores, Decimal(0)))
+        total = min(total, self.cap) if self.cap is not None else total
+        return Printed(self.execution_rate, self.execution_score, scores, total, grade_of(total),
+                       frozenset(str(i) for i, (item, keep) in enumerate(zip(self.indicators, kept, strict=True))
+                                 if keep and item.indicator.declared_score is not None))
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The figures one table prints, by the profile's printing policy (see ``ScoredEvaluation.printed``)."""
+
+    rate: Decimal | None
+    execution_score: Decimal
+    indicator_scores: tuple[Decimal, ...]
+    total: Decimal
+    grade: str
+    declared: frozenset[str] = frozenset()  # which were the author's: rate, execution_score, total, indicator index
+
+    def written(self, name: str | int) -> bool:
+        return str(name) in self.declared
 
 
 def grade_of(total: Decimal) -> str:

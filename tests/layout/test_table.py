@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,10 +14,11 @@ from docgen.profiles.load import load_profile
 from tests.conftest import EXAMPLE, replace_line
 
 
-def layout_of(write: Callable[..., Path], text: str = EXAMPLE) -> TableLayout:
+def layout_of(write: Callable[..., Path], text: str = EXAMPLE, printing: str = "declared") -> TableLayout:
     checked = check_file(str(write("x.yaml", text)))
     assert checked.scored is not None
-    return build_table(checked.scored, load_profile())
+    profile = load_profile()
+    return build_table(checked.scored, replace(profile, settings=replace(profile.settings, printing=printing)))
 
 
 def at(grid: Grid, row: int, col: int) -> Cell:
@@ -71,8 +73,20 @@ def test_published_scores_totals_and_grade(write: Callable[..., Path]) -> None:
     assert at(indicators, 3, 6).text == "10.00"  # declared full marks are what gets published
     assert at(indicators, 9, 6).text == "13.33"  # no declared score: the rule's 80 ÷ 90 × 15
     total_row = indicators.rows - 2
-    assert [at(indicators, total_row, c).text for c in (0, 5, 6)] == ["总分", "100.00", "96.22"]
+    # the author declared 总分 97.89 (and 评分等级 优): the table prints what was declared, the audit says
+    # it should be 96.22 (TOTAL_MISMATCH)
+    assert [at(indicators, total_row, c).text for c in (0, 5, 6)] == ["总分", "100.00", "97.89"]
     assert [at(indicators, total_row + 1, c).text for c in (0, 5)] == ["评分等级", "优"]
+    computed = layout_of(write, text, printing="computed").grids[1]
+    assert [at(computed, total_row, c).text for c in (0, 5, 6)] == ["总分", "100.00", "95.22"]
+    assert at(computed, 3, 6).text == "9.00"  # the rule's 90 ÷ 100 × 10, not the declared full marks
+    assert at(computed, 9, 6).text == "13.33"
+
+
+def test_declared_rate_and_score_are_printed_as_declared(write: Callable[..., Path]) -> None:
+    text = replace_line(EXAMPLE, "执行率: 78.91, 得分: 7.89", "执行率: 78.92, 得分: 7.90")
+    assert [at(layout_of(write, text).grids[0], 3, c).text for c in (6, 7)] == ["78.92%", "7.90"]
+    assert [at(layout_of(write, text, "computed").grids[0], 3, c).text for c in (6, 7)] == ["78.91%", "7.89"]
 
 
 def test_every_position_is_covered_exactly_once(write: Callable[..., Path]) -> None:

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tests.painters.conftest import Sample
+from tests.conftest import Sample
 
 
 def test_every_cell_and_merge_matches_the_layout(samples: list[Sample]) -> None:

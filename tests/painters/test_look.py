@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from docgen.layout.model import Cell, Grid
-from tests.painters.conftest import Sample
+from tests.conftest import Sample
 
 TITLE_ROWS = 2
 WORD_ALIGN = {"left": "left", "center": "center"}

@@ -23,8 +23,7 @@ from docgen.layout.table import build_table
 from docgen.painters.pdf import PdfPainter
 from docgen.pipeline import check_file
 from docgen.profiles.load import load_profile
-from tests.conftest import EXAMPLE, replace_line
-from tests.painters.conftest import Sample
+from tests.conftest import EXAMPLE, Sample, replace_line
 
 
 def pdf_text(path: Path) -> str:
