@@ -13,6 +13,7 @@ import base64
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 PAGE_TOKEN, PAGES_TOKEN = "\ue000PAGE\ue000", "\ue000PAGES\ue000"
@@ -131,6 +132,51 @@ class Grid:
                            if c.row < split <= c.last_row]
             yield row, sorted(placed, key=lambda p: p.cell.col)
 
+    def row_blocks(self, max_rows: int = 14) -> list[list[tuple[int, list[Placed]]]]:
+        """The body rows in blocks a paged format keeps together on one page: each 一级 group (a cell
+        spanning rows from the first column that holds body labels), or, when it has more than
+        ``max_rows`` rows, each group of the next column, or else runs of ``max_rows`` rows; the rows
+        after the last group (总分, 评分等级) stay with it. A cell cut by a block boundary is repeated, its
+        text again, at the top of the next block (the labels a reader needs on a new page); a cell
+        from the header rows continues into every block blank, without a border between."""
+        first = self.header_rows
+        bounds = self._group_bounds(first, self.rows, max_rows)
+        while len(bounds) > 1 and not self._spans_start_in(bounds[-1]):  # 总分 rows join the last group
+            bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
+        blocks = []
+        for start, end in bounds:
+            rows = []
+            for row in range(start, end):
+                placed = []
+                for cell in self.cells:
+                    if not (cell.row <= row <= cell.last_row and (cell.row == row or row == start)):
+                        continue
+                    span = min(cell.last_row, end - 1) - row + 1
+                    if cell.row < first:
+                        placed.append(Placed(cell, span, continued=True))
+                    else:
+                        placed.append(Placed(cell, span, repeated=cell.row != row))
+                rows.append((row, sorted(placed, key=lambda p: p.cell.col)))
+            blocks.append(rows)
+        return blocks
+
+    def _group_bounds(self, start: int, end: int, max_rows: int, after: int = -1) -> list[tuple[int, int]]:
+        """Rows [start, end) cut where a cell of the first column right of ``after`` that has row spans
+        starts; a group longer than ``max_rows`` is cut by the next such column, or into runs."""
+        body = [c for c in self.cells if start <= c.row < end]
+        spanning = sorted({c.col for c in body if c.rowspan > 1 and c.col > after})
+        if not spanning:
+            return [(row, min(row + max_rows, end)) for row in range(start, end, max_rows)]
+        column = spanning[0]
+        cuts = sorted({start, end} | {c.row for c in body if c.col == column})
+        bounds: list[tuple[int, int]] = []
+        for low, high in pairwise(cuts):
+            bounds += [(low, high)] if high - low <= max_rows else self._group_bounds(low, high, max_rows, column)
+        return bounds
+
+    def _spans_start_in(self, bounds: tuple[int, int]) -> bool:
+        return any(bounds[0] <= c.row < bounds[1] and c.rowspan > 1 for c in self.cells)
+
     def rows_of_cells(self) -> Iterator[tuple[int, list[Cell]]]:
         """Each row with the cells that start in it, left to right (how HTML and Excel place them)."""
         starting: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}
@@ -149,6 +195,7 @@ class Placed:
     rowspan: int
     continued: bool = False
     continues: bool = False
+    repeated: bool = False  # a label shown again at the top of a block (see ``Grid.row_blocks``)
 
     @property
     def text(self) -> str:

@@ -38,7 +38,7 @@ from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
 
 TWIPS_PER_MM = Decimal("56.6929")
-CELL_MARGIN_TWIPS = 57  # 1 mm each side, as the PDF pads its cells
+CELL_MARGIN_TWIPS = 68  # 1.2 mm on every side, as the PDF pads its cells
 
 
 class DocxPainter(Painter):
@@ -101,11 +101,22 @@ def add_table_layout(document: Any, layout: TableLayout) -> None:
     if layout.logo is not None:
         document.add_paragraph().add_run().add_picture(str(layout.logo), width=Mm(float(layout.logo_width_mm)))
     add_paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
-    add_paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
+    if layout.subtitle:  # no year line: no empty paragraph either
+        add_paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
     for index, grid in enumerate(layout.grids):
         if index:
-            add_paragraph(document, "", Decimal(1))  # keeps Word from joining adjacent tables
+            _joint(document)
         add_grid(document, grid)
+
+
+def _joint(document: Any) -> None:
+    """A paragraph one twip high between two grids: Word would merge adjacent tables into one (and lose
+    the indicator block's repeating header row); this keeps them apart without a visible gap."""
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+    run = paragraph.add_run()
+    run.font.size = Pt(1)
 
 
 def _page_setup(document: Any, page: Page) -> None:
@@ -206,7 +217,7 @@ def _table_width(table: Any, twips: int) -> None:
     layout.set(qn("w:type"), "fixed")
     properties.append(layout)
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
         margin.set(qn("w:type"), "dxa")

@@ -84,13 +84,15 @@ class _Sheet:
         title = self.style(TITLE_LOOK, size=layout.fonts.title_pt, border=False)
         sheet.merge_range(0, 0, 0, last_col, "", title)
         sheet.write_string(0, 0, layout.title, title)
-        subtitle = self.style(Look(), size=layout.fonts.subtitle_pt, border=False)
-        sheet.merge_range(1, 0, 1, last_col, "", subtitle)
-        sheet.write_string(1, 0, layout.subtitle, subtitle)
+        top = 1
+        if layout.subtitle:  # no year line (an agency that prints none): no empty row either
+            subtitle = self.style(Look(), size=layout.fonts.subtitle_pt, border=False)
+            sheet.merge_range(1, 0, 1, last_col, "", subtitle)
+            sheet.write_string(1, 0, layout.subtitle, subtitle)
+            top = 2
         sheet.set_row(0, float(layout.fonts.title_pt) * 2)
         if layout.logo is not None:
             self.logo(layout.logo, layout.logo_width_mm)
-        top = 2
         for grid in layout.grids:
             if grid.header_rows:
                 sheet.repeat_rows(top, top + grid.header_rows - 1)
@@ -113,8 +115,11 @@ class _Sheet:
         for cell in grid.cells:
             row, col = top + cell.row, cell.col
             fmt = self.style(cell.look, cell.number_format)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                self.sheet.merge_range(row, col, top + cell.last_row, cell.last_col, "", fmt)
+            # the grids share the sheet's columns: a grid with fewer columns than another (the funding
+            # block beside an indicator block with a leading column) stretches its last column to the edge
+            last_col = self.columns - 1 if cell.last_col == grid.columns - 1 else cell.last_col
+            if cell.rowspan > 1 or last_col > col:
+                self.sheet.merge_range(row, col, top + cell.last_row, last_col, "", fmt)
             if cell.value is not None:
                 self.sheet.write_number(row, col, cell.value, fmt)
             else:

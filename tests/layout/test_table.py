@@ -94,3 +94,14 @@ def test_every_position_is_covered_exactly_once(write: Callable[..., Path]) -> N
         covered = [(r, c) for cell in grid.cells for r in range(cell.row, cell.last_row + 1)
                    for c in range(cell.col, cell.last_col + 1)]
         assert sorted(covered) == [(r, c) for r in range(grid.rows) for c in range(grid.columns)]
+
+
+def test_long_groups_are_cut_into_blocks_with_their_labels_again(write: Callable[..., Path]) -> None:
+    indicators = layout_of(write).grids[1]  # 产出指标 5 rows (数量 2, 质量 1, 时效 2), 效益 3, 满意度 2
+    whole = indicators.row_blocks(max_rows=14)
+    assert [[row for row, _ in block] for block in whole] == [[1, 2, 3, 4, 5], [6, 7, 8], [9, 10, 11, 12]]
+    cut = indicators.row_blocks(max_rows=2)  # 产出指标 is longer than 2 rows: cut at its 二级 groups
+    assert [[row for row, _ in block] for block in cut][:3] == [[1, 2], [3], [4, 5]]
+    first_of_second = {p.cell.col: p for p in cut[1][0][1]}
+    assert first_of_second[0].text == "产出指标" and first_of_second[0].repeated and first_of_second[0].rowspan == 1
+    assert not any(p.repeated for p in cut[0][0][1])

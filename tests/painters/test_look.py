@@ -10,8 +10,8 @@ from docx.oxml.ns import qn
 
 from docgen.layout.model import Cell, Grid
 from tests.conftest import Sample
+from tests.painters.test_xlsx import title_rows
 
-TITLE_ROWS = 2
 WORD_ALIGN = {"left": "left", "center": "center"}
 
 
@@ -24,7 +24,7 @@ def test_word_and_excel_show_each_cells_look(samples: list[Sample]) -> None:
     for sample in samples:
         sheet = openpyxl.load_workbook(sample.files["xlsx"]).active
         tables = Document(str(sample.files["docx"])).tables
-        top = TITLE_ROWS
+        top = title_rows(sample)
         for table, grid in zip(tables, sample.layout.grids, strict=True):
             for cell in grid.cells:
                 look = cell.look
