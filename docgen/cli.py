@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from docgen import __version__
+from docgen.audit.checked import PRINTED_DIFFERENCES
 from docgen.audit.findings import Severity
 from docgen.audit.listing import as_json, summary_line, text_lines
 from docgen.errors import (
@@ -103,7 +104,7 @@ def render(
     formats: Annotated[str, typer.Option("--formats", help="输出格式，逗号分隔：docx,xlsx,pdf。")] = ",".join(FORMATS),
     profile: Annotated[str | None, typer.Option("--profile", help="所有文件都使用这个模板（覆盖文件中的“模板”）。")] = None,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="审核发现错误的文件不生成文档。")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="审核发现错误、或填报的数字与计算结果有出入（含取整差异）的文件不生成文档。")] = False,
     no_reports: Annotated[bool, typer.Option("--no-reports", help="只生成自评表，不生成汇总表、报告和审核意见。")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="并行的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
     executor: Annotated[str | None, typer.Option("--executor", help="在已有的 Dask 集群上运行：dask://主机:端口。")] = None,
@@ -290,10 +291,10 @@ def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
     for failure in rendered.failures:
         say(f"{rendered.checked.source}: 生成失败 {failure.format_message()}")
     for finding in rendered.checked.findings:
-        if finding.severity is Severity.ERROR:
+        if finding.severity is Severity.ERROR or (rendered.skipped and finding.code in PRINTED_DIFFERENCES):
             say(str(finding))
     if rendered.skipped:
-        say(f"{rendered.checked.source}: 审核发现错误，按 --strict 未生成文档。")
+        say(f"{rendered.checked.source}: 审核发现错误或填报数字与计算不符，按 --strict 未生成文档。")
 
 
 @contextmanager

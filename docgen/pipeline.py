@@ -13,7 +13,6 @@ from pathlib import Path
 
 from docgen.audit.checked import Checked
 from docgen.audit.checks import audit
-from docgen.audit.findings import Severity
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
 from docgen.files import output_path
 from docgen.inputs.load import find_inputs, load_evaluation
@@ -103,7 +102,7 @@ def render_file(path: str, output: Path, profiles: Profiles, painters: list[Pain
     rendered = Rendered(checked)
     if checked.scored is None:
         return rendered
-    if strict and checked.count(Severity.ERROR):
+    if strict and checked.refused_by_strict:
         rendered.skipped = True
         return rendered
     try:

@@ -23,3 +23,12 @@ class Checked:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def refused_by_strict(self) -> bool:
+        """``--strict`` holds the file back: an error, or a declared figure the table would print that
+        differs from docgen's even by rounding (ROUNDING_DIFF: every printed difference counts)."""
+        return bool(self.count(Severity.ERROR)) or any(f.code in PRINTED_DIFFERENCES for f in self.findings)
+
+
+PRINTED_DIFFERENCES = {"ROUNDING_DIFF"}  # the errors among the differences are refused as errors

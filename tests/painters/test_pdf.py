@@ -115,3 +115,23 @@ def test_the_common_copy_is_made_once_and_much_smaller_than_the_installed_face()
         assert face.path.stat().st_size * 3 < Path(installed.path).stat().st_size
         assert common_copy(installed) == face.path  # found in the cache, not made again
     assert font_family_list(("Noto Serif CJK SC",)) == ["Noto Serif CJK SC docgen", "Noto Serif CJK SC"]
+
+
+def test_pages_break_between_groups_and_never_leave_only_the_total(samples: list[Sample]) -> None:
+    """Every page's table text lies inside its cells (nothing hangs below a frame), and the last page holds
+    an indicator row beside 总分."""
+    from tests.golden.seed_tables import normal, records
+
+    for sample in samples:
+        with pdfplumber.open(sample.files["pdf"]) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables():
+                    cells = [cell for cell in table.cells if cell]
+                    x0, top, x1, bottom = table.bbox
+                    inside = [c for c in page.chars if x0 <= c["x0"] < x1 and top - 2 <= c["top"] < bottom + 20]
+                    outside = [c["text"] for c in inside if not any(
+                        a <= (c["x0"] + c["x1"]) / 2 <= b and t <= (c["top"] + c["bottom"]) / 2 <= u for a, t, b, u in cells)]
+                    assert not outside, (sample.name, page.page_number, "".join(outside))
+            last = [[normal(cell) for cell in row] for table in pdf.pages[-1].extract_tables() for row in table]
+            found = records([["三级指标"], *last])
+            assert any(key.startswith("指标:") for key in found), (sample.name, found)

@@ -57,6 +57,22 @@ def test_strict_skips_files_with_audit_errors(cli: Cli, tree: Path, write: Calla
     assert not (tree / "out/2024/部门甲/错.xlsx").exists() and (tree / "out/2024/部门甲/项目 一.xlsx").exists()
 
 
+def test_strict_also_skips_a_declared_figure_that_differs_by_rounding(cli: Cli, tree: Path,
+                                                                      write: Callable[..., Path]) -> None:
+    """The table prints what was declared: under --strict, any printed figure that is not docgen's holds the
+    file back, even a difference that rounding explains (1.00 ÷ 3.00 万元 may be 33.11%–33.56%; 33.40 declared)."""
+    text = replace_line(EXAMPLE, "{年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65, 分值: 10, 执行率: 78.91, 得分: 7.89}",
+                        "{年初预算数: 3.00, 全年预算数: 3.00, 全年执行数: 1.00, 分值: 10, 执行率: 33.40, 得分: 3.34}")
+    text = replace_line(text, "{年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}",
+                        "{年初预算数: 3.00, 全年预算数: 3.00, 全年执行数: 1.00}")
+    write("inputs/2024/部门甲/取整.yaml", replace_line(text, "总分: 97.89", "总分: 93.34"))
+    assert cli("render", "inputs", "-o", "loose", "--formats", "xlsx").exit_code == 0
+    assert (tree / "loose/2024/部门甲/取整.xlsx").exists()
+    result = cli("render", "inputs", "-o", "out", "--formats", "xlsx", "--strict")
+    assert result.exit_code == 1 and "ROUNDING_DIFF" in result.out and "按 --strict 未生成文档" in result.out
+    assert not (tree / "out/2024/部门甲/取整.xlsx").exists()
+
+
 def test_failed_render_keeps_the_earlier_document(cli: Cli, tree: Path, write: Callable[..., Path]) -> None:
     assert cli("render", "inputs/2024/部门甲", "-o", "out", "--formats", "pdf").exit_code == 0
     earlier = (tree / "out/2024/部门甲/项目 一.pdf").read_bytes()
