@@ -10,6 +10,7 @@ sections of paragraphs, charts and grids (``ReportLayout``), with its project ta
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -92,6 +93,7 @@ class Grid:
     cells: tuple[Cell, ...]
     header_rows: int = 0
     splittable_rows: frozenset[int] = field(default_factory=frozenset)
+    keep_groups: bool = False  # paged formats keep its row groups on one page (``row_blocks``)
 
     @property
     def columns(self) -> int:
@@ -132,16 +134,17 @@ class Grid:
                            if c.row < split <= c.last_row]
             yield row, sorted(placed, key=lambda p: p.cell.col)
 
-    def row_blocks(self, max_rows: int = 14) -> list[list[tuple[int, list[Placed]]]]:
+    def row_blocks(self, max_rows: int = 14, body_pt: Decimal = Decimal("10.5")) -> list[Block]:
         """The body rows in blocks a paged format keeps together on one page: each 一级 group (a cell
         spanning rows from the first column that holds body labels), or, when it has more than
         ``max_rows`` rows, each group of the next column, or else runs of ``max_rows`` rows; the rows
         after the last group (总分, 评分等级) stay with it. A cell cut by a block boundary is repeated, its
         text again, at the top of the next block (the labels a reader needs on a new page); a cell
-        from the header rows continues into every block blank, without a border between."""
+        from the header rows continues into every block blank, without a border between. A block whose
+        text would take more than ``KEEP_LIMIT_PT`` is not kept together (the engine breaks it as it must)."""
         first = self.header_rows
-        bounds = self._group_bounds(first, self.rows, max_rows)
-        while len(bounds) > 1 and not self._spans_start_in(bounds[-1]):  # 总分 rows join the last group
+        bounds = self._group_bounds(first, self.rows, max_rows, body_pt)
+        while len(bounds) > 1 and self._totals_only(bounds[-1]):  # 总分, 评分等级 join the last group
             bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
         blocks = []
         for start, end in bounds:
@@ -157,25 +160,49 @@ class Grid:
                     else:
                         placed.append(Placed(cell, span, repeated=cell.row != row))
                 rows.append((row, sorted(placed, key=lambda p: p.cell.col)))
-            blocks.append(rows)
+            blocks.append(Block(rows, keep=self._height_pt(start, end, body_pt) <= KEEP_LIMIT_PT))
         return blocks
 
-    def _group_bounds(self, start: int, end: int, max_rows: int, after: int = -1) -> list[tuple[int, int]]:
+    def row_height_pt(self, row: int, body_pt: Decimal) -> Decimal:
+        """About how tall a row is drawn: its tallest single-row cell's wrapped text."""
+        return max((cell_height_pt(self, c, body_pt) for c in self.cells if c.row == row and c.rowspan == 1),
+                   default=Decimal(0))
+
+    def _group_bounds(self, start: int, end: int, max_rows: int, body_pt: Decimal, after: int = -1
+                      ) -> list[tuple[int, int]]:
         """Rows [start, end) cut where a cell of the first column right of ``after`` that has row spans
-        starts; a group longer than ``max_rows`` is cut by the next such column, or into runs."""
+        starts; a group that does not fit (more than ``max_rows`` rows, or taller than ``KEEP_LIMIT_PT``)
+        is cut by the next such column, or else into runs that fit."""
         body = [c for c in self.cells if start <= c.row < end]
         spanning = sorted({c.col for c in body if c.rowspan > 1 and c.col > after})
         if not spanning:
-            return [(row, min(row + max_rows, end)) for row in range(start, end, max_rows)]
+            return self._runs(start, end, max_rows, body_pt)
         column = spanning[0]
         cuts = sorted({start, end} | {c.row for c in body if c.col == column})
         bounds: list[tuple[int, int]] = []
         for low, high in pairwise(cuts):
-            bounds += [(low, high)] if high - low <= max_rows else self._group_bounds(low, high, max_rows, column)
+            bounds += [(low, high)] if self._fits(low, high, max_rows, body_pt) else \
+                self._group_bounds(low, high, max_rows, body_pt, column)
         return bounds
 
-    def _spans_start_in(self, bounds: tuple[int, int]) -> bool:
-        return any(bounds[0] <= c.row < bounds[1] and c.rowspan > 1 for c in self.cells)
+    def _fits(self, start: int, end: int, max_rows: int, body_pt: Decimal) -> bool:
+        return end - start <= max_rows and self._height_pt(start, end, body_pt) <= KEEP_LIMIT_PT
+
+    def _height_pt(self, start: int, end: int, body_pt: Decimal) -> Decimal:
+        return sum((self.row_height_pt(row, body_pt) for row in range(start, end)), Decimal(0))
+
+    def _runs(self, start: int, end: int, max_rows: int, body_pt: Decimal) -> list[tuple[int, int]]:
+        """[start, end) as runs of rows that each fit (a single row that does not is a run of its own)."""
+        runs, first = [], start
+        for row in range(start + 1, end + 1):
+            if row == end or not self._fits(first, row + 1, max_rows, body_pt):
+                runs.append((first, row))
+                first = row
+        return runs
+
+    def _totals_only(self, bounds: tuple[int, int]) -> bool:
+        """Whether rows [start, end) are all totals rows (总分, 评分等级)."""
+        return all(any(c.row == row and c.kind == "total" for c in self.cells) for row in range(*bounds))
 
     def rows_of_cells(self) -> Iterator[tuple[int, list[Cell]]]:
         """Each row with the cells that start in it, left to right (how HTML and Excel place them)."""
@@ -184,6 +211,34 @@ class Grid:
             starting[cell.row].append(cell)
         for row in range(self.rows):
             yield row, sorted(starting[row], key=lambda c: c.col)
+
+
+KEEP_LIMIT_PT = Decimal(480)  # about 170 mm: a block taller than this may not fit any page beside the heading
+
+
+def text_ems(text: str) -> Decimal:
+    """Width of a text in ems: CJK and full-width characters 1, others about half."""
+    return sum((Decimal(1) if ord(char) > 0x2E7F else Decimal("0.55") for char in text), Decimal(0))
+
+
+def cell_height_pt(grid: Grid, cell: Cell, body_pt: Decimal) -> Decimal:
+    """Height (points) that shows all of a cell's wrapped text in its columns (2 mm of padding)."""
+    width_mm = sum(grid.widths_mm[cell.col: cell.last_col + 1]) - 2
+    em_mm = body_pt / PT_PER_MM
+    per_line = max(width_mm / em_mm, Decimal(1))
+    lines = sum(max(1, math.ceil(text_ems(text) / per_line)) for text in cell.paragraphs)
+    return body_pt * Decimal("1.45") * lines + 6
+
+
+PT_PER_MM = Decimal("2.8346")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows a paged format keeps on one page when ``keep``."""
+
+    rows: list[tuple[int, list[Placed]]]
+    keep: bool = True
 
 
 @dataclass(frozen=True)
@@ -248,6 +303,7 @@ class TableLayout:
     logo: Path | None = None
     logo_width_mm: Decimal = Decimal(20)
     profile: str = "default"
+    tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags ({{ project }})
 
     def texts(self) -> Iterator[str]:
         """Every text the table shows (title, cells, header and footer without page tokens)."""
@@ -295,6 +351,7 @@ class ReportLayout:
     fonts: Fonts
     appendix_heading: str = ""
     tables: tuple[TableLayout, ...] = ()
+    tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags
 
     def texts(self) -> Iterator[str]:
         """Every text the report pages show (charts check their own labels)."""

@@ -70,7 +70,10 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
         Section(text["shortfall_heading"], paragraphs(text["shortfall"]), _shortfall_grid(summary, text, page)),
         Section(text["audit_heading"], paragraphs(text["audit"]), _audit_grid(summary, text, page)),
     )
-    return ReportLayout(text["title"], sections, page, fonts_of(profile.settings), text["appendix_heading"], tables)
+    tags = {"agency": profile.settings.agency or summary.department, "project": "", "year": str(summary.year),
+            "department": summary.department, "unit": summary.unit, "title": text["title"]}
+    return ReportLayout(text["title"], sections, page, fonts_of(profile.settings), text["appendix_heading"], tables,
+                        tags)
 
 
 def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | None:
@@ -137,7 +140,9 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
                       0, 1, kind="text")] for checked in unreadable]
         sections.append(Section(text["unreadable_heading"], paragraphs(text["unreadable"]),
                                 _grid("unreadable", text["unreadable_columns"].split("|"), rows, (4, 10), page)))
-    return ReportLayout(text["title"], tuple(sections), page, fonts_of(profile.settings))
+    tags = {"agency": profile.settings.agency, "project": "", "year": str(year), "department": "", "unit": "",
+            "title": text["title"]}
+    return ReportLayout(text["title"], tuple(sections), page, fonts_of(profile.settings), tags=tags)
 
 
 def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:

@@ -59,6 +59,8 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         logo=logo_file(profile),
         logo_width_mm=settings.logo_width_mm,
         profile=profile.name,
+        tags={"agency": settings.agency or ev.department, "project": ev.project, "year": str(ev.year),
+              "department": ev.department, "unit": ev.unit, "title": labels["title"]},
     )
 
 
@@ -128,4 +130,4 @@ def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, st
                 Cell(printed.grade, row, span, colspan=lead + 8 - span, kind="total")]
         row += 1
     relative = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
-    return Grid("indicators", widths(relative, page), row, tuple(out), header_rows=1)
+    return Grid("indicators", widths(relative, page), row, tuple(out), header_rows=1, keep_groups=True)

@@ -34,8 +34,10 @@ from docgen.layout.model import (
     split_page_tokens,
 )
 from docgen.painters.base import Painter
+from docgen.painters.docx_reference import paint_into_reference
 from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
+from docgen.profiles.reference import reference_docx
 
 TWIPS_PER_MM = Decimal("56.6929")
 CELL_MARGIN_TWIPS = 68  # 1.2 mm on every side, as the PDF pads its cells
@@ -46,31 +48,46 @@ class DocxPainter(Painter):
     paints_reports = True
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
+        reference = reference_docx(profile)
+        if reference is not None:  # the agency's own Word document, its tags filled, the table in it
+            paint_into_reference(reference, layout.tags, lambda document: add_table_layout(document, layout), path)
+            normalize_zip(path)
+            return
         document = new_document(layout.page, layout.fonts, layout.title)
         add_table_layout(document, layout)
         save(document, path)
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report, then its project tables painted into the same document (Word cannot append files)."""
+        reference = reference_docx(profile)
+        if reference is not None:
+            paint_into_reference(reference, report.tags, lambda document: add_report(document, report), path)
+            normalize_zip(path)
+            return
         document = new_document(report.page, report.fonts, report.title)
-        fonts = report.fonts
-        add_paragraph(document, report.title, fonts.title_pt, bold=True)
-        for section in report.sections:
-            if section.heading:
-                add_paragraph(document, section.heading, fonts.subtitle_pt, bold=True, center=False)
-            for paragraph in section.paragraphs:
-                add_paragraph(document, paragraph, fonts.body_pt, center=False, indent=True)
-            for chart in section.charts:
-                document.add_picture(io.BytesIO(chart.png), width=Mm(float(chart.width_mm)))
-                document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if section.grid is not None:
-                add_grid(document, section.grid)
-        for index, table in enumerate(report.tables):
-            document.add_page_break()
-            if index == 0 and report.appendix_heading:
-                add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
-            add_table_layout(document, table)
+        add_report(document, report)
         save(document, path)
+
+
+def add_report(document: Any, report: ReportLayout) -> None:
+    """A report's title, sections and appended tables."""
+    fonts = report.fonts
+    add_paragraph(document, report.title, fonts.title_pt, bold=True)
+    for section in report.sections:
+        if section.heading:
+            add_paragraph(document, section.heading, fonts.subtitle_pt, bold=True, center=False)
+        for paragraph in section.paragraphs:
+            add_paragraph(document, paragraph, fonts.body_pt, center=False, indent=True)
+        for chart in section.charts:
+            document.add_picture(io.BytesIO(chart.png), width=Mm(float(chart.width_mm)))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if section.grid is not None:
+            add_grid(document, section.grid)
+    for index, table in enumerate(report.tables):
+        document.add_page_break()
+        if index == 0 and report.appendix_heading:
+            add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
+        add_table_layout(document, table)
 
 
 def save(document: Any, path: Path) -> None:
@@ -216,6 +233,11 @@ def _table_width(table: Any, twips: int) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     properties.append(layout)
+    # borders on the table itself, not only from the "Table Grid" style: an agency's reference.docx may
+    # not have that style, and the table must keep its frame in it
+    properties.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>" + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"))
     margins = OxmlElement("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")

@@ -9,7 +9,6 @@ its explicit per-type writes make "text stays text" hold by construction.
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,16 @@ from typing import Any
 import xlsxwriter
 
 from docgen.audit.checks import EXCEL_CELL_LIMIT
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, TITLE_LOOK, Cell, Grid, Look, TableLayout
+from docgen.layout.model import (
+    PAGE_TOKEN,
+    PAGES_TOKEN,
+    TITLE_LOOK,
+    Cell,
+    Grid,
+    Look,
+    TableLayout,
+    cell_height_pt,
+)
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
 from docgen.profiles.load import Profile
@@ -131,11 +139,7 @@ class _Sheet:
 
     def height(self, grid: Grid, cell: Cell) -> Decimal:
         """Row height (points) that shows all of a cell's wrapped text: Excel does not fit merged cells."""
-        width_mm = sum(grid.widths_mm[cell.col: cell.last_col + 1]) - 2
-        em_mm = self.layout.fonts.body_pt / PT_PER_MM
-        per_line = max(width_mm / em_mm, Decimal(1))
-        lines = sum(max(1, math.ceil(_ems(text) / per_line)) for text in cell.paragraphs)
-        return self.layout.fonts.body_pt * Decimal("1.45") * lines + 6
+        return cell_height_pt(grid, cell, self.layout.fonts.body_pt)
 
     def columns_widths(self) -> None:
         for col in range(self.columns):
@@ -166,11 +170,6 @@ CUT_NOTE = "……（超出 Excel 单元格上限，全文见 Word 或 PDF 版�
 def within_cell_limit(text: str) -> str:
     """A text as one Excel cell can hold it: a longer one is cut visibly, never silently (EXCEL_CELL_LIMIT)."""
     return text if len(text) <= EXCEL_CELL_LIMIT else text[: EXCEL_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
-
-
-def _ems(text: str) -> Decimal:
-    """Width of a text in ems: CJK and full-width characters 1, others about half."""
-    return sum((Decimal(1) if ord(char) > 0x2E7F else Decimal("0.55") for char in text), Decimal(0))
 
 
 def _excel_header(text: str) -> str:

@@ -152,7 +152,9 @@ def check_profile(name: str, roots: tuple[Path, ...]) -> list[str]:
         logo_file(profile)
     except DocgenError as error:
         problems.append(error.format_message())
-    return problems
+    from docgen.profiles.reference import check_reference
+
+    return problems + check_reference(profile)
 
 
 def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = None) -> Profile:

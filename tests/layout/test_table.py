@@ -99,9 +99,20 @@ def test_every_position_is_covered_exactly_once(write: Callable[..., Path]) -> N
 def test_long_groups_are_cut_into_blocks_with_their_labels_again(write: Callable[..., Path]) -> None:
     indicators = layout_of(write).grids[1]  # 产出指标 5 rows (数量 2, 质量 1, 时效 2), 效益 3, 满意度 2
     whole = indicators.row_blocks(max_rows=14)
-    assert [[row for row, _ in block] for block in whole] == [[1, 2, 3, 4, 5], [6, 7, 8], [9, 10, 11, 12]]
+    assert [[row for row, _ in block.rows] for block in whole] == [[1, 2, 3, 4, 5], [6, 7, 8], [9, 10, 11, 12]]
+    assert all(block.keep for block in whole)
     cut = indicators.row_blocks(max_rows=2)  # 产出指标 is longer than 2 rows: cut at its 二级 groups
-    assert [[row for row, _ in block] for block in cut][:3] == [[1, 2], [3], [4, 5]]
-    first_of_second = {p.cell.col: p for p in cut[1][0][1]}
+    assert [[row for row, _ in block.rows] for block in cut][:3] == [[1, 2], [3], [4, 5]]
+    first_of_second = {p.cell.col: p for p in cut[1].rows[0][1]}
     assert first_of_second[0].text == "产出指标" and first_of_second[0].repeated and first_of_second[0].rowspan == 1
-    assert not any(p.repeated for p in cut[0][0][1])
+    assert not any(p.repeated for p in cut[0].rows[0][1])
+
+
+def test_a_group_too_tall_for_a_page_is_cut_until_it_fits(write: Callable[..., Path]) -> None:
+    long = "因疫情影响调减预算。" * 400  # a reason of 4,000 characters: taller than any page
+    text = replace_line(EXAMPLE, "实际完成值: 100.00(%), 分值: 10}", f"实际完成值: 100.00(%), 分值: 10, 偏差原因分析及改进措施: {long}}}")
+    blocks = layout_of(write, text).grids[1].row_blocks()
+    # 工作验收合格率 (row 3, 质量指标) gets the long reason: 产出指标 no longer fits a page and is cut at its
+    # 二级 groups; only the monster row itself is left for the engine to break
+    assert [[row for row, _ in block.rows] for block in blocks] == [[1, 2], [3], [4, 5], [6, 7, 8], [9, 10, 11, 12]]
+    assert [block.keep for block in blocks] == [True, False, True, True, True]
