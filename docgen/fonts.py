@@ -263,3 +263,21 @@ def _subset(hb: ctypes.CDLL, subset: ctypes.CDLL, font: bytes, index: int, codep
             subset.hb_subset_input_destroy(request)
         hb.hb_face_destroy(face)
         hb.hb_blob_destroy(blob)
+
+
+@cache
+def advance_widths(family: str) -> tuple[dict[int, int], int]:
+    """Each code point's advance width in the family's font units, and its units per em (for measuring
+    how wide a text is drawn: column widths that never break a number)."""
+    from fontTools.ttLib import TTFont
+
+    face = installed_face(family)
+    if not face.path or not face.is_family(family):
+        return {}, 1000
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    try:
+        metrics = font["hmtx"].metrics
+        widths = {point: metrics[name][0] for point, name in font.getBestCmap().items() if name in metrics}
+        return widths, int(font["head"].unitsPerEm)
+    finally:
+        font.close()

@@ -6,9 +6,11 @@ Input: a profile's ``Settings`` and the values to show. Output: ``Page``, ``Font
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from docgen.layout.model import Cell, Fonts, Page
+from docgen.fonts import advance_widths
+from docgen.layout.model import PT_PER_MM, Cell, Fonts, Page
 from docgen.printed import (
     AS_WRITTEN,
     HUNDRED,
@@ -37,6 +39,47 @@ def widths(relative: tuple[Decimal, ...], page: Page) -> tuple[Decimal, ...]:
     """Relative column widths → millimetres filling the page's content width (0.1 mm)."""
     scale = page.content_width_mm / sum(relative)
     return tuple((w * scale).quantize(Decimal("0.1")) for w in relative)
+
+
+CELL_PADDING_MM = Decimal("2.4")  # 1.2 mm each side, in every format
+FALLBACK_FACTOR = Decimal("1.2")  # room for a wider font a reader may substitute (LibreOffice without 宋体)
+_UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
+
+
+def unbreakable_runs(text: str) -> list[str]:
+    """The pieces of a text no format may break: runs of digits, letters and signs (``=100.00(%)``,
+    ``13,414,500``, ``89.61%``); a text may break only at CJK characters and spaces."""
+    return _UNBREAKABLE.findall(text)
+
+
+def text_width_mm(text: str, family: str, size_pt: Decimal) -> Decimal:
+    """How wide ``text`` is drawn in ``family`` at ``size_pt`` (the font's own advance widths; an em each
+    for a character the font lacks)."""
+    advances, per_em = advance_widths(family)
+    units = sum(advances.get(ord(char), per_em) for char in text)
+    return Decimal(units) / per_em * size_pt / PT_PER_MM
+
+
+def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, ...], fonts: Fonts
+                  ) -> tuple[Decimal, ...]:
+    """Column widths (mm) filling the page, each at least as wide as the widest piece of text it must hold
+    unbroken (measured with the PDF font, with room for a wider substitute); the extra comes from the
+    columns with the most room to spare."""
+    planned = list(widths(relative, page))
+    need = [Decimal(0)] * len(planned)
+    for cell in cells:
+        if cell.colspan == 1:
+            size = fonts.body_pt
+            for run in unbreakable_runs(cell.text):
+                width = text_width_mm(run, fonts.pdf[0], size) * FALLBACK_FACTOR + CELL_PADDING_MM
+                need[cell.col] = max(need[cell.col], width)
+    short = sum((max(n - w, Decimal(0)) for n, w in zip(need, planned, strict=True)), Decimal(0))
+    spare = [max(w - n, Decimal(0)) for n, w in zip(need, planned, strict=True)]
+    if short == 0 or sum(spare) < short:
+        return tuple(planned)
+    share = short / sum(spare)
+    return tuple((max(n, w - s * share) if n <= w else n).quantize(Decimal("0.1"))
+                 for n, w, s in zip(need, planned, spare, strict=True))
 
 
 def number_cell(value: Decimal, row: int, col: int, number_format: str) -> Cell:

@@ -12,8 +12,8 @@ from itertools import groupby
 
 from docgen.errors import TemplateError
 from docgen.inputs.records import ADJUSTED, EXECUTED, INITIAL
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
-from docgen.layout.parts import NumberCells, fonts_of, page_of, widths
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Page, TableLayout
+from docgen.layout.parts import NumberCells, fitted_widths, fonts_of, page_of
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.settings import PAIR
 from docgen.profiles.templates import LABELS, render_blocks
@@ -48,14 +48,16 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
     page = page_of(settings, labels["header"], labels["footer"])
     printed = scored.printed(settings.printing)
+    fonts = fonts_of(settings)
     return TableLayout(
         source=ev.source,
         project=ev.project,
         title=labels["title"],
         subtitle=labels["subtitle"],
-        grids=(_summary(scored, printed, labels, cells, page), _indicators(scored, printed, labels, cells, page)),
+        grids=(_summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page,
+                                                                                   fonts)),
         page=page,
-        fonts=fonts_of(settings),
+        fonts=fonts,
         logo=logo_file(profile),
         logo_width_mm=settings.logo_width_mm,
         profile=profile.name,
@@ -64,8 +66,8 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     )
 
 
-def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page
-             ) -> Grid:
+def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,
+             fonts: Fonts) -> Grid:
     ev = scored.evaluation
     out = [
         Cell(labels["project"], 0, 0, kind="label"), Cell(ev.project, 0, 1, colspan=7, kind="text"),
@@ -93,11 +95,12 @@ def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str],
         Cell(labels["planned"], 7, 1, colspan=3, kind="header"), Cell(labels["achieved"], 7, 4, colspan=4, kind="header"),
         Cell(ev.planned, 8, 1, colspan=3, kind="text"), Cell(ev.achieved, 8, 4, colspan=4, kind="text"),
     ]
-    return Grid("summary", widths(SUMMARY_WIDTHS, page), 9, tuple(out), splittable_rows=frozenset({8}))
+    return Grid("summary", fitted_widths(SUMMARY_WIDTHS, page, tuple(out), fonts), 9, tuple(out),
+                splittable_rows=frozenset({8}))
 
 
-def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page
-                ) -> Grid:
+def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,
+                fonts: Fonts) -> Grid:
     lead = 1 if cells.settings.leading_column else 0
     scores = printed.indicator_scores
     keys = ("level1", "level2", "level3", "target", "actual", "indicator_weight", "indicator_score", "reason")
@@ -130,4 +133,5 @@ def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, st
                 Cell(printed.grade, row, span, colspan=lead + 8 - span, kind="total")]
         row += 1
     relative = (LEADING_WIDTH, *INDICATOR_WIDTHS) if lead else INDICATOR_WIDTHS
-    return Grid("indicators", widths(relative, page), row, tuple(out), header_rows=1, keep_groups=True)
+    return Grid("indicators", fitted_widths(relative, page, tuple(out), fonts), row, tuple(out), header_rows=1,
+                keep_groups=True)
