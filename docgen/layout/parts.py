@@ -42,6 +42,7 @@ def widths(relative: tuple[Decimal, ...], page: Page) -> tuple[Decimal, ...]:
 
 
 CELL_PADDING_MM = Decimal("2.4")  # 1.2 mm each side, in every format
+SAFETY_MM = Decimal("0.6")  # rounding of widths and of glyph positions
 FALLBACK_FACTOR = Decimal("1.2")  # room for a wider font a reader may substitute (LibreOffice without 宋体)
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
 
@@ -60,26 +61,67 @@ def text_width_mm(text: str, family: str, size_pt: Decimal) -> Decimal:
     return Decimal(units) / per_em * size_pt / PT_PER_MM
 
 
+SHORT_TEXT = 24  # a spanned value up to this many characters is kept on one line when the row has room
+MIN_DONOR_MM = Decimal(12)  # a column narrower than this (the leading 绩效指标) gives nothing away
+SHORT_LABEL = 4  # a one-row, one-column label or heading this short (项目名称, 分值) is never broken
+
+
 def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, ...], fonts: Fonts
                   ) -> tuple[Decimal, ...]:
     """Column widths (mm) filling the page, each at least as wide as the widest piece of text it must hold
-    unbroken (measured with the PDF font, with room for a wider substitute); the extra comes from the
-    columns with the most room to spare."""
+    unbroken (a short label whole), and a short value across several columns (an 实施单位) on one line where the others can
+    spare the room (measured with the PDF font, with room for a wider substitute); the extra comes from
+    the columns with the most room to spare. When they cannot spare it, the planned widths stand."""
     planned = list(widths(relative, page))
     need = [Decimal(0)] * len(planned)
+    spans: list[tuple[int, int, Decimal]] = []
     for cell in cells:
         if cell.colspan == 1:
-            size = fonts.body_pt
-            for run in unbreakable_runs(cell.text):
-                width = text_width_mm(run, fonts.pdf[0], size) * FALLBACK_FACTOR + CELL_PADDING_MM
-                need[cell.col] = max(need[cell.col], width)
-    short = sum((max(n - w, Decimal(0)) for n, w in zip(need, planned, strict=True)), Decimal(0))
-    spare = [max(w - n, Decimal(0)) for n, w in zip(need, planned, strict=True)]
-    if short == 0 or sum(spare) < short:
-        return tuple(planned)
-    share = short / sum(spare)
-    return tuple((max(n, w - s * share) if n <= w else n).quantize(Decimal("0.1"))
-                 for n, w, s in zip(need, planned, spare, strict=True))
+            whole = cell.kind in ("label", "header") and cell.rowspan == 1 and len(cell.text) <= SHORT_LABEL
+            pieces = [cell.text] if whole else unbreakable_runs(cell.text)
+            for piece in pieces:
+                need[cell.col] = max(need[cell.col], _drawn_mm(piece, fonts))
+        elif cell.text and "\n" not in cell.text and len(cell.text) <= SHORT_TEXT:
+            spans.append((cell.col, cell.last_col, _drawn_mm(cell.text, fonts)))
+    fitted = _fit(planned, need, [])
+    with_spans = _fit(planned, need, spans)
+    return tuple(w.quantize(Decimal("0.1")) for w in (with_spans or fitted or planned))
+
+
+def _drawn_mm(text: str, fonts: Fonts) -> Decimal:
+    """Width with padding; the room for a substitute font only on non-CJK characters (a CJK character is
+    one em in every CJK font)."""
+    cjk = "".join(char for char in text if not _UNBREAKABLE.fullmatch(char))
+    latin = "".join(char for char in text if _UNBREAKABLE.fullmatch(char))
+    return (text_width_mm(cjk, fonts.pdf[0], fonts.body_pt)
+            + text_width_mm(latin, fonts.pdf[0], fonts.body_pt) * FALLBACK_FACTOR + CELL_PADDING_MM + SAFETY_MM)
+
+
+def _fit(planned: list[Decimal], need: list[Decimal], spans: list[tuple[int, int, Decimal]]
+         ) -> list[Decimal] | None:
+    """``planned`` widened where ``need`` or a span asks, the room taken from the other columns' slack;
+    None when they have too little, or when taking it would break a span that fitted."""
+    want = [max(n, w) for n, w in zip(need, planned, strict=True)]
+    fixed = {c for c, (n, w) in enumerate(zip(need, planned, strict=True)) if n > w}
+    for first, last, width in spans:
+        current = sum(want[first:last + 1])
+        if current < width <= current * Decimal("1.5"):
+            base = sum(planned[first:last + 1])
+            for col in range(first, last + 1):
+                want[col] += (width - current) * planned[col] / base
+                fixed.add(col)
+    excess = sum(want) - sum(planned)
+    if excess <= 0:
+        return want
+    slack = [want[c] - need[c] if c not in fixed and planned[c] >= MIN_DONOR_MM else Decimal(0)
+             for c in range(len(want))]
+    if sum(slack) < excess:
+        return None
+    share = excess / sum(slack)
+    result = [w - s * share for w, s in zip(want, slack, strict=True)]
+    if any(sum(result[first:last + 1]) < width <= sum(want[first:last + 1]) for first, last, width in spans):
+        return None
+    return result
 
 
 def number_cell(value: Decimal, row: int, col: int, number_format: str) -> Cell:
