@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# A copy of ../shared/seeds (the published tables), so a clone runs the golden tests anywhere;
+# test_published_tables checks the copy against ../shared/seeds when that folder is there.
+SEEDS = Path(__file__).resolve().parent / "seeds"
+SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 TITLE = re.compile(r"^#*\s*(财政项目支出绩效自[^(（]*)([(（]\d{4}年度[)）])?$")
 FUNDING_LABELS = ("年度资金总额", "当年财政拨款", "上年结转资金", "其他资金")
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
