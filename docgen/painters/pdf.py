@@ -60,7 +60,7 @@ class PdfPainter(Painter):
         self.part_rows = part_rows
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
-        self.write([self.render_table(layout, profile)], path)
+        self.write([self.render_table(layout, profile)], path, pdf_options(profile))
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report's pages, then the pages of each project's table PDF (already written by this
@@ -144,11 +144,21 @@ class PdfPainter(Painter):
         return document.render(font_config=self.font_config, stylesheets=[self.font_faces(fonts)])
 
     @staticmethod
-    def write(documents: list[Any], path: Path) -> None:
+    def write(documents: list[Any], path: Path, options: dict[str, Any] | None = None) -> None:
         """Rendered documents → one PDF, pages in order."""
         first = documents[0]
         pages = [page for document in documents for page in document.pages]
-        (first.copy(pages) if len(documents) > 1 else first).write_pdf(path)
+        (first.copy(pages) if len(documents) > 1 else first).write_pdf(path, **(options or {}))
+
+
+def pdf_options(profile: Profile) -> dict[str, Any]:
+    """WeasyPrint's options for a table PDF: PDF/A-3a when archival and tagged (3b when only archival),
+    tags for screen readers; a profile may turn either off (``pdf: {archival: false, tagged: false}``)."""
+    settings = profile.settings
+    options: dict[str, Any] = {"pdf_tags": settings.pdf_tagged}
+    if settings.pdf_archival:
+        options["pdf_variant"] = "pdf/a-3a" if settings.pdf_tagged else "pdf/a-3b"
+    return options
 
 
 def _local_fetcher(allowed: tuple[Path, ...]) -> Any:

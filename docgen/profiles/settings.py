@@ -63,6 +63,8 @@ class Settings:
     grade_style: str = WIDE
     show_source_rates: bool = True
     leading_column: bool = False
+    pdf_archival: bool = True  # PDF/A-3 (GB/T 23286.3): embedded fonts, XMP metadata, an output intent
+    pdf_tagged: bool = True  # tagged PDF (headings, tables with header cells, reading order) for screen readers
     agency: str = ""
     logo: str = ""
     logo_width_mm: Decimal = Decimal(20)
@@ -90,6 +92,7 @@ SCHEMA: dict[str, Any] = {
     "printing": "",
     "rows": {"grade": "", "grade_style": "", "source_rates": "", "leading_column": ""},
     "agency": "",
+    "pdf": {"archival": "", "tagged": ""},
     "logo": {"file": "", "width_mm": ""},
     "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
 }
@@ -226,6 +229,8 @@ class _SettingsReader:
             grade_style=self.text(tree, "rows.grade_style", base.grade_style, (WIDE, PAIR)),
             show_source_rates=self.flag(tree, "rows.source_rates", base.show_source_rates),
             leading_column=self.flag(tree, "rows.leading_column", base.leading_column),
+            pdf_archival=self.flag(tree, "pdf.archival", base.pdf_archival),
+            pdf_tagged=self.flag(tree, "pdf.tagged", base.pdf_tagged),
             agency=self.text(tree, "agency", base.agency),
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),

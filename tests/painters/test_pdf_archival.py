@@ -1,0 +1,53 @@
+"""Table PDFs are PDF/A-3a and tagged (a profile may turn either off): read back with pypdf and pdffonts.
+
+Validated here: the PDF/A identification in the XMP metadata, the output intent, the structure tree and
+/MarkInfo, /Lang, title and author, every font embedded. Not validated: full ISO 19005 conformance (no
+veraPDF on this machine) — the README says so.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import EXAMPLE, CliResult, Sample
+
+
+def catalog(path: Path) -> tuple[dict, str, dict]:
+    reader = PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8") if "/Metadata" in root else ""
+    return root, xmp, dict(reader.metadata or {})
+
+
+def fonts_embedded(path: Path) -> list[bool]:
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return [line.split()[-5] == "yes" for line in lines]
+
+
+def test_every_table_pdf_is_archival_and_tagged(samples: list[Sample]) -> None:
+    for sample in samples:
+        path = sample.files["pdf"]
+        root, xmp, info = catalog(path)
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp, sample.name
+        [intent] = root["/OutputIntents"]
+        assert intent.get_object()["/S"] == "/GTS_PDFA1" and "/DestOutputProfile" in intent.get_object()
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+        assert root["/Lang"] == "zh-CN"
+        assert info["/Title"] == sample.layout.project and info["/Author"] == sample.layout.tags["agency"]
+        embedded = fonts_embedded(path)
+        assert embedded and all(embedded), sample.name
+
+
+def test_a_profile_may_turn_both_off(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]
+                                     ) -> None:
+    write("模板/简单/profile.yaml", "extends: default\npdf: {archival: false, tagged: false}\n")
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--profile", "简单", "--formats", "pdf", "--no-reports")
+    assert result.exit_code == 0, result.out
+    root, xmp, _ = catalog(tmp_path / "out/2024/部门/项目.pdf")
+    assert "/OutputIntents" not in root and "/StructTreeRoot" not in root and "pdfaid" not in xmp
