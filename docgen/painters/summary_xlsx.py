@@ -14,7 +14,7 @@ from typing import Any
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.files import atomic_path
+from docgen.files import atomic_path, relative_stem
 from docgen.painters.reproducible import normalize_zip
 from docgen.painters.xlsx import new_workbook
 from docgen.summaries.groups import ProjectLine, Summary, summarize
@@ -104,14 +104,14 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreada
         for col, (value, number_format) in enumerate(values):
             writer.cell(sheet, row, col, value, number_format)
         _document_links(sheet, row, len(values), project, root)
-        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, project.checked.source)
+        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, input_name(project.checked.source))
     for checked in unreadable:  # a project that could not be read is still one of the year's
         row += 1
         name = Path(checked.source).stem
         errors = len(checked.error.problems) if checked.error else 0
         for col, value in enumerate(("（无法读取）", "", name, *[None] * 6, "无法读取", errors, 0, 0)):
             writer.cell(sheet, row, col, value)
-        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, checked.source)
+        writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, input_name(checked.source))
     total_row = row + 1
     unread = f"，另 {len(unreadable)} 个文件无法读取" if unreadable else ""
     totals: list[tuple[object, str | None]] = [
@@ -123,6 +123,12 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreada
     for col, (value, number_format) in enumerate(totals):
         writer.cell(sheet, total_row, col, value, number_format, bold=True)
     sheet.autofilter(0, 0, max(row, 1), len(PROJECT_HEADERS) - 1)
+
+
+def input_name(source: str) -> str:
+    """An input file as the workbook names it: below the input root, with "/" (``2024/部门/项目.yaml``),
+    never this machine's absolute path."""
+    return relative_stem(source).as_posix() if source else source
 
 
 def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, root: Path) -> None:
@@ -143,14 +149,15 @@ def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[C
     for checked in unreadable:
         for problem in checked.error.problems if checked.error else ():
             row += 1
-            values = ("（无法读取）", Path(checked.source).stem, problem.where.file, problem.where.line, "UNREADABLE",
+            values = ("（无法读取）", Path(checked.source).stem, input_name(problem.where.file), problem.where.line, "UNREADABLE",
                       Severity.ERROR.value, problem.message, "", "")
             for col, value in enumerate(values):
                 writer.cell(sheet, row, col, value)
     for project in summary.projects:
         for finding in project.findings:
             row += 1
-            values = (project.scored.evaluation.department, project.scored.evaluation.project, finding.where.file,
+            values = (project.scored.evaluation.department, project.scored.evaluation.project,
+                      input_name(finding.where.file),
                       finding.where.line, finding.code, finding.severity.value, finding.message,
                       finding.published or "", finding.expected or "")
             for col, value in enumerate(values):

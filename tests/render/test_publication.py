@@ -84,3 +84,19 @@ def test_audit_report_lists_every_finding_with_both_values(published: Published)
     text = subprocess.run(["pdftotext", str(out / "2022/审核意见.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "上海市闵行区地区工作办公室(汇总)" in text and "中共上海市委组织部" in text
+
+
+def test_summary_links_resolve_and_inputs_are_named_below_the_input_root(published: Published) -> None:
+    """Each Word/Excel/PDF link resolves from the workbook's own folder ("/" only, so Excel, WPS and
+    LibreOffice on any system open it); 输入文件 and the findings' 文件 name inputs below the input root,
+    never this machine's absolute path (the run was given an absolute path)."""
+    out, _ = published
+    inputs = Path(__file__).resolve().parents[2] / "inputs"
+    for workbook in sorted(out.glob("*/汇总.xlsx")):
+        book = openpyxl.load_workbook(workbook)
+        projects, findings = book["项目汇总"], book["审核意见"]
+        links = [c.hyperlink.target for row in projects.iter_rows(min_row=2) for c in row if c.hyperlink]
+        assert links and all("\\" not in link and (workbook.parent / link).is_file() for link in links), links
+        named = [row[-1].value for row in projects.iter_rows(min_row=2, max_row=projects.max_row - 1)]
+        named += [row[2].value for row in findings.iter_rows(min_row=2)]
+        assert named and all(not name.startswith("/") and (inputs / name).is_file() for name in named), named
