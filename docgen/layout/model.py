@@ -143,7 +143,8 @@ class Grid:
         from the header rows continues into every block blank, without a border between. A block whose
         text would take more than ``KEEP_LIMIT_PT`` is not kept together (the engine breaks it as it must)."""
         first = self.header_rows
-        bounds = self._group_bounds(first, self.rows, max_rows, body_pt)
+        heights = self.row_heights_pt(body_pt)
+        bounds = self._group_bounds(first, self.rows, max_rows, heights)
         while len(bounds) > 1 and self._totals_only(bounds[-1]):  # 总分, 评分等级 join the last group
             bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
         blocks = []
@@ -160,15 +161,18 @@ class Grid:
                     else:
                         placed.append(Placed(cell, span, repeated=cell.row != row))
                 rows.append((row, sorted(placed, key=lambda p: p.cell.col)))
-            blocks.append(Block(rows, keep=self._height_pt(start, end, body_pt) <= KEEP_LIMIT_PT))
+            blocks.append(Block(rows, keep=sum(heights[start:end], Decimal(0)) <= KEEP_LIMIT_PT))
         return blocks
 
-    def row_height_pt(self, row: int, body_pt: Decimal) -> Decimal:
-        """About how tall a row is drawn: its tallest single-row cell's wrapped text."""
-        return max((cell_height_pt(self, c, body_pt) for c in self.cells if c.row == row and c.rowspan == 1),
-                   default=Decimal(0))
+    def row_heights_pt(self, body_pt: Decimal) -> list[Decimal]:
+        """About how tall each row is drawn: its tallest single-row cell's wrapped text."""
+        heights = [Decimal(0)] * self.rows
+        for cell in self.cells:
+            if cell.rowspan == 1:
+                heights[cell.row] = max(heights[cell.row], cell_height_pt(self, cell, body_pt))
+        return heights
 
-    def _group_bounds(self, start: int, end: int, max_rows: int, body_pt: Decimal, after: int = -1
+    def _group_bounds(self, start: int, end: int, max_rows: int, heights: list[Decimal], after: int = -1
                       ) -> list[tuple[int, int]]:
         """Rows [start, end) cut where a cell of the first column right of ``after`` that has row spans
         starts; a group that does not fit (more than ``max_rows`` rows, or taller than ``KEEP_LIMIT_PT``)
@@ -176,29 +180,14 @@ class Grid:
         body = [c for c in self.cells if start <= c.row < end]
         spanning = sorted({c.col for c in body if c.rowspan > 1 and c.col > after})
         if not spanning:
-            return self._runs(start, end, max_rows, body_pt)
+            return _runs(start, end, max_rows, heights)
         column = spanning[0]
         cuts = sorted({start, end} | {c.row for c in body if c.col == column})
         bounds: list[tuple[int, int]] = []
         for low, high in pairwise(cuts):
-            bounds += [(low, high)] if self._fits(low, high, max_rows, body_pt) else \
-                self._group_bounds(low, high, max_rows, body_pt, column)
+            bounds += [(low, high)] if _fits(low, high, max_rows, heights) else \
+                self._group_bounds(low, high, max_rows, heights, column)
         return bounds
-
-    def _fits(self, start: int, end: int, max_rows: int, body_pt: Decimal) -> bool:
-        return end - start <= max_rows and self._height_pt(start, end, body_pt) <= KEEP_LIMIT_PT
-
-    def _height_pt(self, start: int, end: int, body_pt: Decimal) -> Decimal:
-        return sum((self.row_height_pt(row, body_pt) for row in range(start, end)), Decimal(0))
-
-    def _runs(self, start: int, end: int, max_rows: int, body_pt: Decimal) -> list[tuple[int, int]]:
-        """[start, end) as runs of rows that each fit (a single row that does not is a run of its own)."""
-        runs, first = [], start
-        for row in range(start + 1, end + 1):
-            if row == end or not self._fits(first, row + 1, max_rows, body_pt):
-                runs.append((first, row))
-                first = row
-        return runs
 
     def _totals_only(self, bounds: tuple[int, int]) -> bool:
         """Whether rows [start, end) are all totals rows (总分, 评分等级)."""
@@ -216,9 +205,26 @@ class Grid:
 KEEP_LIMIT_PT = Decimal(480)  # about 170 mm: a block taller than this may not fit any page beside the heading
 
 
+def _fits(start: int, end: int, max_rows: int, heights: list[Decimal]) -> bool:
+    return end - start <= max_rows and sum(heights[start:end], Decimal(0)) <= KEEP_LIMIT_PT
+
+
+def _runs(start: int, end: int, max_rows: int, heights: list[Decimal]) -> list[tuple[int, int]]:
+    """[start, end) as runs of rows that each fit (a single row that does not is a run of its own)."""
+    runs, first = [], start
+    for row in range(start + 1, end + 1):
+        if row == end or not _fits(first, row + 1, max_rows, heights):
+            runs.append((first, row))
+            first = row
+    return runs
+
+
 def text_ems(text: str) -> Decimal:
     """Width of a text in ems: CJK and full-width characters 1, others about half."""
     return sum((Decimal(1) if ord(char) > 0x2E7F else Decimal("0.55") for char in text), Decimal(0))
+
+
+PT_PER_MM = Decimal("2.8346")
 
 
 def cell_height_pt(grid: Grid, cell: Cell, body_pt: Decimal) -> Decimal:
@@ -228,9 +234,6 @@ def cell_height_pt(grid: Grid, cell: Cell, body_pt: Decimal) -> Decimal:
     per_line = max(width_mm / em_mm, Decimal(1))
     lines = sum(max(1, math.ceil(text_ems(text) / per_line)) for text in cell.paragraphs)
     return body_pt * Decimal("1.45") * lines + 6
-
-
-PT_PER_MM = Decimal("2.8346")
 
 
 @dataclass(frozen=True)

@@ -69,9 +69,10 @@ SHORT_LABEL = 4  # a one-row, one-column label or heading this short (项目名�
 def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, ...], fonts: Fonts
                   ) -> tuple[Decimal, ...]:
     """Column widths (mm) filling the page, each at least as wide as the widest piece of text it must hold
-    unbroken (a short label whole), and a short value across several columns (an 实施单位) on one line where the others can
-    spare the room (measured with the PDF font, with room for a wider substitute); the extra comes from
-    the columns with the most room to spare. When they cannot spare it, the planned widths stand."""
+    unbroken (a short label whole), and a short value across several columns (an 实施单位) on one line
+    where the others can spare the room (measured with the PDF font, with room for a wider substitute);
+    the extra comes from the columns with the most room to spare. When they cannot spare it, the planned
+    widths stand."""
     planned = list(widths(relative, page))
     need = [Decimal(0)] * len(planned)
     spans: list[tuple[int, int, Decimal]] = []
@@ -83,9 +84,8 @@ def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, 
                 need[cell.col] = max(need[cell.col], _drawn_mm(piece, fonts))
         elif cell.text and "\n" not in cell.text and len(cell.text) <= SHORT_TEXT:
             spans.append((cell.col, cell.last_col, _drawn_mm(cell.text, fonts)))
-    fitted = _fit(planned, need, [])
-    with_spans = _fit(planned, need, spans)
-    return tuple(w.quantize(Decimal("0.1")) for w in (with_spans or fitted or planned))
+    fitted = _fit(planned, need, spans) or _fit(planned, need, []) or planned  # spans are kept only if they fit
+    return tuple(w.quantize(Decimal("0.1")) for w in fitted)
 
 
 def _drawn_mm(text: str, fonts: Fonts) -> Decimal:

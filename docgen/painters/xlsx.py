@@ -33,7 +33,6 @@ from docgen.profiles.load import Profile
 
 MM_PER_CHAR = Decimal("1.9")  # Excel column width unit: one digit of the default font
 MM_PER_INCH = Decimal("25.4")
-PT_PER_MM = Decimal("2.8346")
 PAPER = {"A4": 9, "A3": 8}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
