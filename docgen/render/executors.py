@@ -48,7 +48,8 @@ def _ignore_interrupts() -> None:
 
 def stop(executor: Executor) -> None:
     """Cancel what has not started and stop the workers now (Ctrl-C): a unit cut off mid-write leaves
-    only a temporary file, removed by the next run; documents already in place are untouched."""
+    only a temporary file (``render_files`` sweeps it before exiting); documents already in place are
+    untouched."""
     workers = list((getattr(executor, "_processes", None) or {}).values())  # a ProcessPoolExecutor's
     executor.shutdown(wait=False, cancel_futures=True)
     for process in workers:

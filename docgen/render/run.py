@@ -219,14 +219,19 @@ def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None 
                  progress: Callable[[Rendered], None] | None = None) -> RunResult:
     """The tables of ``files``, then (unless ``reports`` is off) the publication set, on ``jobs``
     processes or a Dask cluster: what ``docgen render`` and the benchmark run."""
-    with executor_for(jobs, cluster, len(files)) as executor:
-        result = run.tables(files, progress, executor)
-        if reports:
-            try:
-                run.publish(result, executor)
-            except Interrupted as stopped:
-                stopped.done = result  # the tables are all there; the reports are made next run
-                raise
+    try:
+        with executor_for(jobs, cluster, len(files)) as executor:
+            result = run.tables(files, progress, executor)
+            if reports:
+                try:
+                    run.publish(result, executor)
+                except Interrupted as stopped:
+                    stopped.done = result  # the tables are all there; the reports are made next run
+                    raise
+    except Interrupted:  # the workers are stopped: what they were writing is only a temporary, swept now
+        if run.config.output.is_dir():
+            remove_stale_temporaries(run.config.output)
+        raise
     run.clean(result)
     return result
 

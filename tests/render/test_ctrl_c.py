@@ -34,6 +34,7 @@ def test_ctrl_c_stops_soon_and_keeps_what_was_made(tmp_path: Path, jobs: str) ->
     assert time.monotonic() - interrupted < 5, "took too long to stop"
     assert process.returncode == 130, (stdout, stderr)
     assert "已中断" in stdout and "Traceback" not in stdout + stderr
+    assert not list(out.rglob(".docgen-*.tmp"))  # what the stopped workers were writing is swept at once
     cache = json.loads((out / ".docgen-cache.json").read_text(encoding="utf-8"))
     assert 0 < len(cache["files"]) < 19
     again = subprocess.run([sys.executable, "-m", "docgen", "render", "inputs", "-o", "out", "-j", jobs],
