@@ -127,6 +127,16 @@ def check_shape(tree: MapNode, schema: dict[str, Any] | None = None, path: str =
     return problems
 
 
+def _schema_value(path: str) -> bool:
+    """Whether ``path`` (``page.size``) names a single value in ``SCHEMA``, which ``check_shape`` checks."""
+    wanted: Any = SCHEMA
+    for part in path.split("."):
+        if not isinstance(wanted, dict) or part not in wanted:
+            return False
+        wanted = wanted[part]
+    return wanted == ""
+
+
 def read_settings(tree: MapNode) -> Settings:
     """Check a merged settings tree and build ``Settings``; every problem is reported at once."""
     reader = _SettingsReader()
@@ -153,7 +163,8 @@ class _SettingsReader:
         value = self.node(tree, path)
         if value is None or isinstance(value, Scalar):
             return value
-        self.problems.append(Problem(value.where, f"设置“{path}”应为一个值。"))
+        if not _schema_value(path):  # a key of the schema is reported once, by check_shape, with what it is
+            self.problems.append(Problem(value.where, f"设置“{path}”应为一个值。"))
         return None
 
     def text(self, tree: MapNode, path: str, default: str, allowed: tuple[str, ...] = ()) -> str:

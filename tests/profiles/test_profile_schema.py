@@ -34,6 +34,16 @@ def test_profile_settings_are_checked(write: Callable[..., Path], tmp_path: Path
     assert problems and problems[0].where.line == line, raised.value.problems
 
 
+def test_a_list_where_a_value_belongs_is_said_once(write: Callable[..., Path], tmp_path: Path) -> None:
+    write("tpl/x/profile.yaml", "extends: default\npage: {size: [A4]}\nnumbers:\n  empty: {sources: {weight: []}}\n"
+                                "rules: {total_caps: [{rate_below: [80], cap: 89}]}\n")
+    with pytest.raises(InputError) as raised:
+        load_profile("x", template_roots((str(tmp_path / "tpl"),)))
+    said = [(p.where.line, p.message) for p in raised.value.problems]
+    assert [line for line, _ in said] == [2, 4, 5], said
+    assert "实为一个列表" in said[0][1] and "实为一个列表" in said[1][1] and "“rate_below”应为一个值" in said[2][1]
+
+
 def test_profiles_check_validates_every_profile(write: Callable[..., Path], cli: Callable[..., CliResult],
                                                tmp_path: Path) -> None:
     write("tpl/好/profile.yaml", "extends: default\n")
