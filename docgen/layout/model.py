@@ -355,11 +355,13 @@ class ReportLayout:
     appendix_heading: str = ""
     tables: tuple[TableLayout, ...] = ()
     tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags
+    appendix: tuple[str, ...] = ()  # the paragraphs under the appendix heading (which tables follow)
 
     def texts(self) -> Iterator[str]:
         """Every text the report pages show (charts check their own labels)."""
         yield self.title
         yield self.appendix_heading
+        yield from self.appendix
         for section in self.sections:
             yield section.heading
             yield from section.paragraphs

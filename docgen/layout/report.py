@@ -57,6 +57,7 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
         "shortfalls": len(summary.shortfalls), "errors": summary.count(Severity.ERROR),
         "warnings": summary.count(Severity.WARNING), "infos": summary.count(Severity.INFO),
         "flagged": [p.scored.evaluation.project for p in summary.projects_with_findings],
+        "tables": [table.project for table in tables],
         "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     }
     text = render_blocks(profile.jinja, "report.j2", context)
@@ -73,7 +74,7 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
     tags = {"agency": profile.settings.agency or summary.department, "project": "", "year": str(summary.year),
             "department": summary.department, "unit": summary.unit, "title": text["title"]}
     return ReportLayout(text["title"], sections, page, fonts_of(profile.settings), text["appendix_heading"], tables,
-                        tags)
+                        tags, paragraphs(text["appendix"]))
 
 
 def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | None:

@@ -8,7 +8,6 @@ empty box) is never written.
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,15 +16,24 @@ from urllib.parse import unquote, urlparse
 from markupsafe import Markup
 
 from docgen.fonts import check_glyphs, common_faces, font_family_list
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, ReportLayout, TableLayout, split_page_tokens
+from docgen.layout.model import (
+    PAGE_TOKEN,
+    PAGES_TOKEN,
+    Fonts,
+    Page,
+    ReportLayout,
+    TableLayout,
+    split_page_tokens,
+)
 from docgen.layout.report import PART_ROWS, report_parts
 from docgen.painters.base import Painter
+from docgen.painters.pdf_pages import Assembly, Mark, marks_of
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
 
 TABLE_TEMPLATE = "table.html.j2"
 REPORT_TEMPLATE = "report.html.j2"
-FOOTERS_TEMPLATE = "report_pages.html.j2"
+FOOTERS_TEMPLATE = "footers.html.j2"
 
 
 def css_string(text: str) -> str:
@@ -60,33 +68,60 @@ class PdfPainter(Painter):
         self.part_rows = part_rows
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
-        self.write([self.render_table(layout, profile)], path, pdf_options(profile))
+        """One table: laid out without its footer, which is drawn over the pages afterwards (so that a
+        report can take it off and number the table's pages with its own)."""
+        document = self.render_table(layout, profile)
+        if not layout.page.footer:
+            document.write_pdf(path, **pdf_options(profile))
+            return
+        assembly = Assembly()
+        assembly.add(document.write_pdf(**pdf_options(profile)), marks_of(document))
+        del document
+        self.draw_footers(assembly, [layout.page] * assembly.pages, layout.page.footer, layout.fonts, profile)
+        assembly.write(path)
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report's pages, then the pages of each project's table PDF (already written by this
-        painter, so nothing is laid out twice), in one PDF.
+        painter, so nothing is laid out twice; their footers taken off), in one PDF/A with one
+        structure tree, one outline (the report's headings, then a bookmark per table under the
+        appendix heading) and page numbers running over the whole document.
 
         A long report (the 审核意见 of a whole year) is laid out part by part, each part written and
         dropped before the next, so memory stays flat however many projects there are; a part starts
-        on a new page. The page footers ("第 1 页，共 243 页") are drawn last, over the parts' pages."""
-        from pypdf import PdfReader, PdfWriter
-
+        on a new page."""
         check_glyphs(report.title, report.texts(), report.fonts.pdf)
-        writer = PdfWriter()
+        assembly = Assembly()
+        setups = []
         for part in report_parts(report, self.part_rows):
             document = self.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": part}, "")
-            writer.append(io.BytesIO(document.write_pdf()))
+            assembly.add(document.write_pdf(**pdf_options(profile)), marks_of(document))
+            setups += [report.page] * len(document.pages)
             del document  # the laid-out boxes are what costs memory
+        marks = list(assembly.marks)
+        table_marks = []
+        layouts = report.tables if len(report.tables) == len(tables) else (None,) * len(tables)
+        for table, layout in zip(tables, layouts, strict=True):
+            first = assembly.add(table, without_footer=True)
+            table_marks.append(Mark(layout.project if layout else table.stem, first))
+            setups += [layout.page if layout else report.page] * (assembly.pages - first)
+        if table_marks:
+            if marks and marks[-1].title == report.appendix_heading:
+                marks[-1] = Mark(marks[-1].title, marks[-1].page, (*marks[-1].children, *table_marks))
+            else:
+                marks += table_marks
         if report.page.footer:
-            footers = self.render_html(FOOTERS_TEMPLATE, profile, report.fonts.pdf,
-                                       {"report": replace(report, sections=()), "pages": len(writer.pages)},
-                                       report.page.footer)
-            for page, footer in zip(writer.pages, PdfReader(io.BytesIO(footers.write_pdf())).pages, strict=True):
-                page.merge_page(footer)
-        for table in tables:
-            writer.append(str(table))
-        with open(path, "wb") as handle:
-            writer.write(handle)
+            self.draw_footers(assembly, setups, report.page.footer, report.fonts, profile)
+        assembly.write(path, marks)
+
+    def draw_footers(self, assembly: Assembly, pages: list[Page], footer: str, fonts: Fonts,
+                     profile: Profile) -> None:
+        """``footer`` drawn on every page of ``assembly`` (each page's own paper and margins), the
+        page counters running over all of them."""
+        names: dict[tuple[str, bool, tuple[Any, ...]], str] = {}
+        setups = [{"name": names.setdefault((page.size, page.landscape, page.margins_mm), f"p{len(names)}"),
+                   "page": page} for page in pages]
+        document = self.render_html(FOOTERS_TEMPLATE, profile, fonts.pdf, {"pages": setups, "fonts": fonts}, footer)
+        assembly.draw_footers(document.write_pdf())
 
     @property
     def font_config(self) -> Any:
@@ -120,7 +155,7 @@ class PdfPainter(Painter):
             "layout": layout,
             "css_page_header": Markup(css_string(layout.page.header)),
             "logo_url": layout.logo.as_uri() if layout.logo is not None else "",
-        }, layout.page.footer)
+        }, "")  # the footer is drawn over the pages afterwards (paint_to)
 
     @staticmethod
     def html(template: str, profile: Profile, fonts: tuple[str, ...], context: dict[str, Any], footer: str) -> str:
@@ -142,13 +177,6 @@ class PdfPainter(Painter):
         document = HTML(string=html, base_url=str(profile.search_path[0]),
                         url_fetcher=_local_fetcher(profile.search_path))
         return document.render(font_config=self.font_config, stylesheets=[self.font_faces(fonts)])
-
-    @staticmethod
-    def write(documents: list[Any], path: Path, options: dict[str, Any] | None = None) -> None:
-        """Rendered documents → one PDF, pages in order."""
-        first = documents[0]
-        pages = [page for document in documents for page in document.pages]
-        (first.copy(pages) if len(documents) > 1 else first).write_pdf(path, **(options or {}))
 
 
 def pdf_options(profile: Profile) -> dict[str, Any]:
