@@ -6,9 +6,11 @@ Each check reads the scored model only; none recomputes a score.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from docgen.audit.findings import Finding, Severity
+from docgen.audit.places import table_place
 from docgen.inputs.keys import LEVELS
 from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
 from docgen.printed import amount_text, score_text
@@ -28,7 +30,8 @@ def expected_score(item: ScoredIndicator) -> str:
 
 def audit(scored: ScoredEvaluation) -> list[Finding]:
     """Every finding for one scored evaluation, most severe first, then by line."""
-    findings = [finding for check in CHECKS for finding in check(scored)]
+    findings = [replace(finding, place=table_place(finding, scored.evaluation))
+                for check in CHECKS for finding in check(scored)]
     return sorted(findings, key=Finding.sort_key)
 
 

@@ -52,6 +52,36 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+# code → a short title a reviewer reads (审核意见, the summary workbook); one per code, tested.
+TITLES: dict[str, str] = {
+    "WEIGHT_SUM": "分值合计不为100",
+    "TOTAL_MISMATCH": "总分与各项得分之和不符",
+    "TOTAL_CAPPED": "执行率偏低，总分封顶",
+    "GRADE_MISMATCH": "评分等级与总分不符",
+    "EXEC_RATE_MISMATCH": "执行率与金额不符",
+    "EXEC_SCORE_MISMATCH": "预算执行得分与执行率不符",
+    "ROUNDING_DIFF": "与计算结果略有出入（取整）",
+    "ZERO_BUDGET": "全年预算数为0，执行率无法计算",
+    "FUNDING_SUM": "资金总额与各来源之和不符",
+    "OVER_EXECUTED": "执行数超过预算数",
+    "SCORE_ABOVE_WEIGHT": "得分高于分值",
+    "FULL_MARKS_ON_MISS": "未完成指标值却给满分",
+    "SCORE_ABOVE_RULE": "得分高于按规则计算的得分",
+    "SCORE_BELOW_RULE": "得分低于按规则计算的得分",
+    "DEDUCTION_NO_REASON": "扣分未说明原因",
+    "QUAL_TIER": "定性指标得分与完成档次不符",
+    "QUAL_SCORE_MISSING": "定性指标未填得分",
+    "ACTUAL_NOT_VALUE": "实际完成值不是实际值",
+    "UNIT_MISMATCH": "计量单位不一致",
+    "UNIT_MISSING": "实际完成值缺少单位",
+    "OVERSHOOT": "实际完成值远超指标值",
+    "LEVEL_MISMATCH": "二级指标归属不符",
+    "UNKNOWN_LEVEL": "指标名称不是标准名称",
+    "YEAR_MISMATCH": "年度与所在文件夹不符",
+    "EXCEL_CELL_LIMIT": "文字超过Excel单元格上限",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing a reviewer would point out, with the published value and the right one side by side."""
@@ -63,6 +93,11 @@ class Finding:
     published: str | None = None
     expected: str | None = None
     level: Severity | None = None  # when this case is graver than the code's usual severity
+    place: str = ""  # where a reader of the table finds it: 项目资金 · 年度资金总额 · 执行率
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.code]
 
     @property
     def severity(self) -> Severity:

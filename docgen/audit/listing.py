@@ -81,7 +81,8 @@ def as_json(checked: Checked) -> dict[str, Any]:
             for item in scored.indicators
         ],
         "findings": [
-            {"code": f.code, "severity": f.severity.value, "file": f.where.file, "line": f.where.line,
+            {"code": f.code, "severity": f.severity.value, "title": f.title, "place": f.place,
+             "file": f.where.file, "line": f.where.line,
              "message": f.message, "published": f.published, "expected": f.expected}
             for f in checked.findings
         ],

@@ -8,6 +8,7 @@ text draws in half the time of one of thousands of outline paths."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 from docgen.fonts import check_glyphs
@@ -39,41 +40,56 @@ def _style(font: str) -> dict[str, object]:
     return {"font.family": [font], "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
 
 
-def execution_chart(summary: Summary, title: str, font: str) -> Chart:
-    """Horizontal bars of each project's execution rate, below-threshold ones in red."""
+@dataclass(frozen=True)
+class ChartWords:
+    """A chart's wording, from the profile's ``report.j2``: title, value axis, the label of a bar
+    without a value (a project whose budget was cut to nothing), the unit after a count."""
+
+    title: str
+    axis: str
+    no_value: str = ""
+    count_unit: str = ""
+
+
+def execution_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
+    """Horizontal bars of each project's execution rate, below-threshold ones in red; a project
+    without a budget gets no bar, only ``words.no_value``."""
     import matplotlib
 
+    title = words.title
     projects = sorted(summary.projects, key=lambda p: p.scored.execution_rate or Decimal(0))
     names = [p.scored.evaluation.project for p in projects]
-    check_glyphs(f"{summary.department}的图表", [title, *names], (font,))
+    check_glyphs(f"{summary.department}的图表", [title, words.axis, words.no_value, *names], (font,))
     rates = [float(p.scored.execution_rate or 0) for p in projects]  # drawing only: no figure is read back
     with matplotlib.rc_context(_style(font)):
         figure = _figure(max(1.6, 0.32 * len(names) + 0.9))
         axes = figure.add_subplot()  # type: ignore[attr-defined]
         colours = [_LOW if rate < float(summary.low_execution_percent) else _BAR for rate in rates]
         bars = axes.barh(names, rates, color=colours, height=0.6)
-        labels = [rate_text(p.scored.execution_rate) for p in projects]
+        labels = [rate_text(p.scored.execution_rate) if p.scored.execution_rate is not None else words.no_value
+                  for p in projects]
         axes.bar_label(bars, labels=labels, padding=2, fontsize=8)
         axes.axvline(float(summary.low_execution_percent), color=_LINE, linestyle="--", linewidth=0.8)
         axes.set_xlim(0, max([110.0, *[rate + 12 for rate in rates]]))
-        axes.set_xlabel("预算执行率（%）")
+        axes.set_xlabel(words.axis)
         axes.set_title(title)
         return _save(figure, title)
 
 
-def grade_chart(summary: Summary, title: str, font: str) -> Chart:
+def grade_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
     """Columns of how many projects got each grade (优, 良, 中, 差)."""
     import matplotlib
 
+    title = words.title
     grades = summary.grades
-    check_glyphs(f"{summary.department}的图表", [title, *grades], (font,))
+    check_glyphs(f"{summary.department}的图表", [title, words.axis, words.count_unit, *grades], (font,))
     with matplotlib.rc_context(_style(font)):
         figure = _figure(2.2)
         axes = figure.add_subplot()  # type: ignore[attr-defined]
         bars = axes.bar(list(grades), list(grades.values()), color=_BAR, width=0.5)
-        axes.bar_label(bars, labels=[f"{count} 个" for count in grades.values()], padding=2, fontsize=8)
+        axes.bar_label(bars, labels=[f"{count} {words.count_unit}".strip() for count in grades.values()], padding=2, fontsize=8)
         axes.set_ylim(0, max(grades.values()) * 1.25 + 1)
-        axes.set_ylabel("项目数")
+        axes.set_ylabel(words.axis)
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.set_title(title)
         return _save(figure, title)

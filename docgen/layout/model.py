@@ -43,6 +43,7 @@ LOOKS = {
     "text": Look(align="left"),
     "number": Look(wrap=False),
     "value": Look(),
+    "note": Look(align="left"),  # small print: a finding's code and file:line
 }
 TITLE_LOOK = Look(bold=True)
 
@@ -356,6 +357,7 @@ class ReportLayout:
     tables: tuple[TableLayout, ...] = ()
     tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags
     appendix: tuple[str, ...] = ()  # the paragraphs under the appendix heading (which tables follow)
+    title_lines: tuple[str, ...] = ()  # the title as printed, balanced over lines (parts.title_lines)
 
     def texts(self) -> Iterator[str]:
         """Every text the report pages show (charts check their own labels)."""

@@ -6,6 +6,7 @@ Input: a profile's ``Settings`` and the values to show. Output: ``Page``, ``Font
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
@@ -59,6 +60,35 @@ def text_width_mm(text: str, family: str, size_pt: Decimal) -> Decimal:
     advances, per_em = advance_widths(family)
     units = sum(advances.get(ord(char), per_em) for char in text)
     return Decimal(units) / per_em * size_pt / PT_PER_MM
+
+
+_YEAR = re.compile(r"\d+年度?")  # “2022年度” stays on one line
+
+
+def title_lines(text: str, width_mm: Decimal, family: str, size_pt: Decimal) -> tuple[str, ...]:
+    """A title as the lines it is printed on: one if it fits ``width_mm``, else as few lines as it
+    needs, of about equal width (never a last line of one or two characters: no orphan “报告”),
+    broken only where a text may break (between CJK characters or at a space)."""
+    room = width_mm * Decimal("0.96")  # bold is a little wider than the regular face measured here
+    total = text_width_mm(text, family, size_pt)
+    if total <= room or len(text) < 4:
+        return (text,)
+    count = math.ceil(total / room)
+    runs = {index for pattern in (_UNBREAKABLE, _YEAR) for match in pattern.finditer(text)
+            for index in range(match.start() + 1, match.end())}
+    breaks = [index for index in range(1, len(text)) if index not in runs]
+    lines: list[str] = []
+    start = 0
+    for part in range(1, count):
+        goal = total * part / count
+        best = min((index for index in breaks if index > start),
+                   key=lambda index: abs(text_width_mm(text[:index], family, size_pt) - goal), default=None)
+        if best is None:
+            break
+        lines.append(text[start:best].strip())
+        start = best
+    lines.append(text[start:].strip())
+    return tuple(line for line in lines if line)
 
 
 SHORT_TEXT = 24  # a spanned value up to this many characters is kept on one line when the row has room

@@ -13,13 +13,33 @@ from typing import Any
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.layout.charts import execution_chart, grade_chart
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, ReportLayout, Section, TableLayout
-from docgen.layout.parts import fonts_of, number_cell, page_of, percent_cell, widths
+from docgen.layout.charts import ChartWords, execution_chart, grade_chart
+from docgen.layout.model import (
+    PAGE_TOKEN,
+    PAGES_TOKEN,
+    Cell,
+    Fonts,
+    Grid,
+    Page,
+    ReportLayout,
+    Section,
+    TableLayout,
+)
+from docgen.layout.parts import (
+    fitted_widths,
+    fonts_of,
+    number_cell,
+    page_of,
+    percent_cell,
+    text_width_mm,
+    title_lines,
+    unbreakable_runs,
+    widths,
+)
 from docgen.printed import AMOUNT_FORMAT, NOT_SHOWN, SCORE_FORMAT, amount_text, format_decimal, rate_text
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render_blocks
-from docgen.summaries.groups import ProjectLine, Summary, summarize
+from docgen.summaries.groups import ProjectLine, Summary, display_department, summarize
 
 MONEY = AMOUNT_FORMAT
 PART_ROWS = 400  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
@@ -47,13 +67,17 @@ def _number(value: Decimal | None, col: int, number_format: str, percent: bool =
 
 def department_report(summary: Summary, profile: Profile, tables: tuple[TableLayout, ...]) -> ReportLayout:
     """The narrative report of one department's year, with its tables appended."""
-    low = [{"name": p.scored.evaluation.project, "rate": rate_text(p.scored.execution_rate)} for p in summary.low_execution]
+    department = display_department(summary.department)
+    low = [{"name": p.scored.evaluation.project, "rate": rate_text(p.scored.execution_rate)}
+           for p in summary.low_execution if p.scored.execution_rate is not None]
     context: dict[str, Any] = {
-        "year": summary.year, "department": summary.department, "count": len(summary.projects),
+        "year": summary.year, "department": department, "count": len(summary.projects),
         "unit": summary.unit, "initial": amount_text(summary.initial),
         "adjusted": amount_text(summary.adjusted), "executed": amount_text(summary.executed),
-        "rate": rate_text(summary.execution_rate), "average": format_decimal(summary.average_total, SCORE_FORMAT), "grades": summary.grades,
+        "rate": rate_text(summary.execution_rate), "has_rate": summary.execution_rate is not None,
+        "average": format_decimal(summary.average_total, SCORE_FORMAT), "grades": summary.grades,
         "threshold": format_decimal(summary.low_execution_percent, "General"), "low": low,
+        "no_budget": [p.scored.evaluation.project for p in summary.no_budget],
         "shortfalls": len(summary.shortfalls), "errors": summary.count(Severity.ERROR),
         "warnings": summary.count(Severity.WARNING), "infos": summary.count(Severity.INFO),
         "flagged": [p.scored.evaluation.project for p in summary.projects_with_findings],
@@ -63,25 +87,34 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
     text = render_blocks(profile.jinja, "report.j2", context)
     page = page_of(profile.settings, "", text["footer"])
     chart_font = profile.settings.font_pdf[0]
-    charts = (execution_chart(summary, text["execution_chart"], chart_font),
-              grade_chart(summary, text["grade_chart"], chart_font))
+    charts = (execution_chart(summary, ChartWords(text["execution_chart"], text["execution_chart_axis"],
+                                                  text["no_rate"]), chart_font),
+              grade_chart(summary, ChartWords(text["grade_chart"], text["grade_chart_axis"],
+                                              count_unit=text["grade_chart_unit"]), chart_font))
     sections = (
         Section(text["overview_heading"], paragraphs(text["overview"]), charts=charts),
         Section(text["execution_heading"], paragraphs(text["execution"]), _execution_grid(summary, text, page)),
         Section(text["shortfall_heading"], paragraphs(text["shortfall"]), _shortfall_grid(summary, text, page)),
         Section(text["audit_heading"], paragraphs(text["audit"]), _audit_grid(summary, text, page)),
     )
-    tags = {"agency": profile.settings.agency or summary.department, "project": "", "year": str(summary.year),
-            "department": summary.department, "unit": summary.unit, "title": text["title"]}
-    return ReportLayout(text["title"], sections, page, fonts_of(profile.settings), text["appendix_heading"], tables,
-                        tags, paragraphs(text["appendix"]))
+    tags = {"agency": profile.settings.agency or department, "project": "", "year": str(summary.year),
+            "department": department, "unit": summary.unit, "title": text["title"]}
+    fonts = fonts_of(profile.settings)
+    return ReportLayout(text["title"], sections, page, fonts, text["appendix_heading"], tables, tags,
+                        paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts))
+
+
+def _title_lines(title: str, page: Page, fonts: Fonts) -> tuple[str, ...]:
+    return title_lines(title, page.content_width_mm, fonts.pdf[0], fonts.title_pt)
 
 
 def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | None:
     if not summary.low_execution:
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), _number(p.amount("全年预算数"), 1, MONEY),
-             _number(p.amount("全年执行数"), 2, MONEY), _number(p.scored.execution_rate, 3, SCORE_FORMAT, percent=True)]
+             _number(p.amount("全年执行数"), 2, MONEY),
+             _number(p.scored.execution_rate, 3, SCORE_FORMAT, percent=True) if p.scored.execution_rate is not None
+             else Cell(text["no_rate"], 0, 3, kind="text")]
             for p in summary.low_execution]
     return _grid("execution", text["execution_columns"].split("|"), rows, (5, 2, 2, 2), page)
 
@@ -109,32 +142,28 @@ def _audit_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | No
 
 def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
                  unreadable: tuple[Checked, ...] = ()) -> ReportLayout:
-    """Every finding of a year, by department and project, most severe first, published vs right value;
-    then the files of the year that could not be read, with why."""
+    """审核意见 for a reviewer at the 财政局: first how many findings each department has, by severity;
+    then, by department and project, each finding with its title, where it is in the table (the
+    table, not the YAML), the published and the right value side by side, and the code and file:line
+    in a small last column for whoever corrects the YAML; then the files that could not be read."""
     year_lines = [p for p in lines if p.checked.scored is not None and p.scored.evaluation.year == year]
     counts = {s: sum(p.count(s) for p in year_lines) for s in Severity}
+    groups = summarize(year_lines)
     base = {"year": year, "count": len(year_lines), "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING], "infos": counts[Severity.INFO],
+            "flagged": sum(1 for p in year_lines if p.findings), "departments": len(groups),
             "page": PAGE_TOKEN, "pages": PAGES_TOKEN, "unreadable": len(unreadable)}
     text = render_blocks(profile.jinja, "audit.j2", {**base, "department": "", "projects": 0})
     page = page_of(profile.settings, "", text["footer"], landscape=True)  # findings read best across the page
-    sections = [Section("", paragraphs(text["overview"]))]
-    for group in summarize(year_lines):
+    fonts = fonts_of(profile.settings)
+    sections = [Section(text["summary_heading"], paragraphs(text["overview"]), _audit_summary(groups, text, page))]
+    for group in groups:
         with_findings = [p for p in group.projects if p.findings]
-        words = render_blocks(profile.jinja, "audit.j2", {**base, "department": group.department,
+        words = render_blocks(profile.jinja, "audit.j2", {**base, "department": display_department(group.department),
                                                         "projects": len(with_findings)})
-        rows: list[list[Cell]] = []
-        for project in with_findings:
-            for index, finding in enumerate(project.findings):
-                name = [Cell(project.scored.evaluation.project, 0, 0, rowspan=len(project.findings),
-                             kind="label")] if index == 0 else []
-                rows.append([*name, Cell(finding.severity.value, 0, 1), Cell(finding.code, 0, 2),
-                             Cell(f"{finding.where.file.rsplit('/', 1)[-1]}:{finding.where.line}", 0, 3),
-                             Cell(finding.message, 0, 4, kind="text"), Cell(finding.published or "", 0, 5),
-                             Cell(finding.expected or "", 0, 6)])
-        grid = _grid("findings", text["columns"].split("|"), rows, (3, 1, 4, 3, 10, 2, 2), page) if rows else None
-        body = paragraphs(words["department"]) if rows else (text["none"],)
-        sections.append(Section(group.department, body, grid))
+        grid = _findings_grid(with_findings, text, page, fonts) if with_findings else None
+        body = paragraphs(words["department"]) if with_findings else (text["none"],)
+        sections.append(Section(display_department(group.department), body, grid))
     if unreadable:
         rows = [[Cell(checked.source, 0, 0, kind="text"),
                  Cell("\n".join(f"{p.where}: {p.message}" for p in checked.error.problems) if checked.error else "",
@@ -143,7 +172,48 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
                                 _grid("unreadable", text["unreadable_columns"].split("|"), rows, (4, 10), page)))
     tags = {"agency": profile.settings.agency, "project": "", "year": str(year), "department": "", "unit": "",
             "title": text["title"]}
-    return ReportLayout(text["title"], tuple(sections), page, fonts_of(profile.settings), tags=tags)
+    return ReportLayout(text["title"], tuple(sections), page, fonts, tags=tags,
+                        title_lines=_title_lines(text["title"], page, fonts))
+
+
+def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> Grid:
+    """One row per department (projects, projects with findings, findings by severity), then 合计."""
+    def count(value: int, col: int) -> Cell:
+        return Cell(str(value), 0, col, kind="number", value=Decimal(value), number_format="0")
+
+    def row(name: str, projects: list[ProjectLine], kind: str = "text") -> list[Cell]:
+        return [Cell(name, 0, 0, kind=kind), count(len(projects), 1), count(sum(1 for p in projects if p.findings), 2),
+                *(count(sum(p.count(s) for p in projects), col) for col, s in enumerate(Severity, start=3))]
+
+    rows = [row(display_department(group.department), list(group.projects)) for group in groups]
+    rows.append(row(text["summary_total"], [p for group in groups for p in group.projects], kind="total"))
+    return _grid("audit-summary", text["summary_columns"].split("|"), rows, (8, 2, 3, 2, 2, 2), page)
+
+
+NOTE_PT = Decimal(7)  # the code and file:line column, for whoever corrects the YAML
+NOTE_COLUMN = 7
+
+
+def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page, fonts: Fonts) -> Grid:
+    rows: list[list[Cell]] = []
+    for project in projects:
+        for index, finding in enumerate(project.findings):
+            name = [Cell(project.scored.evaluation.project, 0, 0, rowspan=len(project.findings),
+                         kind="label")] if index == 0 else []
+            source = f"{finding.where.file.rsplit('/', 1)[-1]}:{finding.where.line}"
+            rows.append([*name, Cell(finding.severity.value, 0, 1), Cell(finding.title, 0, 2, kind="text"),
+                         Cell(finding.place or text["no_place"], 0, 3, kind="text"),
+                         Cell(finding.message, 0, 4, kind="text"), Cell(finding.published or "", 0, 5),
+                         Cell(finding.expected or "", 0, 6), Cell(f"{finding.code}\n{source}", 0, NOTE_COLUMN, kind="note")])
+    grid = _grid("findings", text["columns"].split("|"), rows, (3, 1, 3, 3, 8, 2, 2, 3), page)
+    cells = tuple(cell for cell in grid.cells if cell.col != NOTE_COLUMN)
+    fitted = list(fitted_widths((3, 1, 3, 3, 8, 2, 2, 3), page, cells, fonts))
+    note = max((text_width_mm(run, fonts.pdf[0], NOTE_PT) for cell in grid.cells if cell.col == NOTE_COLUMN
+                and cell.row for run in unbreakable_runs(cell.text)), default=Decimal(0)) + Decimal(4)
+    if note > fitted[NOTE_COLUMN]:  # the code is never broken: the room comes from the 说明 column
+        fitted[4] -= note - fitted[NOTE_COLUMN]
+        fitted[NOTE_COLUMN] = note
+    return replace(grid, widths_mm=tuple(w.quantize(Decimal("0.1")) for w in fitted))
 
 
 def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:

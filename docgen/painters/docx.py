@@ -72,7 +72,7 @@ class DocxPainter(Painter):
 def add_report(document: Any, report: ReportLayout) -> None:
     """A report's title, sections and appended tables."""
     fonts = report.fonts
-    add_paragraph(document, report.title, fonts.title_pt, bold=True)
+    add_paragraph(document, "\n".join(report.title_lines or (report.title,)), fonts.title_pt, bold=True)
     for section in report.sections:
         if section.heading:
             add_paragraph(document, section.heading, fonts.subtitle_pt, bold=True, center=False)
@@ -83,10 +83,12 @@ def add_report(document: Any, report: ReportLayout) -> None:
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if section.grid is not None:
             add_grid(document, section.grid)
-    for index, table in enumerate(report.tables):
+    if report.tables and report.appendix_heading:
+        add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True, center=False)
+        for paragraph in report.appendix:
+            add_paragraph(document, paragraph, fonts.body_pt, center=False)
+    for table in report.tables:
         document.add_page_break()
-        if index == 0 and report.appendix_heading:
-            add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True)
         add_table_layout(document, table)
 
 

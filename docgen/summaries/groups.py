@@ -7,6 +7,7 @@ before summing — so a department's totals are exact sums whatever unit each fi
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,10 +97,16 @@ class Summary:
 
     @property
     def low_execution(self) -> tuple[ProjectLine, ...]:
-        """Projects whose execution rate is below the threshold (or cannot be computed), lowest first."""
+        """Projects whose execution rate is below the threshold (or cannot be computed), lowest first:
+        those without a budget (``no_budget``) first."""
         low = [p for p in self.projects
                if p.scored.execution_rate is None or p.scored.execution_rate < self.low_execution_percent]
         return tuple(sorted(low, key=lambda p: (p.scored.execution_rate is not None, p.scored.execution_rate or 0)))
+
+    @property
+    def no_budget(self) -> tuple[ProjectLine, ...]:
+        """Projects whose 全年预算数 is 0 or blank (a budget cut to nothing): no execution rate."""
+        return tuple(p for p in self.low_execution if p.scored.execution_rate is None)
 
     @property
     def shortfalls(self) -> tuple[tuple[ProjectLine, ScoredIndicator], ...]:
@@ -110,9 +117,18 @@ class Summary:
 
     @property
     def projects_with_findings(self) -> tuple[ProjectLine, ...]:
-        """Projects with errors or warnings, most errors first."""
-        flagged = [p for p in self.projects if p.count(Severity.ERROR) or p.count(Severity.WARNING)]
-        return tuple(sorted(flagged, key=lambda p: (-p.count(Severity.ERROR), -p.count(Severity.WARNING))))
+        """Projects with any finding (错误, 警告 or 提示), most errors first, then warnings, then notes."""
+        flagged = [p for p in self.projects if p.findings]
+        return tuple(sorted(flagged, key=lambda p: tuple(-p.count(s) for s in Severity)))
+
+
+_CONSOLIDATED = re.compile(r"\s*[（(]\s*汇总\s*[）)]\s*$")
+
+
+def display_department(name: str) -> str:
+    """A 主管部门 as prose names it: without the “(汇总)” some tables print after the department
+    (it marks the table's figures as consolidated, not part of the name)."""
+    return _CONSOLIDATED.sub("", name) or name
 
 
 def summarize(lines: list[ProjectLine]) -> list[Summary]:

@@ -75,15 +75,18 @@ def test_department_report_pdf_has_vector_charts_and_the_tables(published: Publi
 
 def test_audit_report_lists_every_finding_with_both_values(published: Published) -> None:
     out, result = published
-    codes = {f.code for r in result.rendered if r.checked.scored and r.checked.scored.evaluation.year == 2022
-             for f in r.checked.findings}
+    findings = [f for r in result.rendered if r.checked.scored and r.checked.scored.evaluation.year == 2022
+                for f in r.checked.findings]
     document = Document(str(out / "2022/审核意见.docx"))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    assert codes <= set(cells)
+    assert {f.title for f in findings} <= set(cells) and {f.place for f in findings} <= set(cells)
+    notes = {cell.split("\n")[0] for cell in cells if "\n" in cell and ".yaml:" in cell}
+    assert {f.code for f in findings} == notes  # codes only in the last column, never in the reviewer's text
+    assert not any(f.code in cell for cell in cells if ".yaml:" not in cell for f in findings)
     assert "330,000.00" in cells and "0.00" in cells  # published vs right value, side by side
     text = subprocess.run(["pdftotext", str(out / "2022/审核意见.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "上海市闵行区地区工作办公室(汇总)" in text and "中共上海市委组织部" in text
+    assert "上海市闵行区地区工作办公室" in text and "(汇总)" not in text and "中共上海市委组织部" in text
 
 
 def test_summary_links_resolve_and_inputs_are_named_below_the_input_root(published: Published) -> None:

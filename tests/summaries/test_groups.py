@@ -49,7 +49,7 @@ def test_one_project_all_full_marks_nothing_short(write: Callable[..., Path]) ->
     assert any("共对1个项目" in p for p in paragraphs)
     assert any("全部1个项目的预算执行率均达到90%以上" in p for p in paragraphs)
     assert any("全部绩效指标均完成了年度指标值，并取得满分" in p for p in paragraphs)
-    assert any("未发现错误或警告" in p for p in paragraphs)
+    assert any("经审核，未发现问题" in p for p in paragraphs)
 
 
 def test_shortfalls_and_low_execution_are_named(write: Callable[..., Path]) -> None:
