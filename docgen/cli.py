@@ -1,6 +1,6 @@
 """The command line: the only module that prints or exits. Errors become Chinese messages and exit codes.
 
-About 350 lines for a reason: seven commands (check, render, import, new, schema, profiles and the root),
+About 380 lines for a reason: eight commands (check, render, import, new, schema, profiles, serve and the root),
 each with its options, Chinese help text and what it prints, kept beside the command they belong to; the work
 itself is elsewhere (pipeline, render/, importing/, inputs/skeleton), Click's errors in ``usage_errors``.
 """
@@ -295,6 +295,33 @@ def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
             say(str(finding))
     if rendered.skipped:
         say(f"{rendered.checked.source}: 审核发现错误或填报数字与计算不符，按 --strict 未生成文档。")
+
+
+@app.command()
+def serve(
+    paths: Annotated[list[Path] | None, typer.Argument(help="要预览的自评表文件或文件夹（默认 inputs/）。")] = None,
+    templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="所有项目都用这个模板预览（覆盖文件中的“模板”）。")] = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口。")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="监听的地址；默认只接受本机访问。")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option("--token", help="访问令牌：每个请求都必须带上（?token=… 或 Authorization: Bearer …）。")] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="生成文档的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
+) -> None:
+    """在浏览器中预览、编辑自评表，并提供生成 API（/docs）。保存文件后页面自动更新。"""
+    import uvicorn
+
+    from docgen.serve.app import create_app
+    from docgen.serve.workspace import Workspace
+
+    workspace = Workspace(tuple(paths or [Path("inputs")]), tuple(templates or ()), profile)
+    count = len(workspace.files())
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"注意：正在监听 {host}，同一网络中的其他计算机也能访问"
+                   + ("。" if token else "，且没有设置 --token：任何人都能查看和修改这些文件。"), err=True)
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    typer.echo(f"docgen 工作台：http://{shown}:{port}/" + (f"?token={token}" if token else "")
+               + f"（{count} 个自评表；API 文档 http://{shown}:{port}/docs）。按 Ctrl+C 停止。")
+    uvicorn.run(create_app(workspace, token, jobs), host=host, port=port, log_level="warning")
 
 
 @contextmanager

@@ -1,0 +1,123 @@
+"""Edit in place: the values an officer changes on the project page (amounts, 实际完成值, 得分,
+偏差原因分析及改进措施, the goal texts), each written back into its YAML file as one scalar — every
+other byte of the file (comments, order, quoting of the rest) stays as it was.
+
+PyYAML's composer knows where each scalar starts and ends in the text; the new value replaces that
+span only, written plain when it is a plain number and as a double-quoted string otherwise (valid in
+a flow mapping ``{…}`` and in a block alike, whatever the text holds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from docgen.errors import InputError, Problem, Where
+
+EDITABLE = ("年初预算数", "全年预算数", "全年执行数", "执行率", "得分", "实际完成值", "偏差原因分析及改进措施",
+            "预期目标", "实际完成情况", "总分", "评分等级")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Value:
+    """One editable scalar: its path in the file's tree, its label, its text and its line."""
+
+    path: Path_
+    label: str
+    text: str
+    line: int
+    multiline: bool
+
+    @property
+    def key(self) -> str:
+        return json.dumps(list(self.path), ensure_ascii=False)
+
+
+def version(data: bytes) -> str:
+    """What the page was loaded from: a save is refused when the file has changed since."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def editable_values(text: str) -> list[Value]:
+    """Every editable scalar of a file, in the order written."""
+    root = yaml.compose(text, Loader=_Loader)
+    found: list[Value] = []
+    if isinstance(root, yaml.MappingNode):
+        _walk(root, (), found)
+    return found
+
+
+def _walk(node: yaml.Node, path: Path_, found: list[Value]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            here = (*path, key.value)
+            if isinstance(value, yaml.ScalarNode) and key.value in EDITABLE:
+                found.append(Value(here, _label(here), value.value, value.start_mark.line + 1,
+                                   "\n" in value.value or value.style in ("|", ">")))
+            else:
+                _walk(value, here, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), found)
+
+
+def _label(path: Path_) -> str:
+    parts = [str(p) if not isinstance(p, int) else f"第 {p + 1} 项" for p in path]
+    return " · ".join(parts)
+
+
+def _find(node: yaml.Node, path: Path_) -> yaml.ScalarNode | None:
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            node = next((value for key, value in node.value
+                         if isinstance(key, yaml.ScalarNode) and key.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+        if node is None:
+            return None
+    return node if isinstance(node, yaml.ScalarNode) else None
+
+
+def scalar_text(value: str) -> str:
+    """A value as YAML writes it: a plain number as it is, anything else double-quoted."""
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def replace_values(text: str, changes: dict[Path_, str], file: str) -> str:
+    """``text`` with each changed scalar rewritten (only the scalars whose value changed), checked by
+    parsing the result again."""
+    root = yaml.compose(text, Loader=_Loader)
+    spans: list[tuple[int, int, str]] = []
+    for path, new in changes.items():
+        if not path or path[-1] not in EDITABLE:
+            raise InputError([Problem(Where(file), f"“{_label(path)}”不能在页面上修改：请直接编辑 YAML 文件。")])
+        node = _find(root, path)
+        if node is None:
+            raise InputError([Problem(Where(file), f"文件中没有“{_label(path)}”这一项（可能已被改动）：请刷新页面。")])
+        if node.value == new:
+            continue
+        start, end = node.start_mark.index, node.end_mark.index
+        block_end = "\n" if node.style in ("|", ">") and text[end - 1:end] == "\n" else ""  # keep the line break
+        spans.append((start, end, scalar_text(new) + block_end))
+    for start, end, written in sorted(spans, reverse=True):
+        text = text[:start] + written + text[end:]
+    check = yaml.compose(text, Loader=_Loader)
+    for path, new in changes.items():
+        node = _find(check, path)
+        if node is None or node.value != new:  # pragma: no cover - scalar_text always round-trips
+            raise InputError([Problem(Where(file), f"无法写入“{_label(path)}”：请直接编辑 YAML 文件。")])
+    return text

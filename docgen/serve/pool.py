@@ -1,0 +1,124 @@
+"""Renders for the HTTP API in a pool of worker processes with a bounded queue: a request that would
+wait behind more than ``queue`` others is turned away at once (503 with Retry-After) instead of
+piling up; each worker keeps its profiles and painters (fonts, layout caches) between requests.
+
+A request carries the whole evaluation, so any instance behind a load balancer can serve it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from docgen.audit.listing import as_json
+from docgen.errors import DocgenError
+
+REQUEST_NAME = "请求.yaml"
+_state: dict[str, Any] = {}
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full."""
+
+
+def check_text(text: str, profile: str | None, templates: tuple[str, ...]) -> tuple[bool, dict[str, Any]]:
+    """One evaluation's text → (readable, the ``docgen check --json`` object), named 请求.yaml."""
+    from docgen.pipeline import check_file
+
+    with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
+        path = Path(folder) / REQUEST_NAME
+        path.write_text(text, encoding="utf-8")
+        checked = check_file(str(path), _profiles(templates), profile)
+        result = as_json(checked)
+    return checked.scored is not None, _renamed(result, str(path))
+
+
+def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...]
+                ) -> tuple[bool, bytes | dict[str, Any]]:
+    """One evaluation's text → (True, the document's bytes), or (False, why) as JSON."""
+    with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
+        path = Path(folder) / REQUEST_NAME
+        path.write_text(text, encoding="utf-8")
+        ok, result = render_path(str(path), fmt, profile, templates)
+        return ok, result if ok else _renamed(result, str(path))
+
+
+def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...]
+                ) -> tuple[bool, bytes | dict[str, Any]]:
+    """A served file (with its folder's _defaults.yaml and year) → its document's bytes, or why not."""
+    from docgen.painters import get_painter
+    from docgen.pipeline import check_file, lay_out
+
+    profiles = _profiles(templates)
+    painter = _state.setdefault(f"painter:{fmt}", get_painter(fmt))
+    checked = check_file(path, profiles, profile)
+    if checked.scored is None:
+        return False, as_json(checked)
+    with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
+        try:
+            layout, chosen = lay_out(checked.scored, profiles, profile)
+            target = painter.paint(layout, Path(folder) / f"document.{fmt}", chosen)
+        except DocgenError as error:
+            return False, {"file": path, "error": {"message": error.format_message(), "line": 0, "problems": []}}
+        return True, target.read_bytes()
+
+
+def _profiles(templates: tuple[str, ...]) -> Any:
+    from docgen.profiles.load import Profiles
+
+    key = f"profiles:{templates}"
+    if key not in _state:
+        _state[key] = Profiles(templates)
+    return _state[key]
+
+
+def _renamed(value: Any, path: str) -> Any:
+    """The temporary file's path → 请求 in every message."""
+    if isinstance(value, str):
+        return value.replace(path, "请求")
+    if isinstance(value, dict):
+        return {key: _renamed(item, path) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, path) for item in value]
+    return value
+
+
+class RenderPool:
+    """``workers`` processes, at most ``queue`` requests waiting; ``run`` awaits a worker's result."""
+
+    def __init__(self, workers: int, queue: int) -> None:
+        self.workers = max(1, workers)
+        self.limit = self.workers + max(0, queue)
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def executor(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor
+
+    async def run(self, function: Any, *args: Any) -> Any:
+        with self._lock:
+            if self._pending >= self.limit:
+                raise Busy
+            self._pending += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self.executor(), function, *args)
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None

@@ -1,0 +1,228 @@
+"""docgen serve's HTTP side, through the ASGI test client: every endpoint, bad and hostile requests,
+the edit that rewrites one scalar and nothing else, the bounded render queue, the token, the watcher."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import shutil
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pdfplumber
+import pytest
+from docx import Document
+from fastapi.testclient import TestClient
+
+from docgen.audit.listing import as_json
+from docgen.pipeline import check_file
+from docgen.serve import editing
+from docgen.serve.app import create_app
+from docgen.serve.workspace import Workspace
+from docgen.summaries.groups import ProjectLine, by_year
+from tests.conftest import EXAMPLE, INPUTS
+
+PROJECT = "0/2024/中共上海市委组织部/党建服务工作经费.yaml"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> tuple[Path, Any]:
+    folder = tmp_path / "inputs"
+    shutil.copytree(INPUTS / "2024", folder / "2024")
+    app = create_app(Workspace((folder,)), workers=2, queue=2, watch=False)
+    return folder, app
+
+
+@pytest.fixture
+def client(served: tuple[Path, Any]) -> TestClient:
+    return TestClient(served[1])
+
+
+def test_check_gives_what_docgen_check_json_gives(client: TestClient, tmp_path: Path) -> None:
+    response = client.post("/api/check", content=EXAMPLE.encode())
+    assert response.status_code == 200
+    path = tmp_path / "请求.yaml"
+    path.write_text(EXAMPLE, encoding="utf-8")
+    expected = as_json(check_file(str(path)))
+    got = response.json()
+    assert got["file"] == "请求" and {k: v for k, v in got.items() if k != "file"} == \
+        {k: v for k, v in expected.items() if k != "file"}
+
+
+def test_check_reads_json_too(client: TestClient) -> None:
+    import json
+
+    import yaml
+
+    data = yaml.load(EXAMPLE, Loader=yaml.BaseLoader)  # every scalar a string, as written
+    response = client.post("/api/check", content=json.dumps(data, ensure_ascii=False).encode(),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 200 and response.json()["项目名称"] == "党建服务工作经费"
+
+
+def test_bad_yaml_is_a_chinese_message_with_its_line(client: TestClient) -> None:
+    response = client.post("/api/check", content="项目名称: 测试\n项目资金: {年度资金总额: [\n".encode())
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["line"] >= 2 and "YAML" in error["message"] and "请" in error["message"]
+    response = client.post("/api/render?format=pdf", content=b"\xff\xfe not utf-8")
+    assert response.status_code == 422 and "UTF-8" in response.json()["error"]["message"]
+
+
+def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    big = b"#" * (2 * 1024 * 1024 + 1)
+    assert client.post("/api/check", content=big).status_code == 413
+
+    def chunks() -> Any:  # no Content-Length: counted as it arrives
+        for _ in range(3):
+            yield b"#" * (1024 * 1024)
+
+    assert client.post("/api/check", content=chunks()).status_code == 413
+
+
+def test_render_each_format(client: TestClient) -> None:
+    pdf = client.post("/api/render?format=pdf", content=EXAMPLE.encode())
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        assert "党建服务工作经费" in (document.pages[0].extract_text() or "")
+    docx = client.post("/api/render?format=docx", content=EXAMPLE.encode())
+    assert docx.status_code == 200
+    assert any("党建服务工作经费" in c.text for t in Document(io.BytesIO(docx.content)).tables
+               for r in t.rows for c in r.cells)
+    xlsx = client.post("/api/render?format=xlsx&profile=上海市人社局", content=EXAMPLE.encode())
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert any(cell.value == "党建服务工作经费" for row in sheet.iter_rows() for cell in row)
+    assert client.post("/api/render?format=odt", content=EXAMPLE.encode()).status_code == 400
+    unknown = client.post("/api/render?format=pdf&profile=没有这个模板", content=EXAMPLE.encode())
+    assert unknown.status_code == 422 and "模板" in unknown.json()["error"]["message"]
+
+
+def test_year_summary(client: TestClient, served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    response = client.get("/api/years/2024/summary")
+    assert response.status_code == 200
+    body = response.json()
+    lines = [ProjectLine(check_file(str(p))) for p in sorted(folder.rglob("*.yaml")) if not p.name.startswith("_")]
+    summary = by_year(lines)[2024]
+    assert body["项目数"] == len(summary.projects) == len(body["项目"])
+    assert body["执行率"] == f"{summary.execution_rate:.2f}"
+    assert client.get("/api/years/1999/summary").status_code == 404
+
+
+def test_pages(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "党建服务工作经费" in page.text and "中共上海市委组织部" in page.text
+    project = client.get(f"/project/{PROJECT}")
+    assert project.status_code == 200 and "data-key" in project.text and "审核意见" in project.text
+    table = client.get(f"/project/{PROJECT}/table")
+    assert table.status_code == 200 and "党建服务工作经费" in table.text and "<table" in table.text
+    other = client.get(f"/project/{PROJECT}/table?profile=上海市人社局")
+    assert other.status_code == 200 and other.text != table.text
+    download = client.get(f"/project/{PROJECT}/download/xlsx")
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("name", ["0/../../etc/passwd", "0/2024/../../outside.yaml", "/etc/passwd", "0//etc/passwd",
+                                  "1/2024/中共上海市委组织部/党建服务工作经费.yaml", "0/2024/中共上海市委组织部/_defaults.yaml"])
+def test_paths_outside_the_served_files_are_refused(client: TestClient, name: str) -> None:
+    assert client.get(f"/project/{name}").status_code == 404
+    assert client.post(f"/project/{name}/edit", json={"version": "", "changes": {}}).status_code == 404
+
+
+def test_a_link_out_of_the_served_folder_is_not_served(served: tuple[Path, Any], tmp_path: Path) -> None:
+    folder, app = served
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(EXAMPLE, encoding="utf-8")
+    (folder / "2024/link.yaml").symlink_to(outside)
+    client = TestClient(app)
+    assert client.get("/project/0/2024/link.yaml").status_code == 404
+    response = client.post("/project/0/2024/link.yaml/edit",
+                           json={"version": editing.version(outside.read_bytes()), "changes": {}})
+    assert response.status_code == 404 and outside.read_text(encoding="utf-8") == EXAMPLE
+
+
+def test_edit_rewrites_exactly_that_scalar(client: TestClient, served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    path = folder / "2024/中共上海市委组织部/党建服务工作经费.yaml"
+    before = path.read_bytes()
+    [value] = [v for v in editing.editable_values(before.decode()) if v.path[-1] == "实际完成值"][:1]
+    response = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(before),
+                                                              "changes": {value.key: "96.5(%)"}})
+    assert response.status_code == 200, response.text
+    after = path.read_bytes()
+    changed = [line for line in difflib.ndiff(before.decode().splitlines(), after.decode().splitlines())
+               if line[:1] in "+-"]
+    old_line = before.decode().splitlines()[value.line - 1]
+    new_line = old_line.replace(f"实际完成值: {value.text}", '实际完成值: "96.5(%)"')
+    assert changed == [f"- {old_line}", f"+ {new_line}"]
+    assert len(after) - len(before) == len('"96.5(%)"') - len(value.text)
+    stale = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(before),
+                                                           "changes": {value.key: "1"}})
+    assert stale.status_code == 409 and "刷新" in stale.json()["error"]["message"]
+    assert path.read_bytes() == after
+
+
+def test_renders_run_in_a_bounded_queue(served: tuple[Path, Any]) -> None:
+    _, app = served
+    client = TestClient(app)
+    with ThreadPoolExecutor(20) as threads:
+        responses = list(threads.map(lambda _: client.post("/api/render?format=pdf", content=EXAMPLE.encode()),
+                                     range(20)))
+    statuses = Counter(r.status_code for r in responses)
+    assert set(statuses) <= {200, 503} and statuses[200] >= 4  # 2 workers + 2 waiting at least
+    for response in responses:
+        if response.status_code == 503:
+            assert response.headers["Retry-After"] and "稍后" in response.json()["error"]["message"]
+        else:
+            with pdfplumber.open(io.BytesIO(response.content)) as document:
+                assert "党建服务工作经费" in (document.pages[0].extract_text() or "")
+
+
+def test_twenty_parallel_renders_all_correct_with_room(tmp_path: Path) -> None:
+    app = create_app(Workspace((INPUTS / "2024",)), workers=2, queue=20, watch=False)
+    client = TestClient(app)
+    texts = [EXAMPLE.replace("党建服务工作经费", f"项目{i:02d}") for i in range(20)]
+    with ThreadPoolExecutor(20) as threads:
+        responses = list(threads.map(lambda t: client.post("/api/render?format=pdf", content=t.encode()), texts))
+    assert [r.status_code for r in responses] == [200] * 20
+    for i, response in enumerate(responses):
+        with pdfplumber.open(io.BytesIO(response.content)) as document:
+            assert f"项目{i:02d}" in (document.pages[0].extract_text() or "")
+
+
+def test_token(served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    app = create_app(Workspace((folder,)), token="s3cret", watch=False)
+    client = TestClient(app)
+    assert client.get("/").status_code == 401
+    assert client.post("/api/check", content=EXAMPLE.encode()).status_code == 401
+    assert client.get("/api/years/2024/summary", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    first = client.get("/?token=s3cret")
+    assert first.status_code == 200 and "docgen_token" in first.headers["set-cookie"]
+    assert client.get("/api/years/2024/summary").status_code == 200  # the cookie from now on
+
+
+def test_saving_a_file_is_seen_within_a_second(served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    app = create_app(Workspace((folder,)), watch=True)
+    workspace = app.app.state.workspace
+    with TestClient(app) as client:
+        before = client.get(f"/project/{PROJECT}").text
+        assert "97.89" in before
+        time.sleep(0.3)  # the watcher is up
+        version = workspace.version
+        path = folder / "2024/中共上海市委组织部/党建服务工作经费.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# saved\n", encoding="utf-8")
+        started = time.perf_counter()
+        while workspace.version == version and time.perf_counter() - started < 3:
+            time.sleep(0.02)
+        assert workspace.version > version and time.perf_counter() - started < 1.0
+        path.write_text("项目名称: [\n", encoding="utf-8")  # stops parsing: the error in place of the table
+        time.sleep(0.3)
+        page = client.get(f"/project/{PROJECT}").text
+        assert 'id="error"' in page and "YAML" in page
