@@ -8,9 +8,10 @@ cd "$(dirname "$0")"
 MODE="${1:-run}"
 VENV=".venv"
 # System packages (Debian names): a CJK font and HarfBuzz's subsetter for PDF at run time;
-# poppler-utils (pdffonts, pdftotext) and LibreOffice Writer (to prove a .docx opens) in tests.
+# poppler-utils (pdffonts, pdftotext), LibreOffice Writer (to prove a .docx opens) and Chromium (docgen
+# serve in a real browser, driven by Playwright) in tests.
 SYSTEM_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0)
-[ "$MODE" = "test" ] && SYSTEM_PACKAGES+=(poppler-utils libreoffice-writer-nogui)
+[ "$MODE" = "test" ] && SYSTEM_PACKAGES+=(poppler-utils libreoffice-writer-nogui chromium)
 
 say()  { printf '\033[1m[docgen]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[docgen] 错误：\033[0m%s\n' "$*" >&2; exit 3; }

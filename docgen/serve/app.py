@@ -29,6 +29,7 @@ from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageE
 from docgen.inputs.yamltree import MAX_FILE_BYTES
 from docgen.painters import FORMATS
 from docgen.serve import editing
+from docgen.serve.marks import cell_of
 from docgen.serve.pool import Busy, RenderPool, check_text, render_path, render_text
 from docgen.serve.workspace import Project, Workspace, figures, project_row
 
@@ -296,9 +297,18 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(message)}</pre>'
     try:
         layout, chosen = lay_out(item.checked.scored, workspace.profiles, profile or workspace.profile)
-        return PdfPainter.table_html(layout, chosen)
+        html = PdfPainter.table_html(layout, chosen)
     except DocgenError as error:
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(error.format_message())}</pre>'
+    colours = {"错误": "#d32f2f", "警告": "#ef8a00", "提示": "#1e88e5"}
+    rules = []
+    for finding in reversed(item.checked.findings):  # the most severe drawn last, so it shows
+        cell = cell_of(layout, finding.place)
+        if cell is not None:
+            rules.append(f'td[data-cell="{cell}"] {{ outline: 2px solid {colours[finding.severity.value]}; '
+                         f'outline-offset: -2px; background: #fff4f4; }}')
+    style = "<style>body { margin: 8px; } " + " ".join(rules) + "</style>"
+    return html.replace("</head>", style + "</head>", 1)
 
 
 def _charts(workspace: Workspace, summary: Any) -> list[Any]:

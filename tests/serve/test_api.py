@@ -4,6 +4,7 @@ the edit that rewrites one scalar and nothing else, the bounded render queue, th
 from __future__ import annotations
 
 import difflib
+import re
 import io
 import shutil
 import time
@@ -226,3 +227,13 @@ def test_saving_a_file_is_seen_within_a_second(served: tuple[Path, Any]) -> None
         time.sleep(0.3)
         page = client.get(f"/project/{PROJECT}").text
         assert 'id="error"' in page and "YAML" in page
+
+
+def test_findings_mark_the_cells_they_concern(client: TestClient) -> None:
+    """公务员知识更新 (2023) has an EXEC_SCORE_MISMATCH on 年度资金总额 · 得分 and a TOTAL_MISMATCH on 总分."""
+    app = create_app(Workspace((INPUTS / "2023",)), watch=False)
+    page = TestClient(app).get("/project/0/上海市人力资源和社会保障局/公务员知识更新.yaml/table").text
+    assert 'td[data-cell="summary-3-7"]' in page  # 项目资金 · 年度资金总额 · 得分
+    assert '<td data-cell="summary-3-7"' in page
+    marked = re.findall(r'td\[data-cell="(indicators-\d+-\d+)"\]', page)
+    assert marked and all(f'data-cell="{cell}"' in page.replace(f'td[data-cell="{cell}"]', "") for cell in marked)
