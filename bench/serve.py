@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     print(f"docgen serve benchmark ({cores} cores)")
     print(f"preview latency, save → updated page: median {statistics.median(latencies) * 1000:.0f} ms "
           f"(min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f}; {args.n} saves)")
-    print(f"API renders (PDF, 27-indicator example): {rate:.2f}/s, {rate / cores:.2f}/s per core "
+    print(f"API renders (PDF of tests/data/example.yaml, 10 indicators): {rate:.2f}/s, {rate / cores:.2f}/s per core "
           f"({args.renders} requests, {2 * cores} at a time)")
     return 0
 

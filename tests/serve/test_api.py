@@ -4,8 +4,8 @@ the edit that rewrites one scalar and nothing else, the bounded render queue, th
 from __future__ import annotations
 
 import difflib
-import re
 import io
+import re
 import shutil
 import time
 from collections import Counter
