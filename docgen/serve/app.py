@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageError, Where
 from docgen.inputs.yamltree import MAX_FILE_BYTES
 from docgen.painters import FORMATS
+from docgen.profiles.load import choose_profile
 from docgen.serve import editing
 from docgen.serve.marks import cell_of
 from docgen.serve.pool import Busy, RenderPool, check_text, render_path, render_text
@@ -205,7 +206,9 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
             values = editing.editable_values(data.decode("utf-8"))
         except Exception:
             values = []
+        written = item.checked.scored.evaluation.profile if item.checked.scored else None
         return _page("project.html.j2", project=item, row=project_row(item), values=values,
+                     in_use=choose_profile(profile or workspace.profile, written),
                      file_version=editing.version(data), profiles=workspace.profile_names(),
                      profile=profile or "", formats=FORMATS, version=workspace.version,
                      error=item.checked.error.format_message() if item.checked.error else "")
