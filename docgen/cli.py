@@ -321,7 +321,8 @@ def serve(
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     typer.echo(f"docgen 工作台：http://{shown}:{port}/" + (f"?token={token}" if token else "")
                + f"（{count} 个自评表；API 文档 http://{shown}:{port}/docs）。按 Ctrl+C 停止。")
-    uvicorn.run(create_app(workspace, token, jobs), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(workspace, token, jobs), host=host, port=port, log_level="warning",
+                timeout_graceful_shutdown=1)  # an open page's event stream does not hold Ctrl+C up
 
 
 @contextmanager

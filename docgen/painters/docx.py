@@ -35,7 +35,7 @@ from docgen.layout.model import (
 )
 from docgen.painters.base import Painter
 from docgen.painters.docx_reference import paint_into_reference
-from docgen.painters.reproducible import document_time, normalize_zip
+from docgen.painters.reproducible import document_time, normalize_zip, save_docx
 from docgen.profiles.load import Profile
 from docgen.profiles.reference import reference_docx
 
@@ -93,9 +93,8 @@ def add_report(document: Any, report: ReportLayout) -> None:
 
 
 def save(document: Any, path: Path) -> None:
-    """Save with fixed timestamps, so the same table always gives the same bytes."""
-    document.save(str(path))
-    normalize_zip(path)
+    """Save with fixed timestamps, so the same table always gives the same bytes (zipped once)."""
+    save_docx(document, path)
 
 
 def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 
@@ -39,3 +40,38 @@ def normalize_zip(path: Path, edit: Callable[[str, bytes], bytes] | None = None)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             target.writestr(info, data)
+
+
+class _FixedDateZip:
+    """python-docx's physical package writer, with every entry as ``normalize_zip`` writes it."""
+
+    def __init__(self, path: Path) -> None:
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+        self._stamp = document_time().timetuple()[:6]
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_docx(document: Any, path: Path) -> None:
+    """A python-docx document written once, with fixed entry times: the bytes ``save`` then
+    ``normalize_zip`` give, without compressing the package twice."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _FixedDateZip(path)
+    try:
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+    finally:
+        writer.close()
+
