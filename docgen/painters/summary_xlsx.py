@@ -140,17 +140,17 @@ def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, 
             sheet.write_url(row, first_col + offset, f"external:{link}", string=extension.upper())
 
 
-FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "问题", "填报值", "正确值")
+FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "标题", "位置", "问题", "填报值", "正确值")
 
 
 def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[Checked, ...]) -> None:
-    writer.table(sheet, FINDING_HEADERS, (24, 30, 40, 6, 22, 6, 80, 14, 14))
+    writer.table(sheet, FINDING_HEADERS, (24, 30, 40, 6, 22, 6, 24, 30, 80, 14, 14))
     row = 0
     for checked in unreadable:
         for problem in checked.error.problems if checked.error else ():
             row += 1
             values = ("（无法读取）", Path(checked.source).stem, input_name(problem.where.file), problem.where.line, "UNREADABLE",
-                      Severity.ERROR.value, problem.message, "", "")
+                      Severity.ERROR.value, "无法读取", "", problem.message, "", "")
             for col, value in enumerate(values):
                 writer.cell(sheet, row, col, value)
     for project in summary.projects:
@@ -158,7 +158,8 @@ def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[C
             row += 1
             values = (project.scored.evaluation.department, project.scored.evaluation.project,
                       input_name(finding.where.file),
-                      finding.where.line, finding.code, finding.severity.value, finding.message,
+                      finding.where.line, finding.code, finding.severity.value, finding.title, finding.place,
+                      finding.message,
                       finding.published or "", finding.expected or "")
             for col, value in enumerate(values):
                 writer.cell(sheet, row, col, value)

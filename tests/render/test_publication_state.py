@@ -124,7 +124,7 @@ def test_an_unreadable_input_is_listed_in_the_years_publications(year: Path, ren
     assert bad[9] == "无法读取" and bad[-1].endswith("坏.yaml")
     assert "另 1 个文件无法读取" in rows[-1][1]
     problems = [[c.value for c in row] for row in book["审核意见"].iter_rows(min_row=2) if row[4].value == "UNREADABLE"]
-    assert problems and all(p[1] == "坏" and p[6] for p in problems)
+    assert problems and all(p[1] == "坏" and p[6] == "无法读取" and p[8] for p in problems)
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(out / "2024/审核意见.docx")).paragraphs)
