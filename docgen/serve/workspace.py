@@ -42,6 +42,7 @@ class Workspace:
     templates: tuple[str, ...] = ()
     profile: str | None = None  # --profile: every project previewed in it
     version: int = 0  # bumped on every change seen on disk
+    drawn: dict[tuple[int, str, int], Any] = field(default_factory=dict)  # charts, by department and version
     _checks: dict[Path, tuple[tuple[int, int, int], Checked]] = field(default_factory=dict)
     _profiles: Profiles | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
