@@ -51,3 +51,23 @@ def test_a_profile_may_turn_both_off(write: Callable[..., Path], tmp_path: Path,
     assert result.exit_code == 0, result.out
     root, xmp, _ = catalog(tmp_path / "out/2024/部门/项目.pdf")
     assert "/OutputIntents" not in root and "/StructTreeRoot" not in root and "pdfaid" not in xmp
+
+
+def test_reports_follow_the_profile_too(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]
+                                        ) -> None:
+    """Archival and tags off: the assembled report is a plain PDF, still numbered over its tables."""
+    write("模板/简单/profile.yaml", "extends: default\npdf: {archival: false, tagged: false}\n")
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    write("inputs/2024/部门/项目二.yaml", EXAMPLE.replace("党建服务工作经费", "第二个项目"))
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--profile", "简单", "--formats", "pdf")
+    assert result.exit_code == 0, result.out
+    [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
+    root, xmp, _ = catalog(report)
+    assert "/OutputIntents" not in root and "/StructTreeRoot" not in root and "pdfaid" not in xmp
+    reader = PdfReader(str(report))
+    text = subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == len(reader.pages) >= 3
+    assert [page.count(f"共 {len(pages)} 页") for page in pages] == [1] * len(pages)
+    assert [item.title for item in reader.outline if not isinstance(item, list)][-1] == "附：各项目绩效自评表"
