@@ -321,8 +321,14 @@ def serve(
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     typer.echo(f"docgen 工作台：http://{shown}:{port}/" + (f"?token={token}" if token else "")
                + f"（{count} 个自评表；API 文档 http://{shown}:{port}/docs）。按 Ctrl+C 停止。")
-    uvicorn.run(create_app(workspace, token, jobs), host=host, port=port, log_level="warning",
-                timeout_graceful_shutdown=1)  # an open page's event stream does not hold Ctrl+C up
+    app = create_app(workspace, token, jobs)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: object) -> None:
+            app.app.state.stopping = True  # the open pages' event streams end, so Ctrl+C stops at once
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+    Server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
 
 
 @contextmanager

@@ -151,6 +151,7 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
     app.state.workspace = workspace
     app.state.pool = pool
     app.state.listeners = listeners
+    app.state.stopping = False  # set on Ctrl+C (cli.serve): open event streams end by themselves
 
     @app.exception_handler(DocgenError)
     async def docgen_error(_request: Request, error: DocgenError) -> JSONResponse:
@@ -221,12 +222,16 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         async def stream() -> AsyncIterator[bytes]:
             try:
                 yield f"retry: 500\ndata: {workspace.version}\n\n".encode()
-                while not await request.is_disconnected():
-                    try:
-                        version = await asyncio.wait_for(queue.get(), timeout=10)
+                quiet = 0
+                while not app.state.stopping and not await request.is_disconnected():
+                    try:  # short waits: the stream ends as soon as the server is asked to stop
+                        version = await asyncio.wait_for(queue.get(), timeout=0.25)
                         yield f"data: {version}\n\n".encode()
+                        quiet = 0
                     except TimeoutError:
-                        yield b": keep-alive\n\n"
+                        quiet += 1
+                        if quiet % 40 == 0:
+                            yield b": keep-alive\n\n"
             finally:
                 listeners.discard(queue)
 
