@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote, unquote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -56,9 +57,9 @@ class Guard:
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
         set_cookie = False
         if self.token:
-            query = dict(part.split("=", 1) for part in scope.get("query_string", b"").decode().split("&") if "=" in part)
+            query = {key: values[0] for key, values in parse_qs(scope.get("query_string", b"").decode("latin-1")).items()}
             given = headers.get("authorization", "").removeprefix("Bearer ").strip() or query.get("token", "") \
-                or _cookie(headers.get("cookie", ""), "docgen_token")
+                or unquote(_cookie(headers.get("cookie", ""), "docgen_token"))
             if not hmac.compare_digest(given.encode(), self.token.encode()):
                 await _send_json(send, 401, {"error": {"message": "需要访问令牌：请在地址后加 ?token=…，"
                                                                   "或在请求头中写 Authorization: Bearer …。"}})
@@ -92,8 +93,8 @@ class Guard:
         async def sending(message: dict[str, Any]) -> None:
             if set_cookie and message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []),
-                                      (b"set-cookie", f"docgen_token={self.token}; HttpOnly; SameSite=Strict; Path=/"
-                                       .encode())]
+                                      (b"set-cookie", f"docgen_token={quote(self.token)}; HttpOnly; SameSite=Strict; "
+                                       "Path=/".encode())]
             await send(message)
 
         await self.app(scope, replay, sending)
@@ -182,12 +183,16 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
     @app.post("/project/{name:path}/edit", include_in_schema=False)
     async def edit(name: str, request: Request) -> JSONResponse:
         path = workspace.resolve(name)  # only a served file is ever written
-        body = await request.json()
+        try:
+            body = await request.json()
+            changes = {tuple(json.loads(key)): str(value) for key, value in body.get("changes", {}).items()}
+        except (ValueError, TypeError, AttributeError):
+            return JSONResponse({"error": {"message": "请求格式有误：应为 {\"version\": …, \"changes\": {…}}。"}},
+                                status_code=422)
         data = path.read_bytes()
         if body.get("version") != editing.version(data):
             return JSONResponse({"error": {"message": "文件在页面打开后已被修改（可能在编辑器中保存过）：请刷新页面后再改。"}},
                                 status_code=409)
-        changes = {tuple(json.loads(key)): str(value) for key, value in body.get("changes", {}).items()}
         try:
             text = editing.replace_values(data.decode("utf-8"), changes, path.name)
         except InputError as error:
@@ -282,8 +287,6 @@ async def _render(pool: RenderPool, function: Callable[..., Any], source: str, f
                             headers={"Retry-After": "2"})
     if not ok:
         return JSONResponse(result, status_code=422)
-    from urllib.parse import quote
-
     return Response(result, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 

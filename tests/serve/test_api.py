@@ -237,3 +237,16 @@ def test_findings_mark_the_cells_they_concern(client: TestClient) -> None:
     assert '<td data-cell="summary-3-7"' in page
     marked = re.findall(r'td\[data-cell="(indicators-\d+-\d+)"\]', page)
     assert marked and all(f'data-cell="{cell}"' in page.replace(f'td[data-cell="{cell}"]', "") for cell in marked)
+
+
+def test_a_malformed_edit_is_a_message(client: TestClient, served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    path = folder / "2024/中共上海市委组织部/党建服务工作经费.yaml"
+    before = path.read_bytes()
+    for body in (b"not json", b'{"version": "x", "changes": {"not a path": "1"}}', b"[1, 2]"):
+        response = client.post(f"/project/{PROJECT}/edit", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 422 and "请求格式" in response.json()["error"]["message"]
+    unknown = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(before),
+                                                             "changes": {'["项目名称"]': "改名"}})
+    assert unknown.status_code == 422 and "不能在页面上修改" in unknown.json()["error"]["message"]
+    assert path.read_bytes() == before
