@@ -66,10 +66,18 @@ class PdfPainter(Painter):
         self._font_config: Any = None
         self._font_faces: dict[tuple[str, ...], Any] = {}
         self.part_rows = part_rows
+        self._typst: Any = None  # the Typst painter, for profiles with pdf.engine: typst
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         """One table: laid out without its footer, which is drawn over the pages afterwards (so that a
         report can take it off and number the table's pages with its own)."""
+        if profile.settings.pdf_engine == "typst":
+            if self._typst is None:
+                from docgen.painters.typst_pdf import TypstPainter
+
+                self._typst = TypstPainter()
+            self._typst.paint_to(layout, path, profile)
+            return
         document = self.render_table(layout, profile)
         if not layout.page.footer:
             document.write_pdf(path, **pdf_options(profile))

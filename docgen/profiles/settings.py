@@ -65,6 +65,7 @@ class Settings:
     leading_column: bool = False
     pdf_archival: bool = True  # PDF/A-3 (GB/T 23286.3): embedded fonts, XMP metadata, an output intent
     pdf_tagged: bool = True  # tagged PDF (headings, tables with header cells, reading order) for screen readers
+    pdf_engine: str = "weasyprint"  # or "typst": tables laid out by Typst (reports stay WeasyPrint)
     agency: str = ""
     logo: str = ""
     logo_width_mm: Decimal = Decimal(20)
@@ -92,7 +93,7 @@ SCHEMA: dict[str, Any] = {
     "printing": "",
     "rows": {"grade": "", "grade_style": "", "source_rates": "", "leading_column": ""},
     "agency": "",
-    "pdf": {"archival": "", "tagged": ""},
+    "pdf": {"archival": "", "tagged": "", "engine": ""},
     "logo": {"file": "", "width_mm": ""},
     "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
 }
@@ -242,6 +243,7 @@ class _SettingsReader:
             leading_column=self.flag(tree, "rows.leading_column", base.leading_column),
             pdf_archival=self.flag(tree, "pdf.archival", base.pdf_archival),
             pdf_tagged=self.flag(tree, "pdf.tagged", base.pdf_tagged),
+            pdf_engine=self.text(tree, "pdf.engine", base.pdf_engine, ("weasyprint", "typst")),
             agency=self.text(tree, "agency", base.agency),
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),
