@@ -55,6 +55,9 @@ class TypstPainter(Painter):
 
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
         _refuse_html_template(profile)
+        if layout.logo is not None:
+            raise ProfileError(f"模板“{profile.name}”设置了标志（logo），Typst 排版暂不支持标志：请删去 pdf.engine: typst，"
+                               "或删去 logo。")
         settings = profile.settings
         standards = ["a-3a" if settings.pdf_tagged else "a-3b"] if settings.pdf_archival else []
         body = self.compiler(profile, "table.typ").compile(

@@ -79,3 +79,16 @@ def test_an_agency_html_template_with_typst_is_refused(write: Callable[..., Path
                  "--profile", "自定", "--formats", "pdf", "--no-reports")
     assert result.exit_code != 0 and "table.html.j2" in result.out + result.err and "typst" in result.out + result.err
     assert not (tmp_path / "out/2024/部门/项目.pdf").exists()
+
+
+def test_a_logo_with_typst_is_refused_not_dropped(write: Callable[..., Path], tmp_path: Path,
+                                                  cli: Callable[..., CliResult]) -> None:
+    from PIL import Image
+
+    write("模板/标/profile.yaml", "extends: default\npdf: {engine: typst}\nlogo: {file: 徽标.png, width_mm: 15}\n")
+    Image.new("RGB", (120, 60), (200, 30, 30)).save(tmp_path / "模板/标/徽标.png")
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--profile", "标", "--formats", "pdf", "--no-reports")
+    assert result.exit_code != 0 and "logo" in result.out + result.err
+    assert not (tmp_path / "out/2024/部门/项目.pdf").exists()
