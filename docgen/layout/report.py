@@ -130,13 +130,17 @@ def _shortfall_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid 
     return _grid("shortfalls", text["shortfall_columns"].split("|"), rows, (4, 4, 3, 3, 2, 2, 6), page)
 
 
+def _count_cell(value: int, col: int) -> Cell:
+    """A count (projects, findings) as a number cell: 0 decimals in every format."""
+    return Cell(str(value), 0, col, kind="number", value=Decimal(value), number_format="0")
+
+
 def _audit_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid | None:
     flagged = summary.projects_with_findings
     if not flagged:
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"),
-             *(Cell(str(p.count(s)), 0, col, kind="number", value=Decimal(p.count(s)), number_format="0")
-               for col, s in enumerate(Severity, start=1))] for p in flagged]
+             *(_count_cell(p.count(s), col) for col, s in enumerate(Severity, start=1))] for p in flagged]
     return _grid("audit", text["audit_columns"].split("|"), rows, (8, 2, 2, 2), page)
 
 
@@ -178,12 +182,10 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
 
 def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> Grid:
     """One row per department (projects, projects with findings, findings by severity), then 合计."""
-    def count(value: int, col: int) -> Cell:
-        return Cell(str(value), 0, col, kind="number", value=Decimal(value), number_format="0")
-
     def row(name: str, projects: list[ProjectLine], kind: str = "text") -> list[Cell]:
-        return [Cell(name, 0, 0, kind=kind), count(len(projects), 1), count(sum(1 for p in projects if p.findings), 2),
-                *(count(sum(p.count(s) for p in projects), col) for col, s in enumerate(Severity, start=3))]
+        return [Cell(name, 0, 0, kind=kind), _count_cell(len(projects), 1),
+                _count_cell(sum(1 for p in projects if p.findings), 2),
+                *(_count_cell(sum(p.count(s) for p in projects), col) for col, s in enumerate(Severity, start=3))]
 
     rows = [row(display_department(group.department), list(group.projects)) for group in groups]
     rows.append(row(text["summary_total"], [p for group in groups for p in group.projects], kind="total"))
@@ -192,6 +194,7 @@ def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> G
 
 NOTE_PT = Decimal(7)  # the code and file:line column, for whoever corrects the YAML
 NOTE_COLUMN = 7
+FINDING_WIDTHS = (3, 1, 3, 3, 8, 2, 2, 3)  # 项目名称 级别 问题 位置 说明 填报值 应为 代码与行号
 
 
 def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page, fonts: Fonts) -> Grid:
@@ -205,9 +208,9 @@ def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page
                          Cell(finding.place or text["no_place"], 0, 3, kind="text"),
                          Cell(finding.message, 0, 4, kind="text"), Cell(finding.published or "", 0, 5),
                          Cell(finding.expected or "", 0, 6), Cell(f"{finding.code}\n{source}", 0, NOTE_COLUMN, kind="note")])
-    grid = _grid("findings", text["columns"].split("|"), rows, (3, 1, 3, 3, 8, 2, 2, 3), page)
+    grid = _grid("findings", text["columns"].split("|"), rows, FINDING_WIDTHS, page)
     cells = tuple(cell for cell in grid.cells if cell.col != NOTE_COLUMN)
-    fitted = list(fitted_widths((3, 1, 3, 3, 8, 2, 2, 3), page, cells, fonts))
+    fitted = list(fitted_widths(tuple(Decimal(w) for w in FINDING_WIDTHS), page, cells, fonts))
     note = max((text_width_mm(run, fonts.pdf[0], NOTE_PT) for cell in grid.cells if cell.col == NOTE_COLUMN
                 and cell.row for run in unbreakable_runs(cell.text)), default=Decimal(0)) + Decimal(4)
     if note > fitted[NOTE_COLUMN]:  # the code is never broken: the room comes from the 说明 column

@@ -27,7 +27,7 @@ from docgen.layout.model import (
 )
 from docgen.layout.report import PART_ROWS, report_parts
 from docgen.painters.base import Painter
-from docgen.painters.pdf_pages import Assembly, Mark, marks_of
+from docgen.painters.pdf_pages import Assembly, Mark, marks_of, write_with_footers
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
 
@@ -79,14 +79,11 @@ class PdfPainter(Painter):
             self._typst.paint_to(layout, path, profile)
             return
         document = self.render_table(layout, profile)
-        if not layout.page.footer:
-            document.write_pdf(path, **pdf_options(profile))
-            return
-        assembly = Assembly()
-        assembly.add(document.write_pdf(**pdf_options(profile)), marks_of(document))
-        del document
-        self.draw_footers(assembly, [layout.page] * assembly.pages, layout.page.footer, layout.fonts, profile)
-        assembly.write(path)
+        body, marks = document.write_pdf(**pdf_options(profile)), marks_of(document)
+        del document  # the laid-out boxes are what costs memory
+        footers = (lambda pages: self.footers([layout.page] * pages, layout.page.footer, layout.fonts, profile)) \
+            if layout.page.footer else None
+        write_with_footers(body, path, footers, marks)
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report's pages, then the pages of each project's table PDF (already written by this
@@ -118,18 +115,18 @@ class PdfPainter(Painter):
             else:
                 marks += table_marks
         if report.page.footer:
-            self.draw_footers(assembly, setups, report.page.footer, report.fonts, profile)
+            assembly.draw_footers(self.footers(setups, report.page.footer, report.fonts, profile))
         assembly.write(path, marks)
 
-    def draw_footers(self, assembly: Assembly, pages: list[Page], footer: str, fonts: Fonts,
-                     profile: Profile) -> None:
-        """``footer`` drawn on every page of ``assembly`` (each page's own paper and margins), the
-        page counters running over all of them."""
+    def footers(self, pages: list[Page], footer: str, fonts: Fonts, profile: Profile) -> bytes:
+        """A PDF of ``footer`` alone, one page for each of ``pages`` (each its own paper and margins),
+        the page counters running over all of them: drawn over a document's pages by ``Assembly``."""
         names: dict[tuple[str, bool, tuple[Any, ...]], str] = {}
         setups = [{"name": names.setdefault((page.size, page.landscape, page.margins_mm), f"p{len(names)}"),
                    "page": page} for page in pages]
         document = self.render_html(FOOTERS_TEMPLATE, profile, fonts.pdf, {"pages": setups, "fonts": fonts}, footer)
-        assembly.draw_footers(document.write_pdf())
+        footers: bytes = document.write_pdf()
+        return footers
 
     @property
     def font_config(self) -> Any:
@@ -192,8 +189,8 @@ def pdf_options(profile: Profile) -> dict[str, Any]:
     tags for screen readers; a profile may turn either off (``pdf: {archival: false, tagged: false}``)."""
     settings = profile.settings
     options: dict[str, Any] = {"pdf_tags": settings.pdf_tagged}
-    if settings.pdf_archival:
-        options["pdf_variant"] = "pdf/a-3a" if settings.pdf_tagged else "pdf/a-3b"
+    if settings.pdf_a:
+        options["pdf_variant"] = f"pdf/a-{settings.pdf_a}"
     return options
 
 

@@ -18,7 +18,7 @@ table is appended to a report.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,12 +113,11 @@ class Assembly:
             return
         pdf = self._pdf
         if self._document is None:
-            self._nums = Array()
             root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot,
-                                                ParentTree=pdf.make_indirect(Dictionary(Nums=self._nums))))
+                                                ParentTree=pdf.make_indirect(Dictionary(Nums=Array()))))
             self._document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array(), P=root))
             root.K = Array([self._document])
-            self._nums = root.ParentTree.Nums
+            self._nums = root.ParentTree.Nums  # the array as stored in the tree (pikepdf copies on assignment)
             pdf.Root.StructTreeRoot = root
         kids = tree.K if isinstance(tree.K, Array) else [tree.K]
         children = []
@@ -180,6 +179,19 @@ class Assembly:
         for source in self._sources:
             source.close()
         self._sources.clear()
+
+
+def write_with_footers(body: bytes, path: Path, footers: Callable[[int], bytes] | None,
+                       marks: Iterable[Mark] = ()) -> None:
+    """A one-part PDF written with its page footers drawn over it (``footers(pages)`` gives the footer
+    layer for that many pages), or as it is when it has none — what every engine's table comes to."""
+    if footers is None:
+        Path(path).write_bytes(body)
+        return
+    assembly = Assembly()
+    assembly.add(body, marks)
+    assembly.draw_footers(footers(assembly.pages))
+    assembly.write(path)
 
 
 def _copy(pdf: Any, source: Any, value: Any) -> Any:

@@ -11,6 +11,7 @@ from docgen.errors import ProfileError
 from docgen.fonts import check_glyphs
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, TableLayout, split_page_tokens
 from docgen.painters.base import Painter
+from docgen.painters.pdf_pages import write_with_footers
 from docgen.painters.reproducible import document_time
 from docgen.profiles.load import BUILTIN_TEMPLATES, Profile
 
@@ -51,25 +52,18 @@ class TypstPainter(Painter):
         return self._compilers[template]
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
-        from docgen.painters.pdf_pages import Assembly
-
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
         _refuse_html_template(profile)
         if layout.logo is not None:
             raise ProfileError(f"模板“{profile.name}”设置了标志（logo），Typst 排版暂不支持标志：请删去 pdf.engine: typst，"
                                "或删去 logo。")
         settings = profile.settings
-        standards = ["a-3a" if settings.pdf_tagged else "a-3b"] if settings.pdf_archival else []
         body = self.compiler(profile, "table.typ").compile(
-            format="pdf", sys_inputs={"layout": layout_json(layout)}, pdf_standards=standards,
+            format="pdf", sys_inputs={"layout": layout_json(layout)},
+            pdf_standards=[f"a-{settings.pdf_a}"] if settings.pdf_a else [],
             pdf_tags=settings.pdf_tagged, timestamp=int(document_time().timestamp()))
-        if not layout.page.footer:
-            path.write_bytes(body)
-            return
-        assembly = Assembly()
-        assembly.add(body)
-        assembly.draw_footers(self.footers(layout, assembly.pages, profile))
-        assembly.write(path)
+        write_with_footers(body, path, (lambda pages: self.footers(layout, pages, profile))
+                           if layout.page.footer else None)
 
     def footers(self, layout: TableLayout, pages: int, profile: Profile) -> bytes:
         page = layout.page

@@ -71,6 +71,12 @@ class Settings:
     logo_width_mm: Decimal = Decimal(20)
     rules: Rules = NATIONAL
 
+    @property
+    def pdf_a(self) -> str:
+        """The PDF/A part and level every PDF engine writes: ``3a`` (archival and tagged), ``3b``
+        (archival only), or ``""`` (not archival)."""
+        return ("3a" if self.pdf_tagged else "3b") if self.pdf_archival else ""
+
 
 def plain(node: Node) -> Any:
     """A located node → plain dicts, lists and strings (settings need no line once checked)."""

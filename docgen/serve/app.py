@@ -157,14 +157,14 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
     @app.exception_handler(DocgenError)
     async def docgen_error(_request: Request, error: DocgenError) -> JSONResponse:
         missing = isinstance(error, UsageError) and not isinstance(error, ProfileError)  # no such project or year
-        return JSONResponse({"error": {"message": error.format_message()}}, status_code=404 if missing else 422)
+        return _error(error.format_message(), 404 if missing else 422)
 
     # ---- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def dashboard() -> HTMLResponse:
         projects = await asyncio.to_thread(workspace.projects)
-        years = await asyncio.to_thread(workspace.years)
+        years = workspace.years(projects)
         return _page("dashboard.html.j2", rows=[project_row(p) for p in projects if p.checked.scored],
                      broken=[project_row(p) for p in projects if p.checked.scored is None],
                      years={year: [(s, figures(s), _charts(workspace, s)) for s in summaries]
@@ -187,16 +187,14 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
             body = await request.json()
             changes = {tuple(json.loads(key)): str(value) for key, value in body.get("changes", {}).items()}
         except (ValueError, TypeError, AttributeError):
-            return JSONResponse({"error": {"message": "请求格式有误：应为 {\"version\": …, \"changes\": {…}}。"}},
-                                status_code=422)
+            return _error("请求格式有误：应为 {\"version\": …, \"changes\": {…}}。", 422)
         data = path.read_bytes()
         if body.get("version") != editing.version(data):
-            return JSONResponse({"error": {"message": "文件在页面打开后已被修改（可能在编辑器中保存过）：请刷新页面后再改。"}},
-                                status_code=409)
+            return _error("文件在页面打开后已被修改（可能在编辑器中保存过）：请刷新页面后再改。", 409)
         try:
             text = editing.replace_values(data.decode("utf-8"), changes, path.name)
         except InputError as error:
-            return JSONResponse({"error": {"message": error.format_message()}}, status_code=422)
+            return _error(error.format_message(), 422)
         _write(path, text.encode("utf-8"))
         workspace.changed({str(path)})
         checked = workspace.check(path)
@@ -279,16 +277,20 @@ async def _body_text(request: Request) -> str:
 async def _render(pool: RenderPool, function: Callable[..., Any], source: str, fmt: str, profile: str | None,
                   templates: tuple[str, ...], filename: str) -> Response:
     if fmt not in FORMATS:
-        return JSONResponse({"error": {"message": f"未知的格式“{fmt}”：可用 {'、'.join(FORMATS)}。"}}, status_code=400)
+        return _error(f"未知的格式“{fmt}”：可用 {'、'.join(FORMATS)}。", 400)
     try:
         ok, result = await pool.run(function, source, fmt, profile, templates)
     except Busy:
-        return JSONResponse({"error": {"message": "正在生成的文档太多，请稍后重试。"}}, status_code=503,
-                            headers={"Retry-After": "2"})
+        return _error("正在生成的文档太多，请稍后重试。", 503, {"Retry-After": "2"})
     if not ok:
         return JSONResponse(result, status_code=422)
     return Response(result, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+    """An error as every endpoint answers it: {"error": {"message": …}} in Chinese, with its status."""
+    return JSONResponse({"error": {"message": message}}, status_code=status, headers=headers)
 
 
 def _page(template: str, **context: Any) -> HTMLResponse:

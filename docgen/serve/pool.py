@@ -11,7 +11,9 @@ import asyncio
 import multiprocessing
 import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,26 +28,30 @@ class Busy(Exception):
     """Every worker is busy and the queue is full."""
 
 
-def check_text(text: str, profile: str | None, templates: tuple[str, ...]) -> tuple[bool, dict[str, Any]]:
-    """One evaluation's text → (readable, the ``docgen check --json`` object), named 请求.yaml."""
-    from docgen.pipeline import check_file
-
+@contextmanager
+def _request_file(text: str) -> Iterator[str]:
+    """A request's evaluation as a file of its own (请求.yaml in a temporary folder), for the pipeline."""
     with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
         path = Path(folder) / REQUEST_NAME
         path.write_text(text, encoding="utf-8")
-        checked = check_file(str(path), _profiles(templates), profile)
-        result = as_json(checked)
-    return checked.scored is not None, _renamed(result, str(path))
+        yield str(path)
+
+
+def check_text(text: str, profile: str | None, templates: tuple[str, ...]) -> tuple[bool, dict[str, Any]]:
+    """One evaluation's text → (readable, the ``docgen check --json`` object), named 请求."""
+    from docgen.pipeline import check_file
+
+    with _request_file(text) as path:
+        checked = check_file(path, _profiles(templates), profile)
+        return checked.scored is not None, _renamed(as_json(checked), path)
 
 
 def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...]
                 ) -> tuple[bool, bytes | dict[str, Any]]:
     """One evaluation's text → (True, the document's bytes), or (False, why) as JSON."""
-    with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
-        path = Path(folder) / REQUEST_NAME
-        path.write_text(text, encoding="utf-8")
-        ok, result = render_path(str(path), fmt, profile, templates)
-        return ok, result if ok else _renamed(result, str(path))
+    with _request_file(text) as path:
+        ok, result = render_path(path, fmt, profile, templates)
+        return ok, result if ok else _renamed(result, path)
 
 
 def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...]

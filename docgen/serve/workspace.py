@@ -126,9 +126,9 @@ class Workspace:
     def profile_names(self) -> list[str]:
         return sorted(available_profiles(self.profiles.roots))
 
-    def years(self) -> dict[int, list[Summary]]:
+    def years(self, projects: list[Project]) -> dict[int, list[Summary]]:
         """Per year, its departments' summaries (readable files only)."""
-        lines = [ProjectLine(p.checked) for p in self.projects() if p.checked.scored is not None]
+        lines = [ProjectLine(p.checked) for p in projects if p.checked.scored is not None]
         years: dict[int, list[Summary]] = {}
         for summary in summarize(lines):
             years.setdefault(summary.year, []).append(summary)
