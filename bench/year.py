@@ -1,20 +1,24 @@
-"""Benchmark a whole year: docgen check, per-format milliseconds per table beside bare WeasyPrint on the
-same HTML, the full render (tables and the publication set) with 1 and 2 workers, a re-run with
-nothing changed, and peak memory of the docgen process and of its workers.
+"""Benchmark a whole year with both PDF engines side by side: docgen check, per-format milliseconds per
+table (WeasyPrint and Typst, and bare WeasyPrint on the same HTML), then per engine the full render
+(tables and the publication set) with 1 and 2 workers, a re-run with nothing changed, whether -j 1 and
+-j 2 wrote the same bytes, and the peak memory of the docgen process and of its workers; each stage
+with the ratio Typst / WeasyPrint.
 
-    .venv/bin/python bench/year.py            # 1000 projects (takes several minutes)
-    .venv/bin/python bench/year.py -n 200
+    .venv/bin/python bench/year.py                 # 1000 projects (takes about 15 minutes)
+    .venv/bin/python bench/year.py -n 200 --jobs 2
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -35,45 +39,52 @@ import json, sys
 from pathlib import Path
 from docgen.inputs.load import find_inputs
 from docgen.render.run import Run, render_files
-inputs, out, jobs, force = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "force"
-result = render_files(find_inputs([inputs]), Run(out, force=force), jobs)
+inputs, out, jobs, force, engine = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "force", sys.argv[5]
+result = render_files(find_inputs([inputs]), Run(out, force=force, pdf_engine=engine), jobs)
 print(json.dumps({"tables": result.seconds, "reports": result.report_seconds, "failed": len(result.failed)}))
 """
 
 
 BARE, BARE_COPIES = "bare WeasyPrint", "bare, font copies"
-PEAKS: dict[str, float] = {"main": 0.0, "worker": 0.0}  # MB, the largest seen in any run
+PDF_WEASY, PDF_TYPST = "pdf (WeasyPrint)", "pdf (Typst)"
+ENGINES = ("weasyprint", "typst")
 
 
-LAST_SPLIT: dict[str, float] = {}  # the last full render's own split of its time (RunResult's figures)
+@dataclass
+class Watched:
+    """A command's wall time, what it printed, and the peak memory (VmHWM, MB) of its own process and of
+    its largest worker process."""
+
+    seconds: float
+    printed: str
+    main_mb: float = 0.0
+    worker_mb: float = 0.0
 
 
-def wall(*args: str) -> float:
-    """Seconds a docgen command takes; meanwhile the peak memory (VmHWM) of its process and of each of
-    its worker processes is sampled from /proc, so the two can be told apart."""
-    return _watched([DOCGEN, *args])[0]
+def render_run(inputs: str, out: Path, jobs: int, force: bool, engine: str) -> tuple[Watched, dict[str, float]]:
+    """A full render as ``docgen render`` runs it, in a process of its own; with the run's own split."""
+    watched = _watched([sys.executable, "-c", RENDER, inputs, str(out), str(jobs), "force" if force else "reuse",
+                        engine])
+    return watched, json.loads(watched.printed.splitlines()[-1])
 
 
-def render_wall(inputs: str, out: Path, jobs: int, force: bool) -> float:
-    """Seconds a full render takes, as ``docgen render`` runs it; its own split lands in LAST_SPLIT."""
-    seconds, printed = _watched([sys.executable, "-c", RENDER, inputs, str(out), str(jobs),
-                                 "force" if force else "reuse"])
-    LAST_SPLIT.clear()
-    LAST_SPLIT.update(json.loads(printed.splitlines()[-1]))
-    return seconds
-
-
-def _watched(command: list[str]) -> tuple[float, str]:
+def _watched(command: list[str]) -> Watched:
+    """Run a command; meanwhile sample from /proc the peak memory of its process and of each of its
+    worker processes, so the two can be told apart."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output, subprocess.Popen(
             command, stdout=output, stderr=subprocess.DEVNULL) as process:
+        watched = Watched(0.0, "")
         while process.poll() is None:
             for pid, mb in _family_peaks(process.pid).items():
-                role = "main" if pid == process.pid else "worker"
-                PEAKS[role] = max(PEAKS[role], mb)
+                if pid == process.pid:
+                    watched.main_mb = max(watched.main_mb, mb)
+                else:
+                    watched.worker_mb = max(watched.worker_mb, mb)
             time.sleep(0.1)
         output.seek(0)
-        return time.perf_counter() - started, output.read()
+        watched.seconds, watched.printed = time.perf_counter() - started, output.read()
+        return watched
 
 
 def _family_peaks(root: int) -> dict[int, float]:
@@ -109,8 +120,9 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
     from weasyprint.text.fonts import FontConfiguration
 
     painters = [get_painter(name) for name in FORMATS]
-    profiles = Profiles()
-    samples: dict[str, list[float]] = {name: [] for name in (*FORMATS, BARE, BARE_COPIES)}
+    profiles, typst_profiles = Profiles(), Profiles(pdf_engine="typst")
+    typst = PdfPainter()
+    samples: dict[str, list[float]] = {name: [] for name in ("docx", "xlsx", PDF_WEASY, PDF_TYPST, BARE, BARE_COPIES)}
     bare_fonts, copy_fonts = FontConfiguration(), FontConfiguration()
     copies: dict[tuple[str, ...], CSS] = {}
     for index, path in enumerate(files):
@@ -121,7 +133,11 @@ def per_table(files: list[str], out: Path) -> dict[str, float]:
         for painter in painters:
             started = time.perf_counter()
             painter.paint(layout, out / f"{index}.{painter.extension}", profile)
-            samples[painter.extension].append((time.perf_counter() - started) * 1000)
+            samples[PDF_WEASY if painter.extension == "pdf" else painter.extension].append(
+                (time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        typst.paint(layout, out / f"{index}.typst.pdf", typst_profiles.get(profile.name))
+        samples[PDF_TYPST].append((time.perf_counter() - started) * 1000)
         html = PdfPainter.table_html(layout, profile)  # exactly the HTML the painter lays out
         started = time.perf_counter()
         HTML(string=html).write_pdf(out / f"{index}.bare.pdf", font_config=bare_fonts)
@@ -140,42 +156,57 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-n", type=int, default=1000, help="projects (default 1000)")
     parser.add_argument("--sample", type=int, default=20, help="tables timed one by one (default 20)")
     parser.add_argument("--jobs", default="1,2", help="worker counts for the full render (default 1,2)")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="PDF engines (default weasyprint,typst)")
     args = parser.parse_args(argv)
+    engines = [e for e in args.engines.split(",") if e]
     errors, warnings = pdf_support()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         generate(root, args.n, max(1, args.n // 20))
         inputs = str(root / "inputs")
         files = find_inputs([inputs])
-        print(f"docgen year benchmark: {args.n} projects, {max(1, args.n // 20)} departments; "
+        print(f"docgen year benchmark: {args.n} projects, {max(1, args.n // 20)} departments, {os.cpu_count()} cores; "
               f"HarfBuzz subsetter {'MISSING' if warnings else 'present'}; CJK font {'MISSING' if errors else 'present'}")
-        check = wall("check", inputs)
+        check = _watched([DOCGEN, "check", inputs]).seconds
         print(f"docgen check: {check:.2f} s ({check / args.n * 1000:.1f} ms per project)")
         (root / "sample").mkdir()
         times = per_table(files[: args.sample], root / "sample")
         bare = times[BARE]
         print(f"per table (median of {args.sample}, warm):")
         for name, ms in times.items():
-            print(f"  {name:<18}{ms:8.1f} ms   {ms / bare:5.2f} × bare WeasyPrint   "
-                  f"{ms / times[BARE_COPIES]:5.2f} × bare with the font copies")
-        print(f"  docx + xlsx        {times['docx'] + times['xlsx']:8.1f} ms   "
-              f"{(times['docx'] + times['xlsx']) / times['pdf']:5.1%} of the PDF")
+            print(f"  {name:<18}{ms:8.1f} ms   {ms / bare:5.2f} × bare WeasyPrint")
+        print(f"  Typst / WeasyPrint: {times[PDF_TYPST] / times[PDF_WEASY]:.3f} ×")
         counts = [int(j) for j in args.jobs.split(",")]
-        for jobs in counts:
-            seconds = render_wall(inputs, root / f"out{jobs}", jobs, force=True)
-            print(f"full publication set, -j {jobs}: {seconds:.1f} s wall ({seconds / args.n * 1000:.0f} ms per project)"
-                  f"; docgen's own split: tables {LAST_SPLIT['tables']:.1f} s, reports and summary workbook "
-                  f"{LAST_SPLIT['reports']:.1f} s")
-        last = root / f"out{counts[-1]}"
-        rerun = [render_wall(inputs, last, counts[-1], force=False) for _ in range(3)]
-        print(f"re-run, nothing changed: {statistics.median(rerun):.2f} s wall (median of 3)")
-        if len(counts) > 1:
-            same = subprocess.run(["diff", "-rq", "-x", ".docgen-cache.json", str(root / f"out{counts[0]}"),
-                                   str(last)], capture_output=True, text=True, check=False)
-            print(f"outputs of -j {counts[0]} and -j {counts[-1]} byte-identical: "
-                  f"{'yes' if same.returncode == 0 else 'NO: ' + same.stdout[:200]}")
-        print(f"peak memory: largest worker process {PEAKS['worker']:.0f} MB; the docgen process itself "
-              f"{PEAKS['main']:.0f} MB (it holds the year's results; with -j 1 it also does all the work)")
+        rows: dict[str, dict[str, str]] = {}
+        figures: dict[str, dict[str, float]] = {}
+
+        def put(stage: str, engine: str, value: float, unit: str) -> None:
+            rows.setdefault(stage, {})[engine] = f"{value:.1f} {unit}"
+            figures.setdefault(stage, {})[engine] = value
+
+        for engine in engines:
+            for jobs in counts:
+                watched, split = render_run(inputs, root / f"{engine}{jobs}", jobs, True, engine)
+                put(f"-j {jobs} whole publication set", engine, watched.seconds, "s")
+                put(f"-j {jobs}   tables", engine, split["tables"], "s")
+                put(f"-j {jobs}   reports and 汇总.xlsx", engine, split["reports"], "s")
+                put(f"-j {jobs}   main process peak", engine, watched.main_mb, "MB")
+                put(f"-j {jobs}   largest worker peak", engine, watched.worker_mb, "MB")
+            last = root / f"{engine}{counts[-1]}"
+            rerun = [render_run(inputs, last, counts[-1], False, engine)[0].seconds for _ in range(3)]
+            put("re-run, nothing changed (median of 3)", engine, statistics.median(rerun), "s")
+            if len(counts) > 1:
+                same = subprocess.run(["diff", "-rq", "-x", ".docgen-cache.json", str(root / f"{engine}{counts[0]}"),
+                                       str(last)], capture_output=True, text=True, check=False)
+                rows.setdefault(f"-j {counts[0]} and -j {counts[-1]} byte-identical", {})[engine] = \
+                    "yes" if same.returncode == 0 else "NO: " + same.stdout[:60]
+        print(f"\n{'stage':<40}" + "".join(f"{engine:>14}" for engine in engines)
+              + ("   Typst / WeasyPrint" if len(engines) == 2 else ""))
+        for stage, values in rows.items():
+            ratio = ""
+            if len(engines) == 2 and stage in figures and all(figures[stage].get(e) for e in engines):
+                ratio = f"{figures[stage]['typst'] / figures[stage]['weasyprint']:>12.2f} ×"
+            print(f"{stage:<40}" + "".join(f"{values.get(engine, ''):>14}" for engine in engines) + ratio)
     return 0
 
 

@@ -96,6 +96,16 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult
     return out, result
 
 
+@pytest.fixture(scope="session")
+def published_typst(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
+    """Every sample input's PDFs and publication set through Typst (``--pdf-engine typst``)."""
+    out = tmp_path_factory.mktemp("published-typst")
+    result = render_files(find_inputs([str(INPUTS)]), Run(out, ("pdf",), pdf_engine="typst"))
+    assert not result.published.failures, [f.format_message() for f in result.published.failures]
+    assert not result.failed, [r.checked.source for r in result.failed]
+    return out, result
+
+
 @dataclass(frozen=True)
 class Sample:
     name: str

@@ -72,11 +72,7 @@ class PdfPainter(Painter):
         """One table: laid out without its footer, which is drawn over the pages afterwards (so that a
         report can take it off and number the table's pages with its own)."""
         if profile.settings.pdf_engine == "typst":
-            if self._typst is None:
-                from docgen.painters.typst_pdf import TypstPainter
-
-                self._typst = TypstPainter()
-            self._typst.paint_to(layout, path, profile)
+            self.typst.paint_to(layout, path, profile)
             return
         document = self.render_table(layout, profile)
         body, marks = document.write_pdf(**pdf_options(profile)), marks_of(document)
@@ -94,6 +90,9 @@ class PdfPainter(Painter):
         A long report (the 审核意见 of a whole year) is laid out part by part, each part written and
         dropped before the next, so memory stays flat however many projects there are; a part starts
         on a new page."""
+        if profile.settings.pdf_engine == "typst":
+            self.typst.paint_report_to(report, path, profile, tables)
+            return
         check_glyphs(report.title, report.texts(), report.fonts.pdf)
         assembly = Assembly()
         setups = []
@@ -127,6 +126,15 @@ class PdfPainter(Painter):
         document = self.render_html(FOOTERS_TEMPLATE, profile, fonts.pdf, {"pages": setups, "fonts": fonts}, footer)
         footers: bytes = document.write_pdf()
         return footers
+
+    @property
+    def typst(self) -> Any:
+        """The Typst painter, for profiles with ``pdf.engine: typst`` (made on first use)."""
+        if self._typst is None:
+            from docgen.painters.typst_pdf import TypstPainter
+
+            self._typst = TypstPainter()
+        return self._typst
 
     @property
     def font_config(self) -> Any:

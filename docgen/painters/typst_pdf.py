@@ -1,15 +1,32 @@
-"""TableLayout → PDF through Typst (prototype): the same layout as the other painters, as JSON into
-the profile's ``table.typ``; one ``Compiler`` per process."""
+"""TableLayout and ReportLayout → PDF through Typst (``pdf.engine: typst``): the same layouts as the
+other painters, as JSON into the profile's ``table.typ`` / ``report.typ`` (which share ``docgen.typ``);
+one ``Compiler`` per template file and process, reused.
+
+A table PDF gets its footer drawn over its pages afterwards, exactly as WeasyPrint's does, so either
+engine's reports can append it; a Typst report compiles its department's tables in, with one footer,
+one outline and one structure tree from the start.
+"""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import ProfileError
 from docgen.fonts import check_glyphs
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, TableLayout, split_page_tokens
+from docgen.layout.model import (
+    KEEP_LIMIT_PT,
+    PAGE_TOKEN,
+    PAGES_TOKEN,
+    Grid,
+    Page,
+    Placed,
+    ReportLayout,
+    TableLayout,
+    split_page_tokens,
+)
 from docgen.painters.base import Painter
 from docgen.painters.pdf_pages import write_with_footers
 from docgen.painters.reproducible import document_time
@@ -17,26 +34,86 @@ from docgen.profiles.load import BUILTIN_TEMPLATES, Profile
 
 
 def layout_json(layout: TableLayout) -> str:
-    return json.dumps({
+    return json.dumps(table_data(layout), ensure_ascii=False)
+
+
+def table_data(layout: TableLayout) -> dict[str, Any]:
+    """What ``project-table`` in docgen.typ paints: one table, every text a string."""
+    logo = None
+    if layout.logo is not None:
+        logo = {"data": list(layout.logo.read_bytes()), "width": float(layout.logo_width_mm),
+                "alt": f"{layout.tags.get('agency', '')}标志"}
+    return {
         "project": layout.project, "agency": layout.tags.get("agency", ""), "title": layout.title,
-        "subtitle": layout.subtitle,
-        "page": {"landscape": layout.page.landscape, "margins": [float(m) for m in layout.page.margins_mm],
-                 "header": _pieces(layout.page.header), "footer": []},
+        "subtitle": layout.subtitle, "page": _page(layout.page), "logo": logo,
         "fonts": {"families": list(layout.fonts.pdf), "body": float(layout.fonts.body_pt),
                   "title": float(layout.fonts.title_pt), "subtitle": float(layout.fonts.subtitle_pt)},
-        "grids": [{"widths": [float(w) for w in grid.widths_mm], "header_rows": grid.header_rows,
-                   "cells": [{"row": row, "col": p.cell.col, "rowspan": p.rowspan, "colspan": p.cell.colspan,
-                              "text": p.text, "bold": p.cell.look.bold, "left": p.cell.look.align == "left",
-                              "continues": p.continues, "continued": p.continued}
-                             for row, placed in grid.rows_in_groups() for p in placed]}
-                  for grid in layout.grids],
-    }, ensure_ascii=False)
+        "grids": [grid_data(grid, layout.fonts.body_pt) for grid in layout.grids],
+    }
+
+
+def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
+    """A grid as ``grid-table`` paints it: the header rows' cells, the body's, and the runs of rows kept
+    on one page (``keeps``: first row and count). The body is placed as the WeasyPrint table places it:
+    in the layout's row blocks (``Grid.row_blocks``) when the grid keeps its groups together, a block
+    kept whole when it fits a page; otherwise each row kept whole unless it may split (long texts)."""
+    head = [(row, placed) for row, placed in grid.rows_in_groups() if row < grid.header_rows]
+    heights = grid.row_heights_pt(body_pt)
+    keeps: list[tuple[int, int]] = []
+    if grid.keep_groups and grid.header_rows:
+        body = []
+        for block in grid.row_blocks(body_pt=body_pt):
+            body += block.rows
+            rows = [row for row, _ in block.rows]
+            if block.keep:
+                keeps.append((rows[0], len(rows)))
+            else:
+                keeps += [(row, 1) for row in rows if _unbreakable(grid, row, heights)]
+    else:
+        body = [(row, placed) for row, placed in grid.rows_in_groups() if row >= grid.header_rows]
+        keeps = [(row, 1) for row, _ in body if _unbreakable(grid, row, heights)]
+    return {"widths": [float(w) for w in grid.widths_mm], "head": _cells(head), "body": _cells(body),
+            "keeps": keeps}
+
+
+def _unbreakable(grid: Grid, row: int, heights: list[Decimal]) -> bool:
+    return row not in grid.splittable_rows and heights[row] <= KEEP_LIMIT_PT
+
+
+def _cells(rows: list[tuple[int, list[Placed]]]) -> list[dict[str, Any]]:
+    return [{"row": row, "col": p.cell.col, "rowspan": p.rowspan, "colspan": p.cell.colspan, "text": p.text,
+             "bold": p.cell.look.bold, "left": p.cell.look.align == "left", "wrap": p.cell.look.wrap,
+             "note": p.cell.kind == "note", "continues": p.continues, "continued": p.continued}
+            for row, placed in rows for p in placed]
+
+
+def report_data(report: ReportLayout) -> dict[str, Any]:
+    """What report.typ paints: the report's sections (charts as SVG), then its tables."""
+    return {
+        "title": report.title, "title-lines": list(report.title_lines or (report.title,)),
+        "agency": report.tags.get("agency", ""), "page": _page(report.page),
+        "fonts": {"families": list(report.fonts.pdf), "body": float(report.fonts.body_pt),
+                  "title": float(report.fonts.title_pt), "subtitle": float(report.fonts.subtitle_pt)},
+        "sections": [{"heading": section.heading, "paragraphs": list(section.paragraphs),
+                      "charts": [{"svg": chart.svg, "width": float(chart.width_mm), "title": chart.title}
+                                 for chart in section.charts],
+                      "grid": grid_data(section.grid, report.fonts.body_pt) if section.grid is not None else None}
+                     for section in report.sections],
+        "appendix-heading": report.appendix_heading, "appendix": list(report.appendix),
+        "tables": [table_data(table) for table in report.tables],
+    }
+
+
+def _page(page: Page) -> dict[str, Any]:
+    return {"landscape": page.landscape, "margins": [float(m) for m in page.margins_mm],
+            "header": _pieces(page.header), "footer": _pieces(page.footer)}
 
 
 class TypstPainter(Painter):
-    """Tables through Typst; one compiler per template file, reused (a new one costs ~70 ms)."""
+    """Tables and reports through Typst; one compiler per template file, reused (a new one costs ~70 ms)."""
 
     extension = "pdf"
+    paints_reports = True
 
     def __init__(self) -> None:
         self._compilers: dict[Path, Any] = {}
@@ -53,17 +130,29 @@ class TypstPainter(Painter):
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
-        _refuse_html_template(profile)
-        if layout.logo is not None:
-            raise ProfileError(f"模板“{profile.name}”设置了标志（logo），Typst 排版暂不支持标志：请删去 pdf.engine: typst，"
-                               "或删去 logo。")
-        settings = profile.settings
-        body = self.compiler(profile, "table.typ").compile(
-            format="pdf", sys_inputs={"layout": layout_json(layout)},
-            pdf_standards=[f"a-{settings.pdf_a}"] if settings.pdf_a else [],
-            pdf_tags=settings.pdf_tagged, timestamp=int(document_time().timestamp()))
+        refuse_html_template(profile)
+        body = self.compile(profile, "table.typ", "layout", layout_json(layout))
         write_with_footers(body, path, (lambda pages: self.footers(layout, pages, profile))
                            if layout.page.footer else None)
+
+    def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
+        """The report and its department's tables, compiled together (the table PDFs already written are
+        not needed: their layouts are in ``report.tables``)."""
+        check_glyphs(report.title, report.texts(), report.fonts.pdf)
+        for table in report.tables:
+            check_glyphs(table.source, table.texts(), table.fonts.pdf)
+        path.write_bytes(self.compile(profile, "report.typ", "report",
+                                      json.dumps(report_data(report), ensure_ascii=False)))
+
+    def compile(self, profile: Profile, template: str, name: str, data: str) -> bytes:
+        """A template compiled with ``data`` as ``sys.inputs.<name>``: PDF/A and tags as the profile says,
+        the fixed document time (the same bytes on every run)."""
+        settings = profile.settings
+        pdf: bytes = self.compiler(profile, template).compile(
+            format="pdf", sys_inputs={name: data},
+            pdf_standards=[f"a-{settings.pdf_a}"] if settings.pdf_a else [],
+            pdf_tags=settings.pdf_tagged, timestamp=int(document_time().timestamp()))
+        return pdf
 
     def footers(self, layout: TableLayout, pages: int, profile: Profile) -> bytes:
         page = layout.page
@@ -74,13 +163,13 @@ class TypstPainter(Painter):
         return footers
 
 
-def _refuse_html_template(profile: Profile) -> None:
+def refuse_html_template(profile: Profile) -> None:
     """An agency's own table.html.j2 customises the WeasyPrint table; Typst would silently ignore it."""
     builtin = (BUILTIN_TEMPLATES / "default").resolve()
     for folder in profile.search_path:
         if folder.resolve() != builtin and (folder / "table.html.j2").is_file():
             raise ProfileError(f"模板“{profile.name}”有自己的 table.html.j2（{folder}），它只用于 WeasyPrint 排版；"
-                               "设置了 pdf.engine: typst 时不会用到它：请删去 pdf.engine: typst，"
+                               "用 Typst 排版（pdf.engine: typst 或 --pdf-engine typst）时不会用到它：请改用 WeasyPrint，"
                                "或把 table.html.j2 中的改动移到 labels.j2 / profile.yaml 后删去它。")
 
 

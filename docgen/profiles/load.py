@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -45,13 +45,17 @@ def choose_profile(override: str | None, written: str | None) -> str:
 class Profiles:
     """The profiles of one run, each loaded once: from the ``--templates`` folders, then the built-in ones."""
 
-    def __init__(self, templates: tuple[str, ...] = ()) -> None:
+    def __init__(self, templates: tuple[str, ...] = (), pdf_engine: str | None = None) -> None:
         self.roots = template_roots(templates)
+        self.pdf_engine = pdf_engine  # --pdf-engine: every profile's pdf.engine, for this run
         self._loaded: dict[str, Profile] = {}
 
     def get(self, name: str) -> Profile:
         if name not in self._loaded:
-            self._loaded[name] = load_profile(name, self.roots)
+            profile = load_profile(name, self.roots)
+            if self.pdf_engine is not None:
+                profile = replace(profile, settings=replace(profile.settings, pdf_engine=self.pdf_engine))
+            self._loaded[name] = profile
         return self._loaded[name]
 
 

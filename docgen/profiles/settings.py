@@ -36,6 +36,9 @@ EMPTY_CELLS: dict[str, tuple[str, ...]] = {
 }
 
 
+PDF_ENGINES = ("weasyprint", "typst")  # what lays out the PDFs (pdf.engine, --pdf-engine)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything about a table's look that is not wording (wording lives in ``labels.j2``)."""
@@ -65,7 +68,7 @@ class Settings:
     leading_column: bool = False
     pdf_archival: bool = True  # PDF/A-3 (GB/T 23286.3): embedded fonts, XMP metadata, an output intent
     pdf_tagged: bool = True  # tagged PDF (headings, tables with header cells, reading order) for screen readers
-    pdf_engine: str = "weasyprint"  # or "typst": tables laid out by Typst (reports stay WeasyPrint)
+    pdf_engine: str = "weasyprint"  # or "typst": tables and reports laid out by Typst
     agency: str = ""
     logo: str = ""
     logo_width_mm: Decimal = Decimal(20)
@@ -249,7 +252,7 @@ class _SettingsReader:
             leading_column=self.flag(tree, "rows.leading_column", base.leading_column),
             pdf_archival=self.flag(tree, "pdf.archival", base.pdf_archival),
             pdf_tagged=self.flag(tree, "pdf.tagged", base.pdf_tagged),
-            pdf_engine=self.text(tree, "pdf.engine", base.pdf_engine, ("weasyprint", "typst")),
+            pdf_engine=self.text(tree, "pdf.engine", base.pdf_engine, PDF_ENGINES),
             agency=self.text(tree, "agency", base.agency),
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),

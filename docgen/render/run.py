@@ -26,6 +26,7 @@ from docgen.files import relative_stem, remove_stale_temporaries
 from docgen.painters import FORMATS, get_painter
 from docgen.pipeline import Rendered
 from docgen.profiles.load import Profiles
+from docgen.profiles.settings import PDF_ENGINES
 from docgen.render.cache import Cache, CacheEntry, file_key, folder_key
 from docgen.render.executors import executor_for, fan_out
 from docgen.render.publication import StaleGroups, plan_publication
@@ -78,12 +79,15 @@ class Run:
     """One ``docgen render``: its settings, its profiles (for the reports' layouts) and the cache."""
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
-                 templates: tuple[str, ...] = (), strict: bool = False, force: bool = False) -> None:
+                 templates: tuple[str, ...] = (), strict: bool = False, force: bool = False,
+                 pdf_engine: str | None = None) -> None:
         if output.exists() and not output.is_dir():
             raise UsageError(f"输出位置 {output} 是一个文件，不是文件夹：请用 -o 指定一个文件夹（不存在时会自动创建）。")
-        self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex)
+        if pdf_engine is not None and pdf_engine not in PDF_ENGINES:
+            raise UsageError(f"--pdf-engine 只能是 {' 或 '.join(PDF_ENGINES)}，实为“{pdf_engine}”。")
+        self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex, pdf_engine)
         self.force = force
-        self.profiles = Profiles(self.config.templates)
+        self.profiles = Profiles(self.config.templates, pdf_engine)
         self.cache = Cache(output)
         self._profile_keys: dict[str, str] = {}
         for name in formats:
@@ -167,7 +171,8 @@ class Run:
     @property
     def _settings(self) -> str:  # what the cache key covers: the run id is not part of it
         config = self.config
-        return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output)])
+        return json.dumps([config.formats, config.profile, config.templates, config.strict, str(config.output),
+                           *([config.pdf_engine] if config.pdf_engine else [])])
 
     def _profile_key(self, name: str) -> str:
         """Content hash of a profile's folders, once per run ("" for one that no longer loads)."""

@@ -36,6 +36,7 @@ class RunConfig:
     templates: tuple[str, ...] = ()
     strict: bool = False
     run: str = ""  # a long-lived worker (Dask) must not reuse one run's profiles in the next run
+    pdf_engine: str | None = None  # --pdf-engine: overrides every profile's pdf.engine
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Worker:
 
     def __init__(self, config: RunConfig) -> None:
         self.config = config
-        self.profiles = Profiles(config.templates)
+        self.profiles = Profiles(config.templates, config.pdf_engine)
         self.painters = [get_painter(name) for name in config.formats]
 
     def render(self, path: str) -> Rendered:

@@ -5,14 +5,16 @@ twice."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 from pypdf import PdfReader
 
 from docgen.painters.typst_pdf import TypstPainter
 from docgen.profiles.load import load_profile
-from tests.conftest import EXAMPLE, CliResult, Sample
+from tests.conftest import EXAMPLE, INPUTS, CliResult, Sample
 from tests.golden.readers import pdf_rows
 from tests.golden.seed_tables import normal
 from tests.painters.test_pdf_archival import catalog, fonts_embedded, numbered_over_all_pages, page_footers
@@ -76,14 +78,50 @@ def test_an_agency_html_template_with_typst_is_refused(write: Callable[..., Path
     assert not (tmp_path / "out/2024/部门/项目.pdf").exists()
 
 
-def test_a_logo_with_typst_is_refused_not_dropped(write: Callable[..., Path], tmp_path: Path,
-                                                  cli: Callable[..., CliResult]) -> None:
+def test_the_logo_is_drawn_by_typst_too(write: Callable[..., Path], tmp_path: Path,
+                                       cli: Callable[..., CliResult]) -> None:
+    """A profile's logo: beside the title of the table PDF and of each table in the report, at its width."""
     from PIL import Image
 
     write("模板/标/profile.yaml", "extends: default\npdf: {engine: typst}\nlogo: {file: 徽标.png, width_mm: 15}\n")
     Image.new("RGB", (120, 60), (200, 30, 30)).save(tmp_path / "模板/标/徽标.png")
     write("inputs/2024/部门/项目.yaml", EXAMPLE)
     result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "标", "--formats", "pdf", "--no-reports")
-    assert result.exit_code != 0 and "logo" in result.out + result.err
-    assert not (tmp_path / "out/2024/部门/项目.pdf").exists()
+                 "--profile", "标", "--formats", "pdf")
+    assert result.exit_code == 0, result.out + result.err
+    [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
+    for path, page in ((tmp_path / "out/2024/部门/项目.pdf", 1), (report, len(PdfReader(str(report)).pages))):
+        listed = subprocess.run(["pdfimages", "-list", "-f", str(page), "-l", str(page), str(path)],
+                                capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        sizes = [(int(line.split()[3]), int(line.split()[4])) for line in listed]
+        assert (120, 60) in sizes, (path.name, listed)
+        with pdfplumber.open(path) as pdf:
+            [image] = [i for i in pdf.pages[page - 1].images if (i["srcsize"]) == (120, 60)]
+            assert abs((image["x1"] - image["x0"]) / 72 * 25.4 - 15) < 0.2  # 15 mm wide
+            assert image["top"] < min(w["top"] for w in pdf.pages[page - 1].extract_words() if "绩效" in w["text"]) + 20
+
+
+def test_the_engine_chosen_per_run(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    """--pdf-engine overrides every profile's pdf.engine; anything else is refused before any work."""
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--formats", "pdf",
+                 "--pdf-engine", "typst")
+    assert result.exit_code == 0, result.out + result.err
+    for path in (tmp_path / "out/2024/部门/项目.pdf", *(tmp_path / "out/2024").glob("*/*.pdf"), tmp_path / "out/2024/审核意见.pdf"):
+        assert "Typst" in (PdfReader(str(path)).metadata or {}).get("/Creator", ""), path
+    wrong = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "bad"), "--pdf-engine", "latex")
+    assert wrong.exit_code == 3 and "--pdf-engine" in wrong.err and not (tmp_path / "bad").exists()
+
+
+def test_typst_documents_are_the_same_bytes_with_any_worker_count(tmp_path: Path) -> None:
+    from docgen.inputs.load import find_inputs
+    from docgen.render.run import Run, render_files
+
+    files = find_inputs([str(INPUTS / "2024")])
+    for jobs in (1, 2):
+        render_files(files, Run(tmp_path / str(jobs), ("pdf",), pdf_engine="typst"), jobs)
+    one = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*.pdf"))
+    assert len(one) == len(files) + 2  # the tables, the department's report, the 审核意见
+    assert one == sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*.pdf"))
+    for path in one:
+        assert (tmp_path / "1" / path).read_bytes() == (tmp_path / "2" / path).read_bytes(), path

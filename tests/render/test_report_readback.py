@@ -14,16 +14,29 @@ from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from pypdf import PdfReader
 
 from docgen.audit.findings import CODES, TITLES, Severity
 from docgen.layout.parts import title_lines
 from docgen.render.run import RunResult
 from docgen.summaries.groups import display_department
-from tests.painters.test_pdf_archival import catalog, fonts_embedded, numbered_over_all_pages, page_footers
+from tests.painters.test_pdf_archival import (
+    catalog,
+    fonts_embedded,
+    numbered_over_all_pages,
+    page_footers,
+    pdfa_id,
+)
 
 Published = tuple[Path, RunResult]
 SECTIONS = ["一、总体情况", "二、预算执行情况", "三、绩效指标完成情况", "四、审核情况", "附：各项目绩效自评表"]
+
+
+@pytest.fixture(params=["weasyprint", "typst"])
+def reports(request: pytest.FixtureRequest) -> Published:
+    """The sample publication set by each PDF engine: both must read back the same way."""
+    return request.getfixturevalue("published" if request.param == "weasyprint" else "published_typst")
 
 
 def page_texts(path: Path) -> list[str]:
@@ -64,8 +77,8 @@ def report_tables(path: Path, pages: int) -> dict[str, list[list[str]]]:
     return found
 
 
-def test_department_reports_read_back(published: Published) -> None:
-    out, result = published
+def test_department_reports_read_back(reports: Published) -> None:
+    out, result = reports
     reports = sorted(out.glob("*/绩效自评结果报告/*.pdf"))
     assert len(reports) == 4
     for path in reports:
@@ -124,16 +137,16 @@ def test_department_reports_read_back(published: Published) -> None:
                 raise AssertionError(f"{path.name}: {row[0]} has no execution rate in words")
 
 
-def test_zero_budget_is_said_in_words(published: Published) -> None:
-    out, _ = published
+def test_zero_budget_is_said_in_words(reports: Published) -> None:
+    out, _ = reports
     path = out / "2022/绩效自评结果报告/上海市闵行区地区工作办公室(汇总).pdf"
     body = "".join(page_texts(path)[:3]).replace(" ", "").replace("\n", "")
     assert "有1个项目全年预算数为0（预算已调减或未安排），执行率无法计算：调研经费。" in body
     assert "上海市闵行区地区工作办公室2022年度项目支出绩效自评结果报告" in body
 
 
-def test_audit_report_reads_back(published: Published) -> None:
-    out, result = published
+def test_audit_report_reads_back(reports: Published) -> None:
+    out, result = reports
     for year in (2022, 2023, 2024):
         path = out / f"{year}/审核意见.pdf"
         reader = PdfReader(str(path))
@@ -164,11 +177,11 @@ def test_every_code_has_a_title() -> None:
     assert set(TITLES) == set(CODES) and all(0 < len(title) <= 16 for title in TITLES.values())
 
 
-def test_reports_are_archival_and_tagged(published: Published) -> None:
-    out, _ = published
+def test_reports_are_archival_and_tagged(reports: Published) -> None:
+    out, _ = reports
     for path in [*sorted(out.glob("*/绩效自评结果报告/*.pdf")), *sorted(out.glob("*/审核意见.pdf"))]:
         root, xmp, info = catalog(path)
-        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp, path
+        assert pdfa_id(xmp) == ("3", "A"), path
         [intent] = root["/OutputIntents"]
         assert intent.get_object()["/S"] == "/GTS_PDFA1"
         assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "zh-CN"
@@ -180,7 +193,7 @@ def test_reports_are_archival_and_tagged(published: Published) -> None:
         nums = tree["/ParentTree"]["/Nums"]
         keys = {int(nums[i]) for i in range(0, len(nums), 2)}
         assert {int(page["/StructParents"]) for page in reader.pages} <= keys  # every page's content is mapped
-        document = tree["/K"][0].get_object()
+        document = (tree["/K"][0] if isinstance(tree["/K"], list) else tree["/K"]).get_object()
         kinds: list[str] = []
         stack = list(document["/K"])
         while stack:
@@ -192,8 +205,9 @@ def test_reports_are_archival_and_tagged(published: Published) -> None:
             kids = element.get("/K", [])
             stack.extend(kid for kid in (kids if isinstance(kids, list) else [kids]) if hasattr(kid, "get_object"))
         assert "/H2" in kinds and "/Table" in kinds and "/TH" in kinds
-        if "绩效自评结果报告" in str(path):  # the appended tables are in the same tree
-            assert kinds.count("/H1") == 1 + len(outline(reader)[-1][2])  # the report's title, each table's
+        if "绩效自评结果报告" in str(path):  # the tables are in the same tree, each title a heading
+            titles = kinds.count("/H1") - 1 + kinds.count("/H4")  # the report's H1; each table's H1 (WeasyPrint), H4 (Typst)
+            assert titles == len(outline(reader)[-1][2])
 
 
 def test_long_titles_do_not_leave_orphans() -> None:
