@@ -40,7 +40,7 @@ from pathlib import Path
 from docgen.inputs.load import find_inputs
 from docgen.render.run import Run, render_files
 inputs, out, jobs, force, engine = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "force", sys.argv[5]
-result = render_files(find_inputs([inputs]), Run(out, force=force, pdf_engine=engine), jobs)
+result = render_files(find_inputs([inputs]), Run(out, force=force, pdf_engine=engine, keep=False), jobs)
 print(json.dumps({"tables": result.seconds, "reports": result.report_seconds, "failed": len(result.failed)}))
 """
 

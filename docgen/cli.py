@@ -127,7 +127,7 @@ def render(
             typer.echo(f"docgen: 注意：{warning}", err=True)
         if errors:
             raise UsageError("\n".join(errors))
-    run = Run(output, chosen, profile, tuple(templates or ()), strict, force, pdf_engine)
+    run = Run(output, chosen, profile, tuple(templates or ()), strict, force, pdf_engine, keep=False)
     files = find_inputs(paths)
     try:
         with _progress(len(files)) as progress:

@@ -79,15 +79,31 @@ def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None =
         raise error.within(f"{evaluation.at('模板')}: ") if chosen_in_file else error from None
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What a batch run needs of a file it rendered once its evaluation and layout are set aside
+    (``render/spool.py``): its year and department, the profile its documents are made with, whether
+    its table was laid out, and where the rest waits for the publication set."""
+
+    year: int
+    department: str
+    profile: str
+    laid_out: bool
+    spool: str
+
+
 @dataclass
 class Rendered:
-    """What became of one input file: its check, the documents written, and why any could not be."""
+    """What became of one input file: its check, the documents written, and why any could not be.
+    A batch run that does not keep its results (``docgen render``) gets it back light: ``checked`` with
+    its findings and error but not its evaluation, no ``layout``, and the ``facts`` it needs."""
 
     checked: Checked
     outputs: list[Path] = field(default_factory=list)
     failures: list[DocgenError] = field(default_factory=list)
     skipped: bool = False
     layout: TableLayout | None = None
+    facts: Facts | None = None
 
     @property
     def failed(self) -> bool:

@@ -1,68 +1,48 @@
 """The publication set beside the tables: per year 汇总.xlsx and 审核意见, per department its
 绩效自评结果报告 with its tables appended — planned only for the years and departments that changed.
 
-Input: the run's rendered files and the cache's unchanged ones. Output: ``ReportJob``s for the
-workers (the summary workbook is written here: it is one quick file per year).
+Input: the facts of the run's rendered files and the cache's entries of unchanged ones. Output:
+``ReportJob``s for the workers, each naming its projects (``Member``s), never carrying them: the
+workers read them back from the run's spool, so this process stays small however large the year.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from docgen.audit.checked import Checked
-from docgen.errors import DocgenError
 from docgen.files import safe_name
 from docgen.inputs.load import folder_year
-from docgen.layout.model import TableLayout
-from docgen.layout.report import audit_report
-from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
-from docgen.pipeline import Rendered, check_file, lay_out
-from docgen.profiles.load import Profiles, choose_profile
+from docgen.pipeline import Rendered
+from docgen.profiles.load import choose_profile
 from docgen.render.cache import Cache, CacheEntry
-from docgen.render.worker import Made, ReportJob, RunConfig
-from docgen.summaries.groups import ProjectLine, by_year, summarize
+from docgen.render.worker import Member, ReportJob, RunConfig
 
 REPORT_FORMATS = ("docx", "pdf")
 
 
-def plan_publication(config: RunConfig, profiles: Profiles, groups: StaleGroups, made: Made,
-                     workbooks: dict[str, list[Path]]) -> list[ReportJob]:
-    """Write each stale year's 汇总.xlsx (into ``workbooks`` by year); return the reports to make, longest first."""
-    default = choose_profile(config.profile, None)
+def plan_publication(config: RunConfig, groups: StaleGroups) -> list[ReportJob]:
+    """The pieces of the publication set to make, longest first: each stale year's 汇总.xlsx and
+    审核意见 in one job, each stale department's report in one."""
+    reports = any(f in config.formats for f in REPORT_FORMATS)
     jobs: list[ReportJob] = []
-    for year, summary in by_year(groups.lines).items():
-        if year not in groups.years:
-            continue
-        unreadable = groups.unreadable_in(year)
-        if "xlsx" in config.formats:
-            folder = config.output / str(year)
-            try:
-                made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, unreadable))
-                workbooks[str(year)] = [made.written[-1]]
-            except DocgenError as error:
-                made.failures.append(error)
-        try:
-            layout = audit_report(list(summary.projects), summary.year, profiles.get(default), unreadable)
-        except DocgenError as error:
-            made.failures.append(error)
-            continue
-        jobs.append(ReportJob("audit", year, "", (), (), default, layout, 3 * len(summary.projects)))
-    names = report_names(groups.members)
-    for summary in summarize(groups.lines):
-        if (summary.year, summary.department) in groups.departments:
-            first = summary.projects[0].scored.evaluation
-            tables = tuple(groups.layouts[p.checked.source] for p in summary.projects
-                           if p.checked.source in groups.layouts)
-            jobs.append(ReportJob("department", summary.year, summary.department, summary.projects, tables,
-                                  choose_profile(config.profile, first.profile), size=len(summary.projects),
-                                  name=names[(summary.year, summary.department)]))
-    if not any(f in config.formats for f in REPORT_FORMATS):
-        return []
+    if reports or "xlsx" in config.formats:
+        for year in sorted(groups.years):
+            members = groups.members_of(year)
+            if members:
+                jobs.append(ReportJob("audit", year, "", members, choose_profile(config.profile, None),
+                                      3 * len(members), unreadable=groups.unreadable_in(year),
+                                      workbook="xlsx" in config.formats))
+    if reports:
+        names = report_names(groups.members)
+        for year, department in sorted(groups.departments):
+            members = groups.members_of(year, department)
+            if members:
+                jobs.append(ReportJob("department", year, department, members, groups.profiles[members[0].source],
+                                      len(members), names[(year, department)]))
     return sorted(jobs, key=lambda job: -job.size)
 
 
@@ -79,22 +59,26 @@ class StaleGroups:
     """Which years and departments need their reports made again, and the projects of those groups.
 
     A group is stale when a member's key changed, a member was added or removed, or a report of it
-    is missing. Unchanged members of a stale group are checked again (cheap) rather than rendered.
+    is missing. Unchanged members of a stale group are checked again by the worker (cheap) rather than
+    rendered.
     """
 
-    def __init__(self, cache: Cache, force: bool, profiles: Profiles, override: str | None,
-                 rendered: list[Rendered], unchanged: dict[str, CacheEntry]) -> None:
+    def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry]) -> None:
         self.cache, self.force = cache, force
         self.unreadable = tuple(item.checked for item in rendered if item.checked.error is not None)
-        self.lines: list[ProjectLine] = []
-        self.layouts: dict[str, TableLayout] = {}
         members: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+        self.known: dict[str, Member] = {}  # every member's source → its documents and spool
+        self.profiles: dict[str, str] = {}  # every member's source → the profile its documents are made with
         for path, entry in unchanged.items():
             members[(entry.year, entry.department)].append((path, entry.key + entry.profile_key))
+            self.known[path] = Member(path, entry.outputs)
+            self.profiles[path] = entry.profile
         for item in rendered:
-            if item.checked.scored is not None:
-                evaluation = item.checked.scored.evaluation
-                members[(evaluation.year, evaluation.department)].append((item.checked.source, "changed"))
+            if item.facts is not None:
+                source = item.checked.source
+                members[(item.facts.year, item.facts.department)].append((source, "changed"))
+                self.known[source] = Member(source, tuple(str(p) for p in item.outputs), item.facts.spool)
+                self.profiles[source] = item.facts.profile
         self.members = {group: [path for path, _ in items] for group, items in members.items()}
         group_keys = {group: _digest(sorted(items)) for group, items in members.items()}
         year_items: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -105,16 +89,12 @@ class StaleGroups:
         self.years = {y for y, key in year_keys.items() if self._stale(str(y), key)}
         self.years |= {year for year, _ in self.departments}
         self.years |= {year for year in year_keys if self.unreadable_in(year)}  # list them, and again when fixed
-        needed = {path for group in self.departments for path, _ in members[group]}
-        needed |= {path for (year, _), items in members.items() if year in self.years for path, _ in items}
-        for item in rendered:
-            if item.checked.scored is not None and item.checked.source in needed:
-                self.lines.append(ProjectLine(item.checked, tuple(str(p) for p in item.outputs)))
-                if item.layout is not None:
-                    self.layouts[item.checked.source] = item.layout
-        for path, entry in unchanged.items():
-            if path in needed:
-                self._recheck(path, entry, profiles, override)
+
+    def members_of(self, year: int, department: str | None = None) -> tuple[Member, ...]:
+        """The projects of a year (or of one of its departments), in the order of their sources."""
+        paths = [path for (y, d), paths in self.members.items() if y == year and department in (None, d)
+                 for path in paths]
+        return tuple(self.known[path] for path in sorted(paths))
 
     def unreadable_in(self, year: int) -> tuple[Checked, ...]:
         """The files of a year that could not be read: by their year folder (every year, without one)."""
@@ -123,14 +103,6 @@ class StaleGroups:
     def _stale(self, name: str, key: str) -> bool:
         missing = any(not os.path.exists(path) for path in self.cache.report_files.get(name, ()))
         return self.force or missing or "changed" in key or self.cache.reports.get(name) != key
-
-    def _recheck(self, path: str, entry: CacheEntry, profiles: Profiles, override: str | None) -> None:
-        checked = check_file(path, profiles, override)
-        if checked.scored is None:
-            return
-        self.lines.append(ProjectLine(checked, entry.outputs))
-        with contextlib.suppress(DocgenError):
-            self.layouts[path], _ = lay_out(checked.scored, profiles, override)
 
     def remember(self) -> None:
         """Record each group's key as the next run will compute it: from its members' cache entries."""

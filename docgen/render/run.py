@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 import uuid
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from docgen.profiles.settings import PDF_ENGINES
 from docgen.render.cache import Cache, CacheEntry, file_key, folder_key
 from docgen.render.executors import executor_for, fan_out
 from docgen.render.publication import StaleGroups, plan_publication
+from docgen.render.spool import remove_spools
 from docgen.render.worker import Made, RunConfig, render_unit, report_unit
 
 
@@ -80,12 +82,13 @@ class Run:
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False, force: bool = False,
-                 pdf_engine: str | None = None) -> None:
+                 pdf_engine: str | None = None, keep: bool = True) -> None:
         if output.exists() and not output.is_dir():
             raise UsageError(f"输出位置 {output} 是一个文件，不是文件夹：请用 -o 指定一个文件夹（不存在时会自动创建）。")
         if pdf_engine is not None and pdf_engine not in PDF_ENGINES:
             raise UsageError(f"--pdf-engine 只能是 {' 或 '.join(PDF_ENGINES)}，实为“{pdf_engine}”。")
-        self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex, pdf_engine)
+        self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex, pdf_engine,
+                                keep, secrets.token_bytes(32))
         self.force = force
         self.profiles = Profiles(self.config.templates, pdf_engine)
         self.cache = Cache(output)
@@ -149,13 +152,9 @@ class Run:
     def publish(self, result: RunResult, executor: Executor | None = None) -> None:
         """The publication set of the years and departments that changed; reports run on the executor."""
         started = time.perf_counter()
-        groups = StaleGroups(self.cache, self.force, self.profiles, self.config.profile, result.rendered,
-                             {**result.others, **result.unchanged})
-        workbooks: dict[str, list[Path]] = {}
-        jobs = plan_publication(self.config, self.profiles, groups, result.published, workbooks)
+        groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged})
+        jobs = plan_publication(self.config, groups)
         files = self.cache.report_files
-        for group, paths in workbooks.items():
-            files[group] = sorted({*files.get(group, []), *map(str, paths)})
         for job, made in zip(jobs, fan_out(executor, report_unit, self.config, jobs, _died_reporting), strict=True):
             result.published.written += made.written
             result.published.failures += made.failures
@@ -191,17 +190,17 @@ class Run:
             if entry is not None:  # the last good documents stay until the file reads again; redone next run
                 self.cache.entries[source] = replace(entry, key="")
             return
-        if item.skipped or item.layout is None or item.checked.scored is None:
+        facts = item.facts
+        if item.skipped or facts is None or not facts.laid_out:
             self.cache.entries.pop(source, None)  # --strict held it back: its old documents are stale
             return
-        evaluation = item.checked.scored.evaluation
         made = [str(path) for path in item.outputs]
         previous = self.cache.entries.get(source)
         kept = [] if previous is None else [  # a run with fewer --formats leaves the other formats' documents
             path for path in previous.outputs
             if Path(path).suffix not in {Path(m).suffix for m in made} and os.path.exists(path)]
-        self.cache.entries[source] = CacheEntry(key, item.layout.profile, self._profile_key(item.layout.profile),
-                                                tuple(made + kept), evaluation.year, evaluation.department)
+        self.cache.entries[source] = CacheEntry(key, facts.profile, self._profile_key(facts.profile),
+                                                tuple(made + kept), facts.year, facts.department)
 
 
 def refuse_collisions(files: list[str], output: Path) -> None:
@@ -237,6 +236,8 @@ def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None 
         if run.config.output.is_dir():
             remove_stale_temporaries(run.config.output)
         raise
+    finally:
+        remove_spools(run.config.output)
     run.clean(result)
     return result
 

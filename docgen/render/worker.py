@@ -3,6 +3,9 @@ every file and report it is given. It never touches the cache; the run does.
 
 ``render_unit`` and ``report_unit`` are the work units: plain functions of plain data, so any
 ``concurrent.futures.Executor`` (a process pool, a Dask cluster) or this process can run them.
+A rendered file's check and layout are set aside in the run's spool (``render/spool.py``); a report
+reads its projects back from there (or checks again a file this run did not render), so the run's
+own process never holds a year's evaluations.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from pathlib import Path
 from docgen.audit.checked import Checked
 from docgen.errors import DocgenError, InternalError
 from docgen.files import safe_name
-from docgen.layout.model import ReportLayout, TableLayout
-from docgen.layout.report import department_report
+from docgen.layout.model import TableLayout
+from docgen.layout.report import audit_report, department_report
 from docgen.painters import FORMATS, get_painter
-from docgen.pipeline import Rendered, render_file
-from docgen.profiles.load import Profiles
+from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
+from docgen.pipeline import Facts, Rendered, check_file, lay_out, render_file
+from docgen.profiles.load import Profiles, choose_profile
+from docgen.render.spool import Spool, spool_folder
 from docgen.summaries.groups import ProjectLine, Summary
 
 REPORTS_FOLDER = "绩效自评结果报告"
@@ -37,22 +42,38 @@ class RunConfig:
     strict: bool = False
     run: str = ""  # a long-lived worker (Dask) must not reuse one run's profiles in the next run
     pdf_engine: str | None = None  # --pdf-engine: overrides every profile's pdf.engine
+    keep: bool = True  # results come back whole (the Python API, tests); docgen render keeps only facts
+    secret: bytes = b""  # signs the run's spool files
+
+    @property
+    def spool(self) -> Spool:
+        return Spool(spool_folder(self.output, self.run), self.secret)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A project of a report: its input, its documents, and where its check and layout wait (``spool``),
+    or "" for a file this run did not render (it is checked again)."""
+
+    source: str
+    documents: tuple[str, ...]
+    spool: str = ""
 
 
 @dataclass(frozen=True)
 class ReportJob:
-    """One report to make: a department's (its projects and table layouts), or a year's audit report
-    (already laid out: its findings are all it needs, a fraction of the memory of the year's evaluations)."""
+    """One piece of the publication set: a department's report (``department``), or a year's 审核意见
+    and 汇总.xlsx (``audit``, with the files of the year that could not be read)."""
 
     kind: str
     year: int
     department: str
-    lines: tuple[ProjectLine, ...]
-    tables: tuple[TableLayout, ...]
+    members: tuple[Member, ...]
     profile: str
-    layout: ReportLayout | None = None
     size: int = 0  # how long it takes, roughly: the longest jobs start first
     name: str = ""  # the department report's file name (safe, and unique within its year)
+    unreadable: tuple[Checked, ...] = ()
+    workbook: bool = False  # write the year's 汇总.xlsx
 
     @property
     def group(self) -> str:
@@ -77,34 +98,84 @@ class Worker:
         self.painters = [get_painter(name) for name in config.formats]
 
     def render(self, path: str) -> Rendered:
-        """One input file → its documents; a bug of ours costs this file, never the rest of the run."""
+        """One input file → its documents; a bug of ours costs this file, never the rest of the run.
+        Its check and layout are set aside for the publication set; unless the run keeps its results,
+        only their facts come back."""
         config = self.config
         try:
-            return render_file(path, config.output, self.profiles, self.painters, config.profile, config.strict)
+            rendered = render_file(path, config.output, self.profiles, self.painters, config.profile, config.strict)
+            scored = rendered.checked.scored
+            if scored is None:
+                return rendered
+            evaluation = scored.evaluation
+            rendered.facts = Facts(evaluation.year, evaluation.department,
+                                   choose_profile(config.profile, evaluation.profile), rendered.layout is not None,
+                                   config.spool.put(rendered.checked, rendered.layout))
         except Exception as error:
             return Rendered(Checked(path), failures=[InternalError(
                 f"docgen 内部错误（{type(error).__name__}: {error}），请把该文件报告给维护者。")])
+        if not config.keep:
+            checked = rendered.checked
+            rendered.checked, rendered.layout = Checked(checked.source, findings=checked.findings), None
+        return rendered
 
     def report(self, job: ReportJob) -> Made:
-        """One report in every document format asked for (Word before PDF)."""
+        """One piece of the publication set: its projects read back, then the year's 汇总.xlsx (when
+        asked for) and the report in every document format asked for (Word before PDF)."""
         made = Made()
+        painters = sorted((p for p in self.painters if p.paints_reports), key=lambda p: p.extension)
+        folder = self.config.output / str(job.year)
         try:
+            lines, layouts = self.projects(job.members)
+            summary = Summary(job.year, job.department, tuple(sorted(lines, key=lambda p: p.checked.source)))
+            if job.workbook:
+                try:
+                    made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, job.unreadable))
+                except DocgenError as error:
+                    made.failures.append(error)
+            if not painters:
+                return made
             profile = self.profiles.get(job.profile)
-            report = job.layout or department_report(Summary(job.year, job.department, job.lines), profile,
-                                                     job.tables)
+            if job.kind == "audit":
+                report = audit_report(list(summary.projects), job.year, profile, job.unreadable)
+            else:
+                tables = tuple(layouts[p.checked.source] for p in summary.projects if p.checked.source in layouts)
+                report = department_report(summary, profile, tables)
         except DocgenError as error:
             made.failures.append(error)
             return made
-        folder = self.config.output / str(job.year)
         stem = folder / AUDIT_NAME if job.kind == "audit" else folder / REPORTS_FOLDER / (job.name or safe_name(job.department))
-        for painter in sorted((p for p in self.painters if p.paints_reports), key=lambda p: p.extension):
-            tables = tuple(Path(d) for p in job.lines for d in p.documents if d.endswith(f".{painter.extension}"))
+        appended = () if job.kind == "audit" else summary.projects  # a department's tables follow its report
+        for painter in painters:
+            tables = tuple(Path(d) for p in appended for d in p.documents if d.endswith(f".{painter.extension}"))
             try:
                 made.written.append(painter.paint_report(report, stem.with_name(f"{stem.name}.{painter.extension}"),
                                                          profile, tables))
             except DocgenError as error:
                 made.failures.append(error)
         return made
+
+    def projects(self, members: tuple[Member, ...]) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
+        """A report's projects: read back from the spool, or (not rendered by this run) checked and laid
+        out again; a file that no longer reads is left out, as it is from a fresh run's reports."""
+        lines, layouts = [], {}
+        config = self.config
+        for member in members:
+            if member.spool:
+                checked, layout = config.spool.get(member.spool)
+            else:
+                checked, layout = check_file(member.source, self.profiles, config.profile), None
+                if checked.scored is not None:
+                    try:
+                        layout, _ = lay_out(checked.scored, self.profiles, config.profile)
+                    except DocgenError:
+                        layout = None
+            if checked.scored is None:
+                continue
+            lines.append(ProjectLine(checked, member.documents))
+            if layout is not None:
+                layouts[member.source] = layout
+        return lines, layouts
 
 
 @lru_cache(maxsize=4)
