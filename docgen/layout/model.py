@@ -9,7 +9,6 @@ sections of paragraphs, charts and grids (``ReportLayout``), with its project ta
 
 from __future__ import annotations
 
-import base64
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -321,18 +320,53 @@ class TableLayout:
 
 
 @dataclass(frozen=True)
+class ChartRect:
+    """A filled bar of a chart: top-left corner, width and height in mm, colour."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    """A line of a chart (an axis, a tick, the threshold, dashed), in mm."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """A text of a chart: its baseline at ``y`` mm; ``x`` is where it starts, its middle or its end
+    (``anchor``: start, middle, end); ``rotate`` turns it to read upwards, centred on (x, y)."""
+
+    x: float
+    y: float
+    text: str
+    size_pt: float
+    anchor: str = "start"
+    rotate: bool = False
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A chart of a report, drawn twice: SVG (vector, for the PDF) and PNG (for Word)."""
+    """A chart of a report, laid out as shapes in a box of ``width_mm`` × ``height_mm`` (drawing
+    coordinates only: no figure is ever read back from them), its texts in ``font``."""
 
     title: str
-    svg: str
-    png: bytes
     width_mm: Decimal
-
-    @property
-    def data_uri(self) -> str:
-        """The SVG inline, for the PDF (vector)."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+    height_mm: Decimal
+    font: str
+    rects: tuple[ChartRect, ...] = ()
+    lines: tuple[ChartLine, ...] = ()
+    texts: tuple[ChartText, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from docgen.layout.model import (
     split_page_tokens,
 )
 from docgen.painters.base import Painter
+from docgen.painters.charts import chart_png
 from docgen.painters.docx_reference import paint_into_reference
 from docgen.painters.reproducible import document_time, normalize_zip, save_docx
 from docgen.profiles.load import Profile
@@ -79,7 +80,7 @@ def add_report(document: Any, report: ReportLayout) -> None:
         for paragraph in section.paragraphs:
             add_paragraph(document, paragraph, fonts.body_pt, center=False, indent=True)
         for chart in section.charts:
-            document.add_picture(io.BytesIO(chart.png), width=Mm(float(chart.width_mm)))
+            document.add_picture(io.BytesIO(chart_png(chart)), width=Mm(float(chart.width_mm)))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if section.grid is not None:
             add_grid(document, section.grid)

@@ -27,6 +27,7 @@ from docgen.layout.model import (
 )
 from docgen.layout.report import PART_ROWS, report_parts
 from docgen.painters.base import Painter
+from docgen.painters.charts import chart_data_uri
 from docgen.painters.pdf_pages import Assembly, Mark, marks_of, write_with_footers
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
@@ -97,7 +98,8 @@ class PdfPainter(Painter):
         assembly = Assembly()
         setups = []
         for part in report_parts(report, self.part_rows):
-            document = self.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf, {"report": part}, "")
+            document = self.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf,
+                                        {"report": part, "chart_uri": chart_data_uri}, "")
             assembly.add(document.write_pdf(**pdf_options(profile)), marks_of(document))
             setups += [report.page] * len(document.pages)
             del document  # the laid-out boxes are what costs memory

@@ -28,6 +28,7 @@ from docgen.layout.model import (
     split_page_tokens,
 )
 from docgen.painters.base import Painter
+from docgen.painters.charts import chart_data
 from docgen.painters.pdf_pages import write_with_footers
 from docgen.painters.reproducible import document_time
 from docgen.profiles.load import BUILTIN_TEMPLATES, Profile
@@ -88,15 +89,14 @@ def _cells(rows: list[tuple[int, list[Placed]]]) -> list[dict[str, Any]]:
 
 
 def report_data(report: ReportLayout) -> dict[str, Any]:
-    """What report.typ paints: the report's sections (charts as SVG), then its tables."""
+    """What report.typ paints: the report's sections (charts as shapes), then its tables."""
     return {
         "title": report.title, "title-lines": list(report.title_lines or (report.title,)),
         "agency": report.tags.get("agency", ""), "page": _page(report.page),
         "fonts": {"families": list(report.fonts.pdf), "body": float(report.fonts.body_pt),
                   "title": float(report.fonts.title_pt), "subtitle": float(report.fonts.subtitle_pt)},
         "sections": [{"heading": section.heading, "paragraphs": list(section.paragraphs),
-                      "charts": [{"svg": chart.svg, "width": float(chart.width_mm), "title": chart.title}
-                                 for chart in section.charts],
+                      "charts": [chart_data(chart) for chart in section.charts],
                       "grid": grid_data(section.grid, report.fonts.body_pt) if section.grid is not None else None}
                      for section in report.sections],
         "appendix-heading": report.appendix_heading, "appendix": list(report.appendix),

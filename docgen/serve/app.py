@@ -325,15 +325,16 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
 
 
 def _charts(workspace: Workspace, summary: Any) -> list[Any]:
-    """A department's two charts, drawn once per version of the workspace (matplotlib takes ~0.1 s)."""
+    """A department's two charts (title and SVG data URI), laid out once per version of the workspace."""
     from docgen.layout.report import department_report
+    from docgen.painters.charts import chart_data_uri
 
     cache = workspace.drawn
     key = (summary.year, summary.department, workspace.version)
     if key not in cache:
         try:
             report = department_report(summary, workspace.profiles.get(workspace.profile or "default"), ())
-            charts = list(report.sections[0].charts)
+            charts = [{"title": chart.title, "data_uri": chart_data_uri(chart)} for chart in report.sections[0].charts]
         except DocgenError:
             charts = []
         if len(cache) > 256:
