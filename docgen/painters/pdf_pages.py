@@ -194,6 +194,14 @@ def write_with_footers(body: bytes, path: Path, footers: Callable[[int], bytes] 
     assembly.write(path)
 
 
+def made_by_typst(path: Path) -> bool:
+    """Whether a PDF was written by Typst (its page footers are part of its pages)."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return str(pdf.docinfo.get("/Creator", "")).startswith("Typst")
+
+
 def _copy(pdf: Any, source: Any, value: Any) -> Any:
     """``value`` of ``source`` (any object, direct or not) as an object of ``pdf``."""
     from pikepdf import Array, Dictionary, Stream

@@ -2,9 +2,9 @@
 other painters, as JSON into the profile's ``table.typ`` / ``report.typ`` (which share ``docgen.typ``);
 one ``Compiler`` per template file and process, reused.
 
-A table PDF gets its footer drawn over its pages afterwards, exactly as WeasyPrint's does, so either
-engine's reports can append it; a Typst report compiles its department's tables in, with one footer,
-one outline and one structure tree from the start.
+A table PDF is one compile, its footer drawn by Typst; a Typst report compiles its department's tables
+in, with one footer, one outline and one structure tree from the start; a WeasyPrint report (a
+department of mixed profiles) appends a Typst table compiled without its footer (``body``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from docgen.layout.model import (
 )
 from docgen.painters.base import Painter
 from docgen.painters.charts import chart_data
-from docgen.painters.pdf_pages import write_with_footers
 from docgen.painters.reproducible import document_time
 from docgen.profiles.load import BUILTIN_TEMPLATES, Profile
 
@@ -129,11 +128,14 @@ class TypstPainter(Painter):
         return self._compilers[template]
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
+        path.write_bytes(self.body(layout, profile))
+
+    def body(self, layout: TableLayout, profile: Profile, footer: bool = True) -> bytes:
+        """One table's PDF, its page footer drawn by Typst (or left off, for a report that numbers the
+        table's pages with its own)."""
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
         refuse_html_template(profile)
-        body = self.compile(profile, "table.typ", "layout", layout_json(layout))
-        write_with_footers(body, path, (lambda pages: self.footers(layout, pages, profile))
-                           if layout.page.footer else None)
+        return self.compile(profile, "table.typ", {"layout": layout_json(layout), "footer": "yes" if footer else "no"})
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report and its department's tables, compiled together (the table PDFs already written are
@@ -141,26 +143,18 @@ class TypstPainter(Painter):
         check_glyphs(report.title, report.texts(), report.fonts.pdf)
         for table in report.tables:
             check_glyphs(table.source, table.texts(), table.fonts.pdf)
-        path.write_bytes(self.compile(profile, "report.typ", "report",
-                                      json.dumps(report_data(report), ensure_ascii=False)))
+        path.write_bytes(self.compile(profile, "report.typ", {"report": json.dumps(report_data(report),
+                                                                                   ensure_ascii=False)}))
 
-    def compile(self, profile: Profile, template: str, name: str, data: str) -> bytes:
-        """A template compiled with ``data`` as ``sys.inputs.<name>``: PDF/A and tags as the profile says,
+    def compile(self, profile: Profile, template: str, inputs: dict[str, str]) -> bytes:
+        """A template compiled with ``inputs`` as ``sys.inputs``: PDF/A and tags as the profile says,
         the fixed document time (the same bytes on every run)."""
         settings = profile.settings
         pdf: bytes = self.compiler(profile, template).compile(
-            format="pdf", sys_inputs={name: data},
+            format="pdf", sys_inputs=inputs,
             pdf_standards=[f"a-{settings.pdf_a}"] if settings.pdf_a else [],
             pdf_tags=settings.pdf_tagged, timestamp=int(document_time().timestamp()))
         return pdf
-
-    def footers(self, layout: TableLayout, pages: int, profile: Profile) -> bytes:
-        page = layout.page
-        data = {"pages": [{"landscape": page.landscape, "margins": [float(m) for m in page.margins_mm]}] * pages,
-                "footer": _pieces(page.footer), "families": list(layout.fonts.pdf)}
-        footers: bytes = self.compiler(profile, "footers.typ").compile(
-            format="pdf", sys_inputs={"footers": json.dumps(data, ensure_ascii=False)}, pdf_tags=False)
-        return footers
 
 
 def refuse_html_template(profile: Profile) -> None:

@@ -125,3 +125,21 @@ def test_typst_documents_are_the_same_bytes_with_any_worker_count(tmp_path: Path
     assert one == sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*.pdf"))
     for path in one:
         assert (tmp_path / "1" / path).read_bytes() == (tmp_path / "2" / path).read_bytes(), path
+
+
+def test_a_weasyprint_report_numbers_a_typst_table_once(write: Callable[..., Path], tmp_path: Path,
+                                                       cli: Callable[..., CliResult]) -> None:
+    """A department of mixed profiles: the report (its first project's profile) is WeasyPrint's, one table is
+    Typst's with its footer drawn by Typst: appended without it, every page has one footer, numbered over all."""
+    write("模板/快/profile.yaml", "extends: default\npdf: {engine: typst}\n")
+    write("inputs/2024/部门/项目一.yaml", EXAMPLE)
+    write("inputs/2024/部门/项目二.yaml", EXAMPLE.replace("党建服务工作经费", "第二个项目") + "模板: 快\n")
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--formats", "pdf")
+    assert result.exit_code == 0, result.out + result.err
+    table = tmp_path / "out/2024/部门/项目二.pdf"
+    assert "Typst" in (PdfReader(str(table)).metadata or {}).get("/Creator", "")
+    assert page_footers(table) == numbered_over_all_pages(table)
+    [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
+    assert "WeasyPrint" in (PdfReader(str(report)).metadata or {}).get("/Producer", "")
+    assert page_footers(report) == numbered_over_all_pages(report)
