@@ -35,7 +35,8 @@ MM_PER_CHAR = Decimal("1.9")  # Excel column width unit: one digit of the defaul
 MM_PER_INCH = Decimal("25.4")
 PAPER = {"A4": 9, "A3": 8}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+           "in_memory": True}  # no temporary files per worksheet part: the workbook is small
 
 
 class XlsxPainter(Painter):
