@@ -122,7 +122,7 @@ def render(
     if not chosen:
         raise UsageError(f"--formats 没有给出任何格式：请写 docx、xlsx、pdf 中的一种或几种，如 --formats {','.join(FORMATS)}。")
     if "pdf" in chosen:
-        errors, warnings = pdf_support()
+        errors, warnings = pdf_support(pdf_engine)
         for warning in warnings:
             typer.echo(f"docgen: 注意：{warning}", err=True)
         if errors:

@@ -46,12 +46,15 @@ COMMON_RANGES = (
 WEIGHTS = (("normal", 80), ("bold", 200))  # CSS weight, fontconfig weight
 
 
-def pdf_support() -> tuple[list[str], list[str]]:
-    """What stops PDF output (errors) and what slows it (warnings), in Chinese, with the fix."""
+def pdf_support(engine: str | None = None) -> tuple[list[str], list[str]]:
+    """What stops PDF output (errors) and what slows it (warnings), in Chinese, with the fix. Typst
+    (``--pdf-engine typst``) subsets fonts itself: HarfBuzz's subsetter matters only to WeasyPrint."""
     errors, warnings = [], []
     if shutil.which("fc-list") is None or not subprocess.run(
             ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout.strip():
         errors.append(f"本机没有中文字体，PDF 会缺字。{INSTALL_HINT}")
+    if engine == "typst":
+        return errors, warnings
     from weasyprint.text.ffi import harfbuzz_subset
 
     if harfbuzz_subset is None or ctypes.util.find_library("harfbuzz-subset") is None:
