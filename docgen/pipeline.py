@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docgen.audit.checked import Checked
 from docgen.audit.checks import audit
+from docgen.audit.findings import Severity
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
 from docgen.files import output_path
 from docgen.inputs.load import find_inputs, load_evaluation
@@ -104,10 +105,21 @@ class Rendered:
     skipped: bool = False
     layout: TableLayout | None = None
     facts: Facts | None = None
+    counts: dict[Severity, int] | None = None  # its findings by severity, once they were let go (``trim``)
 
     @property
     def failed(self) -> bool:
         return self.checked.error is not None or bool(self.failures)
+
+    def count(self, severity: Severity) -> int:
+        return self.counts[severity] if self.counts is not None else self.checked.count(severity)
+
+    def trim(self) -> None:
+        """Keep only what a batch's summary needs once this file has been reported: how many findings
+        of each severity, and why it could not be read (so the run's memory does not grow with N)."""
+        checked = self.checked
+        self.counts = {severity: checked.count(severity) for severity in Severity}
+        self.checked, self.layout = Checked(checked.source, error=checked.error), None
 
 
 def render_file(path: str, output: Path, profiles: Profiles, painters: list[Painter], override: str | None = None,

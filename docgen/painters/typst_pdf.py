@@ -140,6 +140,7 @@ class TypstPainter(Painter):
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
         """The report and its department's tables, compiled together (the table PDFs already written are
         not needed: their layouts are in ``report.tables``)."""
+        refuse_html_template(profile, REPORT_HTML)
         check_glyphs(report.title, report.texts(), report.fonts.pdf)
         for table in report.tables:
             check_glyphs(table.source, table.texts(), table.fonts.pdf)
@@ -157,14 +158,19 @@ class TypstPainter(Painter):
         return pdf
 
 
-def refuse_html_template(profile: Profile) -> None:
-    """An agency's own table.html.j2 customises the WeasyPrint table; Typst would silently ignore it."""
+TABLE_HTML, REPORT_HTML = ("table.html.j2", "macros.html.j2"), ("report.html.j2", "macros.html.j2")
+
+
+def refuse_html_template(profile: Profile, names: tuple[str, ...] = TABLE_HTML) -> None:
+    """An agency's own HTML template (``names``: a table's or a report's) customises the WeasyPrint PDF;
+    Typst would silently ignore it."""
     builtin = (BUILTIN_TEMPLATES / "default").resolve()
     for folder in profile.search_path:
-        if folder.resolve() != builtin and (folder / "table.html.j2").is_file():
-            raise ProfileError(f"模板“{profile.name}”有自己的 table.html.j2（{folder}），它只用于 WeasyPrint 排版；"
-                               "用 Typst 排版（pdf.engine: typst 或 --pdf-engine typst）时不会用到它：请改用 WeasyPrint，"
-                               "或把 table.html.j2 中的改动移到 labels.j2 / profile.yaml 后删去它。")
+        for name in names:
+            if folder.resolve() != builtin and (folder / name).is_file():
+                raise ProfileError(f"模板“{profile.name}”有自己的 {name}（{folder}），它只用于 WeasyPrint 排版；"
+                                   "用 Typst 排版（pdf.engine: typst 或 --pdf-engine typst）时不会用到它：请改用 WeasyPrint，"
+                                   f"或把 {name} 中的改动移到 labels.j2 / report.j2 / profile.yaml 后删去它。")
 
 
 def _pieces(text: str) -> list[str]:

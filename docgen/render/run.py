@@ -48,7 +48,7 @@ class RunResult:
     removed: list[str] = field(default_factory=list)  # stale files docgen wrote earlier and removed
 
     def count(self, severity: Severity) -> int:
-        return sum(r.checked.count(severity) for r in self.rendered)
+        return sum(r.count(severity) for r in self.rendered)
 
     @property
     def made(self) -> list[Rendered]:
@@ -114,8 +114,14 @@ class Run:
             path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
         others = self._others(files)
+        def done(item: Rendered) -> None:
+            if progress is not None:
+                progress(item)
+            if not self.config.keep:
+                item.trim()  # reported: its findings are let go, their counts kept
+
         try:
-            rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, progress)
+            rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, done)
         except Interrupted as stopped:  # keep what was finished: the next run goes on from there
             finished = list(stopped.done or [])
             for item in finished:

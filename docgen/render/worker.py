@@ -126,7 +126,7 @@ class Worker:
         painters = sorted((p for p in self.painters if p.paints_reports), key=lambda p: p.extension)
         folder = self.config.output / str(job.year)
         try:
-            lines, layouts = self.projects(job.members)
+            lines, layouts = self.projects(job.members, laid_out=job.kind == "department")
             summary = Summary(job.year, job.department, tuple(sorted(lines, key=lambda p: p.checked.source)))
             if job.workbook:
                 try:
@@ -155,9 +155,11 @@ class Worker:
                 made.failures.append(error)
         return made
 
-    def projects(self, members: tuple[Member, ...]) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
-        """A report's projects: read back from the spool, or (not rendered by this run) checked and laid
-        out again; a file that no longer reads is left out, as it is from a fresh run's reports."""
+    def projects(self, members: tuple[Member, ...], laid_out: bool = True
+                 ) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
+        """A report's projects: read back from the spool, or (not rendered by this run) checked and, when
+        their tables are ``laid_out`` in the report, laid out again; a file that no longer reads is left
+        out, as it is from a fresh run's reports."""
         lines, layouts = [], {}
         config = self.config
         for member in members:
@@ -165,7 +167,7 @@ class Worker:
                 checked, layout = config.spool.get(member.spool)
             else:
                 checked, layout = check_file(member.source, self.profiles, config.profile), None
-                if checked.scored is not None:
+                if checked.scored is not None and laid_out:
                     try:
                         layout, _ = lay_out(checked.scored, self.profiles, config.profile)
                     except DocgenError:

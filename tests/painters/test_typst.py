@@ -143,3 +143,14 @@ def test_a_weasyprint_report_numbers_a_typst_table_once(write: Callable[..., Pat
     [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
     assert "WeasyPrint" in (PdfReader(str(report)).metadata or {}).get("/Producer", "")
     assert page_footers(report) == numbered_over_all_pages(report)
+
+
+def test_an_agency_report_html_template_with_typst_is_refused(write: Callable[..., Path], tmp_path: Path,
+                                                               cli: Callable[..., CliResult]) -> None:
+    write("模板/自定/profile.yaml", "extends: default\npdf: {engine: typst}\n")
+    write("模板/自定/report.html.j2", '{% extends "default/report.html.j2" %}\n')
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--profile", "自定", "--formats", "pdf")
+    assert result.exit_code != 0 and "report.html.j2" in result.out + result.err
+    assert not (tmp_path / "out/2024/审核意见.pdf").exists()

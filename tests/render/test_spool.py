@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.audit.findings import Severity
 from docgen.errors import InternalError
 from docgen.inputs.load import find_inputs
 from docgen.pipeline import check_file, lay_out
@@ -44,8 +45,11 @@ def test_the_set_is_the_same_whether_the_run_keeps_its_results_or_not(tmp_path: 
     kept = render_files(files, Run(tmp_path / "kept", ("xlsx", "pdf"), pdf_engine="typst"), 2)
     light = render_files(files, Run(tmp_path / "light", ("xlsx", "pdf"), pdf_engine="typst", keep=False), 2)
     assert all(r.checked.scored is not None and r.layout is not None for r in kept.rendered)
-    assert all(r.checked.scored is None and r.layout is None and r.facts for r in light.rendered)
-    assert [r.checked.findings for r in kept.rendered] == [r.checked.findings for r in light.rendered]
+    assert all(r.checked.scored is None and not r.checked.findings and r.layout is None and r.facts
+               for r in light.rendered)  # only facts and counts are kept
+    assert [[r.count(s) for s in Severity] for r in kept.rendered] == [[r.count(s) for s in Severity]
+                                                                       for r in light.rendered]
+    assert sum(r.count(Severity.INFO) for r in light.rendered) == light.count(Severity.INFO) > 0
     written = sorted(p.relative_to(tmp_path / "kept") for p in (tmp_path / "kept").rglob("*") if p.is_file())
     assert written == sorted(p.relative_to(tmp_path / "light") for p in (tmp_path / "light").rglob("*") if p.is_file())
     assert Path("2024/汇总.xlsx") in written and Path("2024/审核意见.pdf") in written
