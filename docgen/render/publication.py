@@ -63,9 +63,12 @@ class StaleGroups:
     rendered.
     """
 
-    def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry]) -> None:
+    def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry],
+                 keys: dict[str, str] | None = None) -> None:
         self.cache, self.force = cache, force
         self.unreadable = tuple(item.checked for item in rendered if item.checked.error is not None)
+        # an unreadable file counts in its year's key by its content: listed once, again when it changes
+        self.unreadable_keys = {checked.source: (keys or {}).get(checked.source, "") for checked in self.unreadable}
         members: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
         self.known: dict[str, Member] = {}  # every member's source → its documents and spool
         self.profiles: dict[str, str] = {}  # every member's source → the profile its documents are made with
@@ -84,11 +87,12 @@ class StaleGroups:
         year_items: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for (year, _), items in members.items():
             year_items[year] += items
+        for year in year_items:
+            year_items[year] += self._unreadable_items(year)
         year_keys = {year: _digest(sorted(items)) for year, items in year_items.items()}
         self.departments = {g for g, key in group_keys.items() if self._stale(f"{g[0]}/{g[1]}", key)}
         self.years = {y for y, key in year_keys.items() if self._stale(str(y), key)}
         self.years |= {year for year, _ in self.departments}
-        self.years |= {year for year in year_keys if self.unreadable_in(year)}  # list them, and again when fixed
 
     def members_of(self, year: int, department: str | None = None) -> tuple[Member, ...]:
         """The projects of a year (or of one of its departments), in the order of their sources."""
@@ -99,6 +103,10 @@ class StaleGroups:
     def unreadable_in(self, year: int) -> tuple[Checked, ...]:
         """The files of a year that could not be read: by their year folder (every year, without one)."""
         return tuple(checked for checked in self.unreadable if folder_year(checked.source) in (year, None))
+
+    def _unreadable_items(self, year: int) -> list[tuple[str, str]]:
+        return [(checked.source, f"unreadable {self.unreadable_keys[checked.source]}")
+                for checked in self.unreadable_in(year)]
 
     def _stale(self, name: str, key: str) -> bool:
         missing = any(not os.path.exists(path) for path in self.cache.report_files.get(name, ()))
@@ -115,7 +123,7 @@ class StaleGroups:
             reports[f"{year}/{department}"] = _digest(items)
             by_year[year] += items
         for year, items in by_year.items():
-            reports[str(year)] = _digest(sorted(items))
+            reports[str(year)] = _digest(sorted(items + self._unreadable_items(year)))
 
 
 def _digest(items: list[tuple[str, str]]) -> str:

@@ -46,6 +46,7 @@ class RunResult:
     unchanged: dict[str, CacheEntry] = field(default_factory=dict)
     others: dict[str, CacheEntry] = field(default_factory=dict)  # the year's other inputs, from earlier runs
     removed: list[str] = field(default_factory=list)  # stale files docgen wrote earlier and removed
+    keys: dict[str, str] = field(default_factory=dict)  # the cache key of each file this run was given
 
     def count(self, severity: Severity) -> int:
         return sum(r.count(severity) for r in self.rendered)
@@ -132,7 +133,7 @@ class Run:
         for item in rendered:
             self._remember(item, keys[item.checked.source])
         self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
-        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others)
+        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others, keys=keys)
 
     def _others(self, files: list[str]) -> dict[str, CacheEntry]:
         """The inputs earlier runs rendered here that this run was not given: still-existing ones stay in
@@ -158,7 +159,8 @@ class Run:
     def publish(self, result: RunResult, executor: Executor | None = None) -> None:
         """The publication set of the years and departments that changed; reports run on the executor."""
         started = time.perf_counter()
-        groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged})
+        groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged},
+                             result.keys)
         jobs = plan_publication(self.config, groups)
         files = self.cache.report_files
         for job, made in zip(jobs, fan_out(executor, report_unit, self.config, jobs, _died_reporting), strict=True):

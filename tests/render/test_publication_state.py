@@ -152,3 +152,21 @@ def test_a_run_with_fewer_formats_keeps_the_other_formats(year: Path, render: Re
     result = cli("render", str(year), "-o", str(out), "--formats", "docx", "-j", "1", "--force")
     assert result.exit_code == 0 and "删除过期文件" not in result.out, result.out
     assert (out / "2024/部门A/甲.xlsx").is_file() and (out / "2024/汇总.xlsx").is_file()
+
+
+def test_an_unreadable_input_does_not_remake_the_year_until_it_changes(year: Path, render: Render, tmp_path: Path,
+                                                                      write: Callable[..., Path]) -> None:
+    """Listed once; a run with nothing changed leaves 审核意见 and 汇总.xlsx as they are (a 1000-project year's
+    审核意见 takes a minute); editing the unreadable file, fixing it or removing it makes them again."""
+    write("inputs/2024/部门B/坏.yaml", "项目名称: 坏\n年度指标值: >=90%\n")
+    assert render(year).exit_code == 2
+    audit, book = tmp_path / "out/2024/审核意见.docx", tmp_path / "out/2024/汇总.xlsx"
+    before = (audit.stat().st_mtime_ns, book.stat().st_mtime_ns)
+    again = render(year)
+    assert again.exit_code == 2 and "报告和汇总表 0 份" in again.out, again.out
+    assert (audit.stat().st_mtime_ns, book.stat().st_mtime_ns) == before
+    write("inputs/2024/部门B/坏.yaml", "项目名称: 坏\n年度指标值: >=95%\n")  # still unreadable, but not the same
+    assert "报告和汇总表 0 份" not in render(year).out
+    write("inputs/2024/部门B/坏.yaml", project("坏", "部门B"))  # fixed
+    assert render(year).exit_code == 0
+    assert "坏" in projects_in_workbook(tmp_path / "out")
