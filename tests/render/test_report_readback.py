@@ -104,6 +104,8 @@ def test_department_reports_read_back(reports: Published) -> None:
 
         report_pages = starts[0]
         body = "".join(texts[:report_pages]).replace(" ", "")
+        for words in ("各项目预算执行率", "预算执行率（%）", "自评等级分布", *names):  # the charts' texts are text
+            assert words.replace(" ", "") in body.replace("\n", ""), (path.name, words)
         for text in texts[:report_pages]:  # no page of the report holds only a heading or a few lines
             lines = [line for line in text.splitlines() if line.strip() and "页，共" not in line]
             assert len(lines) > 4, (path.name, lines)
