@@ -15,7 +15,6 @@ from docgen.layout.model import PT_PER_MM, Chart
 from docgen.profiles.load import BUILTIN_TEMPLATES
 
 PNG_PPI = 150
-_ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
 
 
 def chart_svg(chart: Chart) -> str:
@@ -25,14 +24,14 @@ def chart_svg(chart: Chart) -> str:
              f'viewBox="0 0 {width} {height}">']
     parts += [f'<rect x="{r.x:.2f}" y="{r.y:.2f}" width="{r.width:.2f}" height="{r.height:.2f}" fill="{r.fill}"/>'
               for r in chart.rects]
+    dash = ' stroke-dasharray="1.5 1"'
     parts += [f'<line x1="{line.x1:.2f}" y1="{line.y1:.2f}" x2="{line.x2:.2f}" y2="{line.y2:.2f}" '
-              f'stroke="{line.colour}" stroke-width="0.21"{" stroke-dasharray=" + chr(34) + "1.5 1" + chr(34) if line.dashed else ""}/>'
-              for line in chart.lines]
+              f'stroke="{line.colour}" stroke-width="0.21"{dash if line.dashed else ""}/>' for line in chart.lines]
     family = quoteattr(chart.font)
     for text in chart.texts:
         turn = f' transform="rotate(-90 {text.x:.2f} {text.y:.2f})"' if text.rotate else ""
         parts.append(f'<text x="{text.x:.2f}" y="{text.y:.2f}" font-family={family} '
-                     f'font-size="{text.size_pt / float(PT_PER_MM):.3f}" text-anchor="{_ANCHORS[text.anchor]}"{turn}>'
+                     f'font-size="{text.size_pt / float(PT_PER_MM):.3f}" text-anchor="{text.anchor}"{turn}>'
                      f"{escape(text.text)}</text>")
     parts.append("</svg>")
     return "\n".join(parts)

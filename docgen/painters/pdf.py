@@ -28,7 +28,7 @@ from docgen.layout.model import (
 from docgen.layout.report import PART_ROWS, report_parts
 from docgen.painters.base import Painter
 from docgen.painters.charts import chart_data_uri
-from docgen.painters.pdf_pages import Assembly, Mark, made_by_typst, marks_of, write_with_footers
+from docgen.painters.pdf_pages import Assembly, Mark, made_by_typst, marks_of, open_pdf, write_with_footers
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render
 
@@ -107,8 +107,9 @@ class PdfPainter(Painter):
         table_marks = []
         layouts = report.tables if len(report.tables) == len(tables) else (None,) * len(tables)
         for table, layout in zip(tables, layouts, strict=True):
-            source: Path | bytes = table
-            if layout is not None and made_by_typst(table):  # its footer is part of its pages: compile it without
+            source: Any = open_pdf(table)
+            if layout is not None and made_by_typst(source):  # its footer is part of its pages: compile it without
+                source.close()
                 source = self.typst.body(layout, profile, footer=False)
             first = assembly.add(source, without_footer=True)
             table_marks.append(Mark(layout.project if layout else table.stem, first))

@@ -69,13 +69,11 @@ class Assembly:
     def pages(self) -> int:
         return len(self._pdf.pages)
 
-    def add(self, pdf: bytes | Path, marks: Iterable[Mark] = (), without_footer: bool = False) -> int:
-        """Append every page of ``pdf`` (bytes or a file), its structure tree, and ``marks`` (pages
-        counted in ``pdf``); ``without_footer`` takes off the footers this module drew on it.
-        Returns the index of its first page here."""
-        import pikepdf
-
-        source = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else Path(pdf))
+    def add(self, pdf: bytes | Path | Any, marks: Iterable[Mark] = (), without_footer: bool = False) -> int:
+        """Append every page of ``pdf`` (bytes, a file, or one opened with ``open_pdf``), its structure
+        tree, and ``marks`` (pages counted in ``pdf``); ``without_footer`` takes off the footers this module
+        drew on it. Returns the index of its first page here."""
+        source = pdf if not isinstance(pdf, bytes | Path) else open_pdf(pdf)
         self._sources.append(source)
         offset = self.pages
         if self._first is None:
@@ -184,7 +182,7 @@ class Assembly:
 def write_with_footers(body: bytes, path: Path, footers: Callable[[int], bytes] | None,
                        marks: Iterable[Mark] = ()) -> None:
     """A one-part PDF written with its page footers drawn over it (``footers(pages)`` gives the footer
-    layer for that many pages), or as it is when it has none — what every engine's table comes to."""
+    layer for that many pages), or as it is when it has none: a WeasyPrint table."""
     if footers is None:
         Path(path).write_bytes(body)
         return
@@ -194,12 +192,16 @@ def write_with_footers(body: bytes, path: Path, footers: Callable[[int], bytes] 
     assembly.write(path)
 
 
-def made_by_typst(path: Path) -> bool:
-    """Whether a PDF was written by Typst (its page footers are part of its pages)."""
+def open_pdf(pdf: bytes | Path) -> Any:
+    """A PDF opened for ``Assembly.add`` (which closes it when the assembly is written)."""
     import pikepdf
 
-    with pikepdf.open(path) as pdf:
-        return str(pdf.docinfo.get("/Creator", "")).startswith("Typst")
+    return pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else Path(pdf))
+
+
+def made_by_typst(pdf: Any) -> bool:
+    """Whether an opened PDF was written by Typst (its page footers are part of its pages)."""
+    return str(pdf.docinfo.get("/Creator", "")).startswith("Typst")
 
 
 def _copy(pdf: Any, source: Any, value: Any) -> Any:

@@ -20,6 +20,7 @@ from docgen.layout.model import (
     KEEP_LIMIT_PT,
     PAGE_TOKEN,
     PAGES_TOKEN,
+    Fonts,
     Grid,
     Page,
     Placed,
@@ -46,9 +47,7 @@ def table_data(layout: TableLayout) -> dict[str, Any]:
     return {
         "project": layout.project, "agency": layout.tags.get("agency", ""), "title": layout.title,
         "subtitle": layout.subtitle, "page": _page(layout.page), "logo": logo,
-        "fonts": {"families": list(layout.fonts.pdf), "body": float(layout.fonts.body_pt),
-                  "title": float(layout.fonts.title_pt), "subtitle": float(layout.fonts.subtitle_pt)},
-        "grids": [grid_data(grid, layout.fonts.body_pt) for grid in layout.grids],
+        "fonts": _fonts(layout.fonts), "grids": [grid_data(grid, layout.fonts.body_pt) for grid in layout.grids],
     }
 
 
@@ -92,15 +91,18 @@ def report_data(report: ReportLayout) -> dict[str, Any]:
     return {
         "title": report.title, "title-lines": list(report.title_lines or (report.title,)),
         "agency": report.tags.get("agency", ""), "page": _page(report.page),
-        "fonts": {"families": list(report.fonts.pdf), "body": float(report.fonts.body_pt),
-                  "title": float(report.fonts.title_pt), "subtitle": float(report.fonts.subtitle_pt)},
-        "sections": [{"heading": section.heading, "paragraphs": list(section.paragraphs),
+        "fonts": _fonts(report.fonts), "sections": [{"heading": section.heading, "paragraphs": list(section.paragraphs),
                       "charts": [chart_data(chart) for chart in section.charts],
                       "grid": grid_data(section.grid, report.fonts.body_pt) if section.grid is not None else None}
                      for section in report.sections],
         "appendix-heading": report.appendix_heading, "appendix": list(report.appendix),
         "tables": [table_data(table) for table in report.tables],
     }
+
+
+def _fonts(fonts: Fonts) -> dict[str, Any]:
+    return {"families": list(fonts.pdf), "body": float(fonts.body_pt), "title": float(fonts.title_pt),
+            "subtitle": float(fonts.subtitle_pt)}
 
 
 def _page(page: Page) -> dict[str, Any]:
