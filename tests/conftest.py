@@ -96,6 +96,28 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult
     return out, result
 
 
+RenderProfile = Callable[..., CliResult]
+
+
+@pytest.fixture
+def render_profile(write: Callable[..., Path], cli: Callable[..., CliResult], tmp_path: Path) -> RenderProfile:
+    """``docgen render --formats pdf`` of the example (``projects``: 1 or 2, one department) with a profile
+    ``name`` that extends default with ``settings`` (and holds ``files``), into tmp_path/out."""
+
+    def _render(name: str, settings: str, *extra: str, projects: int = 1,
+                files: dict[str, str | bytes] | None = None) -> CliResult:
+        write(f"模板/{name}/profile.yaml", "extends: default\n" + settings)
+        for file, content in (files or {}).items():
+            write(f"模板/{name}/{file}", content)
+        write("inputs/2024/部门/项目.yaml", EXAMPLE)
+        if projects > 1:
+            write("inputs/2024/部门/项目二.yaml", EXAMPLE.replace("党建服务工作经费", "第二个项目"))
+        return cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates",
+                   str(tmp_path / "模板"), "--profile", name, "--formats", "pdf", *extra)
+
+    return _render
+
+
 @pytest.fixture(scope="session")
 def published_typst(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
     """Every sample input's PDFs and publication set through Typst (``--pdf-engine typst``)."""

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.conftest import EXAMPLE, CliResult, Sample
+from tests.conftest import RenderProfile, Sample
 
 
 def catalog(path: Path) -> tuple[dict, str, dict]:
@@ -61,25 +60,16 @@ def test_every_table_pdf_is_archival_and_tagged(samples: list[Sample]) -> None:
         assert embedded and all(embedded), sample.name
 
 
-def test_a_profile_may_turn_both_off(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]
-                                     ) -> None:
-    write("模板/简单/profile.yaml", "extends: default\npdf: {archival: false, tagged: false}\n")
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "简单", "--formats", "pdf", "--no-reports")
+def test_a_profile_may_turn_both_off(render_profile: RenderProfile, tmp_path: Path) -> None:
+    result = render_profile("简单", "pdf: {archival: false, tagged: false}\n", "--no-reports")
     assert result.exit_code == 0, result.out
     root, xmp, _ = catalog(tmp_path / "out/2024/部门/项目.pdf")
     assert "/OutputIntents" not in root and "/StructTreeRoot" not in root and "pdfaid" not in xmp
 
 
-def test_reports_follow_the_profile_too(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]
-                                        ) -> None:
+def test_reports_follow_the_profile_too(render_profile: RenderProfile, tmp_path: Path) -> None:
     """Archival and tags off: the assembled report is a plain PDF, still numbered over its tables."""
-    write("模板/简单/profile.yaml", "extends: default\npdf: {archival: false, tagged: false}\n")
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    write("inputs/2024/部门/项目二.yaml", EXAMPLE.replace("党建服务工作经费", "第二个项目"))
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "简单", "--formats", "pdf")
+    result = render_profile("简单", "pdf: {archival: false, tagged: false}\n", projects=2)
     assert result.exit_code == 0, result.out
     [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
     root, xmp, _ = catalog(report)

@@ -5,6 +5,7 @@ twice."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 
 from docgen.painters.typst_pdf import TypstPainter
 from docgen.profiles.load import load_profile
-from tests.conftest import EXAMPLE, INPUTS, CliResult, Sample
+from tests.conftest import EXAMPLE, INPUTS, CliResult, RenderProfile, Sample
 from tests.golden.readers import pdf_rows
 from tests.golden.seed_tables import normal
 from tests.painters.test_pdf_archival import catalog, fonts_embedded, numbered_over_all_pages, page_footers
@@ -44,50 +45,35 @@ def test_every_sample_table_through_typst(samples: list[Sample], tmp_path: Path)
     assert again.read_bytes() == first.read_bytes()  # a fresh compiler gives the same bytes
 
 
-def test_a_profile_chooses_typst_and_reports_number_its_tables(write: Callable[..., Path], tmp_path: Path,
-                                                                cli: Callable[..., CliResult]) -> None:
-    write("模板/快/profile.yaml", "extends: default\npdf: {engine: typst}\n")
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    write("inputs/2024/部门/项目二.yaml", EXAMPLE.replace("党建服务工作经费", "第二个项目"))
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "快", "--formats", "pdf")
+def test_a_profile_chooses_typst_and_reports_number_its_tables(render_profile: RenderProfile, tmp_path: Path) -> None:
+    result = render_profile("快", "pdf: {engine: typst}\n", projects=2)
     assert result.exit_code == 0, result.out
     table = tmp_path / "out/2024/部门/项目.pdf"
-    assert "Typst" in (PdfReader(str(table)).metadata or {}).get("/Producer", "") or b"Typst" in table.read_bytes()
+    assert "Typst" in (PdfReader(str(table)).metadata or {}).get("/Creator", "")
     [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
     assert page_footers(report) == numbered_over_all_pages(report)
 
 
-def test_an_unknown_engine_is_refused(write: Callable[..., Path], tmp_path: Path,
-                                      cli: Callable[..., CliResult]) -> None:
-    write("模板/错/profile.yaml", "extends: default\npdf: {engine: latex}\n")
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "错", "--formats", "pdf")
+def test_an_unknown_engine_is_refused(render_profile: RenderProfile) -> None:
+    result = render_profile("错", "pdf: {engine: latex}\n")
     assert result.exit_code != 0 and "weasyprint" in result.err and "typst" in result.err
 
 
-def test_an_agency_html_template_with_typst_is_refused(write: Callable[..., Path], tmp_path: Path,
-                                                       cli: Callable[..., CliResult]) -> None:
-    write("模板/自定/profile.yaml", "extends: default\npdf: {engine: typst}\n")
-    write("模板/自定/table.html.j2", '{% extends "default/table.html.j2" %}\n')
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "自定", "--formats", "pdf", "--no-reports")
+def test_an_agency_html_template_with_typst_is_refused(render_profile: RenderProfile, tmp_path: Path) -> None:
+    result = render_profile("自定", "pdf: {engine: typst}\n", "--no-reports",
+                            files={"table.html.j2": '{% extends "default/table.html.j2" %}\n'})
     assert result.exit_code != 0 and "table.html.j2" in result.out + result.err and "typst" in result.out + result.err
     assert not (tmp_path / "out/2024/部门/项目.pdf").exists()
 
 
-def test_the_logo_is_drawn_by_typst_too(write: Callable[..., Path], tmp_path: Path,
-                                       cli: Callable[..., CliResult]) -> None:
+def test_the_logo_is_drawn_by_typst_too(render_profile: RenderProfile, tmp_path: Path) -> None:
     """A profile's logo: beside the title of the table PDF and of each table in the report, at its width."""
     from PIL import Image
 
-    write("模板/标/profile.yaml", "extends: default\npdf: {engine: typst}\nlogo: {file: 徽标.png, width_mm: 15}\n")
-    Image.new("RGB", (120, 60), (200, 30, 30)).save(tmp_path / "模板/标/徽标.png")
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "标", "--formats", "pdf")
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 60), (200, 30, 30)).save(logo, format="PNG")
+    result = render_profile("标", "pdf: {engine: typst}\nlogo: {file: 徽标.png, width_mm: 15}\n",
+                            files={"徽标.png": logo.getvalue()})
     assert result.exit_code == 0, result.out + result.err
     [report] = (tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")
     for path, page in ((tmp_path / "out/2024/部门/项目.pdf", 1), (report, len(PdfReader(str(report)).pages))):
@@ -145,12 +131,8 @@ def test_a_weasyprint_report_numbers_a_typst_table_once(write: Callable[..., Pat
     assert page_footers(report) == numbered_over_all_pages(report)
 
 
-def test_an_agency_report_html_template_with_typst_is_refused(write: Callable[..., Path], tmp_path: Path,
-                                                               cli: Callable[..., CliResult]) -> None:
-    write("模板/自定/profile.yaml", "extends: default\npdf: {engine: typst}\n")
-    write("模板/自定/report.html.j2", '{% extends "default/report.html.j2" %}\n')
-    write("inputs/2024/部门/项目.yaml", EXAMPLE)
-    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
-                 "--profile", "自定", "--formats", "pdf")
+def test_an_agency_report_html_template_with_typst_is_refused(render_profile: RenderProfile, tmp_path: Path) -> None:
+    result = render_profile("自定", "pdf: {engine: typst}\n",
+                            files={"report.html.j2": '{% extends "default/report.html.j2" %}\n'})
     assert result.exit_code != 0 and "report.html.j2" in result.out + result.err
     assert not (tmp_path / "out/2024/审核意见.pdf").exists()
