@@ -94,6 +94,9 @@ class Grid:
     header_rows: int = 0
     splittable_rows: frozenset[int] = field(default_factory=frozenset)
     keep_groups: bool = False  # paged formats keep its row groups on one page (``row_blocks``)
+    # row heights per body size, worked out once: every paged painter asks for them, some more than once
+    _heights: dict[Decimal, tuple[Decimal, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False, hash=False)
 
     @property
     def columns(self) -> int:
@@ -147,13 +150,17 @@ class Grid:
         bounds = self._group_bounds(first, self.rows, max_rows, heights)
         while len(bounds) > 1 and self._totals_only(bounds[-1]):  # 总分, 评分等级 join the last group
             bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
+        covering: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}  # the cells over each row
+        for cell in self.cells:
+            for row in range(cell.row, cell.last_row + 1):
+                covering[row].append(cell)
         blocks = []
         for start, end in bounds:
             rows = []
             for row in range(start, end):
                 placed = []
-                for cell in self.cells:
-                    if not (cell.row <= row <= cell.last_row and (cell.row == row or row == start)):
+                for cell in covering[row]:
+                    if not (cell.row == row or row == start):
                         continue
                     span = min(cell.last_row, end - 1) - row + 1
                     if cell.row < first:
@@ -166,11 +173,14 @@ class Grid:
 
     def row_heights_pt(self, body_pt: Decimal) -> list[Decimal]:
         """About how tall each row is drawn: its tallest single-row cell's wrapped text."""
-        heights = [Decimal(0)] * self.rows
-        for cell in self.cells:
-            if cell.rowspan == 1:
-                heights[cell.row] = max(heights[cell.row], cell_height_pt(self, cell, body_pt))
-        return heights
+        known = self._heights.get(body_pt)
+        if known is None:
+            heights = [Decimal(0)] * self.rows
+            for cell in self.cells:
+                if cell.rowspan == 1:
+                    heights[cell.row] = max(heights[cell.row], cell_height_pt(self, cell, body_pt))
+            known = self._heights[body_pt] = tuple(heights)
+        return list(known)
 
     def _group_bounds(self, start: int, end: int, max_rows: int, heights: list[Decimal], after: int = -1
                       ) -> list[tuple[int, int]]:
@@ -221,7 +231,8 @@ def _runs(start: int, end: int, max_rows: int, heights: list[Decimal]) -> list[t
 
 def text_ems(text: str) -> Decimal:
     """Width of a text in ems: CJK and full-width characters 1, others about half."""
-    return sum((Decimal(1) if ord(char) > 0x2E7F else Decimal("0.55") for char in text), Decimal(0))
+    wide = sum(1 for char in text if ord(char) > 0x2E7F)
+    return Decimal(wide) + Decimal("0.55") * (len(text) - wide)
 
 
 PT_PER_MM = Decimal("2.8346")

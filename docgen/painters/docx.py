@@ -14,10 +14,12 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -38,7 +40,7 @@ from docgen.layout.model import (
 from docgen.painters.base import Painter
 from docgen.painters.charts import chart_png
 from docgen.painters.docx_reference import paint_into_reference
-from docgen.painters.reproducible import document_time, normalize_zip, save_docx
+from docgen.painters.reproducible import document_time, freeze, normalize_zip, save_docx
 from docgen.profiles.load import Profile
 from docgen.profiles.reference import reference_docx
 
@@ -102,10 +104,21 @@ def save(document: Any, path: Path) -> None:
 
 def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:
     """An empty A4 (or as set) document with the profile's fonts, header and footer: a copy of one made
-    once per page set-up and fonts (copying takes two thirds of the time of making one)."""
-    document = copy.deepcopy(_blank(page, fonts))
+    once per page set-up and fonts, sharing the parts no document changes (styles, theme, header,
+    footer: ``_shared``); only the document part and the core properties are copied."""
+    blank = _blank(page, fonts)
+    document = copy.deepcopy(blank, {id(part): part for part in _shared(blank)})
+    _STYLE_IDS[document.part] = _grid_style_id(blank)
     document.core_properties.title = title
     return document
+
+
+def _shared(blank: Any) -> list[Any]:
+    """The blank document's parts that its copies share (frozen: saved from bytes compressed once)."""
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    return [part for part in blank.part.package.parts
+            if part is not blank.part and not isinstance(part, CorePropertiesPart)]
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +134,7 @@ def _blank(page: Page, fonts: Fonts) -> Any:
     section = document.sections[0]
     _fields_paragraph(section.header.paragraphs[0], page.header)
     _fields_paragraph(section.footer.paragraphs[0], page.footer)
+    freeze(_shared(document))
     return document
 
 
@@ -183,7 +197,7 @@ def add_paragraph(document: Any, text: str, size: Decimal, bold: bool = False, c
 
 def add_grid(document: Any, grid: Grid) -> None:
     table = document.add_table(rows=0, cols=grid.columns)
-    table.style = document.styles["Table Grid"]
+    table._tbl.tblStyle_val = _grid_style_id(document)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     twips = [int(w * TWIPS_PER_MM) for w in grid.widths_mm]
@@ -195,14 +209,26 @@ def add_grid(document: Any, grid: Grid) -> None:
         table._tbl.append(tr)
 
 
+_STYLE_IDS: WeakKeyDictionary[Any, str | None] = WeakKeyDictionary()
+
+
+def _grid_style_id(document: Any) -> str | None:
+    """The id of the document's "Table Grid" style, what ``table.style = "Table Grid"`` sets, found once
+    per document (python-docx reads through every style to find it, for each table)."""
+    part = document.part
+    if part not in _STYLE_IDS:
+        _STYLE_IDS[part] = part.get_style_id(document.styles["Table Grid"], WD_STYLE_TYPE.TABLE)
+    return _STYLE_IDS[part]
+
+
 def _rows_with_continuations(grid: Grid) -> list[tuple[int, list[tuple[Cell, bool]]]]:
     """Each row's cells left to right, with the cells of a vertical merge continuing into it
     (marked ``True``): Word needs a ``w:tc`` with ``w:vMerge`` in every row a merge spans."""
-    rows: list[tuple[int, list[tuple[Cell, bool]]]] = []
-    for row in range(grid.rows):
-        present = [(cell, cell.row != row) for cell in grid.cells if cell.row <= row <= cell.last_row]
-        rows.append((row, sorted(present, key=lambda item: item[0].col)))
-    return rows
+    rows: list[list[tuple[Cell, bool]]] = [[] for _ in range(grid.rows)]
+    for cell in grid.cells:
+        for row in range(cell.row, cell.last_row + 1):
+            rows[row].append((cell, cell.row != row))
+    return [(row, sorted(present, key=lambda item: item[0].col)) for row, present in enumerate(rows)]
 
 
 def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int]) -> str:

@@ -21,11 +21,9 @@ from docgen.layout.model import (
     PAGE_TOKEN,
     PAGES_TOKEN,
     TITLE_LOOK,
-    Cell,
     Grid,
     Look,
     TableLayout,
-    cell_height_pt,
 )
 from docgen.painters.base import Painter
 from docgen.painters.reproducible import document_time, normalize_zip
@@ -119,6 +117,9 @@ class _Sheet:
         self.sheet.insert_image(0, 0, str(path), {"x_scale": scale, "y_scale": scale, "object_position": 3})
 
     def grid(self, grid: Grid, top: int) -> None:
+        """The grid's cells from sheet row ``top``; each row holding a single-row cell as tall as its
+        wrapped text needs (Excel does not fit merged cells)."""
+        needed = grid.row_heights_pt(self.layout.fonts.body_pt)
         heights: dict[int, Decimal] = {}
         for cell in grid.cells:
             row, col = top + cell.row, cell.col
@@ -133,13 +134,9 @@ class _Sheet:
             else:
                 self.sheet.write_string(row, col, within_cell_limit(cell.text), fmt)
             if cell.rowspan == 1:
-                heights[row] = max(heights.get(row, Decimal(0)), self.height(grid, cell))
+                heights.setdefault(row, needed[cell.row])
         for row, height in heights.items():
             self.sheet.set_row(row, float(height))
-
-    def height(self, grid: Grid, cell: Cell) -> Decimal:
-        """Row height (points) that shows all of a cell's wrapped text: Excel does not fit merged cells."""
-        return cell_height_pt(grid, cell, self.layout.fonts.body_pt)
 
     def columns_widths(self) -> None:
         for col in range(self.columns):
