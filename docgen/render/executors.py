@@ -6,8 +6,9 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from itertools import islice
 from typing import TypeVar
 
 from docgen.errors import Interrupted, UsageError
@@ -56,6 +57,13 @@ def stop(executor: Executor) -> None:
         process.kill()
 
 
+def in_flight(executor: Executor) -> int:
+    """How many units to keep submitted at once: enough to keep every worker busy (a unit waiting behind
+    each running one, and more), few enough that a 10,000-file run holds no more futures than a 100-file one."""
+    workers = getattr(executor, "_max_workers", 0)  # a process pool's; a Dask cluster's is not known here
+    return max(64, 4 * workers)
+
+
 def fan_out(executor: Executor | None, unit: Callable[[Config, Item], Result], config: Config, items: list[Item],
             died: Callable[[Item, Exception], Result], done: Callable[[Result], None] | None = None) -> list[Result]:
     """``unit(config, item)`` for every item, on the executor's workers or here; results in the order of
@@ -70,15 +78,23 @@ def fan_out(executor: Executor | None, unit: Callable[[Config, Item], Result], c
                 if done is not None:
                     done(results[index])
         else:
-            futures = {executor.submit(unit, config, item): index for index, item in enumerate(items)}
-            for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    results[index] = future.result()
-                except Exception as error:
-                    results[index] = died(items[index], error)
-                if done is not None:
-                    done(results[index])
+            waiting = iter(enumerate(items))
+            running: dict[Future[Result], int] = {}
+            window = in_flight(executor)
+            while True:  # at most ``window`` units submitted and not yet collected: memory flat in N
+                for index, item in islice(waiting, window - len(running)):
+                    running[executor.submit(unit, config, item)] = index
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = running.pop(future)
+                    try:
+                        results[index] = future.result()
+                    except Exception as error:
+                        results[index] = died(items[index], error)
+                    if done is not None:
+                        done(results[index])
     except KeyboardInterrupt:
         if executor is not None:
             stop(executor)
