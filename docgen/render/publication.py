@@ -80,7 +80,9 @@ class StaleGroups:
             if item.facts is not None:
                 source = item.checked.source
                 members[(item.facts.year, item.facts.department)].append((source, "changed"))
-                self.known[source] = Member(source, tuple(str(p) for p in item.outputs), item.facts.spool)
+                entry = None if item.failed else cache.entries.get(os.path.abspath(source))
+                documents = entry.outputs if entry is not None else tuple(str(p) for p in item.outputs)
+                self.known[source] = Member(source, documents, item.facts.spool)  # the entry's strings, not copies
                 self.profiles[source] = item.facts.profile
         self.members = {group: [path for path, _ in items] for group, items in members.items()}
         group_keys = {group: _digest(sorted(items)) for group, items in members.items()}
