@@ -70,7 +70,7 @@ class _FixedDateZip:
 
 
 class _Deflated:
-    """A stand-in for zipfile's compressor that returns bytes compressed earlier (see ``frozen``)."""
+    """A stand-in for zipfile's compressor that returns bytes compressed earlier (see ``freeze``)."""
 
     def __init__(self, deflated: bytes) -> None:
         self._deflated = deflated
