@@ -8,7 +8,8 @@ could not be read), and with ``render_file`` the documents painted from its one 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docgen.audit.checked import Checked
@@ -80,7 +81,7 @@ def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None =
         raise error.within(f"{evaluation.at('模板')}: ") if chosen_in_file else error from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
     """What a batch run needs of a file it rendered once its evaluation and layout are set aside
     (``render/spool.py``): its year and department, the profile its documents are made with, whether
@@ -93,7 +94,7 @@ class Facts:
     spool: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Rendered:
     """What became of one input file: its check, the documents written, and why any could not be.
     A batch run that does not keep its results (``docgen render``) gets it back light: ``checked`` with
@@ -105,21 +106,28 @@ class Rendered:
     skipped: bool = False
     layout: TableLayout | None = None
     facts: Facts | None = None
-    counts: dict[Severity, int] | None = None  # its findings by severity, once they were let go (``trim``)
+    counts: tuple[int, ...] | None = None  # its findings by severity (in ``Severity`` order) once let go (``trim``)
 
     @property
     def failed(self) -> bool:
         return self.checked.error is not None or bool(self.failures)
 
     def count(self, severity: Severity) -> int:
-        return self.counts[severity] if self.counts is not None else self.checked.count(severity)
+        return self.counts[SEVERITIES.index(severity)] if self.counts is not None else self.checked.count(severity)
 
     def trim(self) -> None:
         """Keep only what a batch's summary needs once this file has been reported: how many findings
-        of each severity, and why it could not be read (so the run's memory does not grow with N)."""
+        of each severity, and why it could not be read (so the run's memory grows as little as can be
+        with N); the names its facts share with the other files of its department, shared."""
         checked = self.checked
-        self.counts = {severity: checked.count(severity) for severity in Severity}
+        self.counts = tuple(checked.count(severity) for severity in SEVERITIES)
         self.checked, self.layout = Checked(checked.source, error=checked.error), None
+        if self.facts is not None:
+            self.facts = replace(self.facts, department=sys.intern(self.facts.department),
+                                 profile=sys.intern(self.facts.profile))
+
+
+SEVERITIES = tuple(Severity)
 
 
 def render_file(path: str, output: Path, profiles: Profiles, painters: list[Painter], override: str | None = None,

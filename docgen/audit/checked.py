@@ -12,7 +12,7 @@ from docgen.errors import InputError
 from docgen.scoring.score import ScoredEvaluation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checked:
     """One input file after checking: its scored evaluation and findings, or why it could not be read."""
 

@@ -22,7 +22,7 @@ from docgen.inputs.load import defaults_chain
 CACHE_NAME = ".docgen-cache.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CacheEntry:
     """What the last run made of one input."""
 
@@ -108,9 +108,11 @@ class Cache:
         return entry
 
     def save(self) -> None:
-        data = {"version": __version__, "files": {k: asdict(v) for k, v in sorted(self.entries.items())},
+        """Write the cache, streamed: each entry becomes JSON only as it is written, so saving a year of
+        thousands of files never holds the whole text (or a second copy of every entry) in memory."""
+        data = {"version": __version__, "files": dict(sorted(self.entries.items())),
                 "reports": dict(sorted(self.reports.items())),
                 "report_files": dict(sorted(self.report_files.items())), "written": dict(sorted(self.written.items()))}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(self.path) as temporary:
-            temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        with atomic_path(self.path) as temporary, temporary.open("w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=1, default=asdict)

@@ -129,4 +129,10 @@ class StaleGroups:
 
 
 def _digest(items: list[tuple[str, str]]) -> str:
-    return hashlib.sha256(json.dumps(items, ensure_ascii=False).encode()).hexdigest()
+    """SHA-256 of ``json.dumps(items, ensure_ascii=False)``, fed item by item: a year of thousands of
+    projects is never one string."""
+    digest = hashlib.sha256(b"[")
+    for index, item in enumerate(items):
+        digest.update((", " if index else "").encode() + json.dumps(item, ensure_ascii=False).encode())
+    digest.update(b"]")
+    return digest.hexdigest()

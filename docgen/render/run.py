@@ -115,23 +115,22 @@ class Run:
             path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
         others = self._others(files)
-        def done(item: Rendered) -> None:
+        def done(item: Rendered) -> None:  # each file as it finishes: reported, then remembered
             if progress is not None:
                 progress(item)
             if not self.config.keep:
                 item.trim()  # reported: its findings are let go, their counts kept
+            self._remember(item, keys[item.checked.source])
+            if not self.config.keep and not item.failed:
+                item.outputs = []  # remembered: its documents are named by its cache entry from now on
 
         try:
             rendered = fan_out(executor, render_unit, self.config, todo, _died_rendering, done)
         except Interrupted as stopped:  # keep what was finished: the next run goes on from there
-            finished = list(stopped.done or [])
-            for item in finished:
-                self._remember(item, keys[item.checked.source])
             self.cache.save()
-            stopped.done = RunResult(finished, time.perf_counter() - started, unchanged=unchanged, others=others)
+            stopped.done = RunResult(list(stopped.done or []), time.perf_counter() - started, unchanged=unchanged,
+                                     others=others)
             raise
-        for item in rendered:
-            self._remember(item, keys[item.checked.source])
         self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
         return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others, keys=keys)
 

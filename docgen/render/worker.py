@@ -50,7 +50,7 @@ class RunConfig:
         return Spool(spool_folder(self.output, self.run), self.secret)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """A project of a report: its input, its documents, and where its check and layout wait (``spool``),
     or "" for a file this run did not render (it is checked again)."""
