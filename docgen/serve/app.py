@@ -30,6 +30,7 @@ from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageE
 from docgen.inputs.yamltree import MAX_FILE_BYTES
 from docgen.painters import FORMATS
 from docgen.profiles.load import choose_profile
+from docgen.profiles.settings import PDF_ENGINES
 from docgen.serve import editing
 from docgen.serve.marks import cell_of
 from docgen.serve.pool import Busy, RenderPool, check_text, render_path, render_text
@@ -175,10 +176,10 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         return HTMLResponse(await asyncio.to_thread(_table_html, workspace, name, profile))
 
     @app.get("/project/{name:path}/download/{fmt}", include_in_schema=False)
-    async def download(name: str, fmt: str, profile: str | None = None) -> Response:
+    async def download(name: str, fmt: str, profile: str | None = None, engine: str | None = None) -> Response:
         path = workspace.resolve(name)
         return await _render(pool, render_path, str(path), fmt, profile or workspace.profile, workspace.templates,
-                             filename=f"{path.stem}.{fmt}")
+                             filename=f"{path.stem}.{fmt}", engine=engine)
 
     @app.post("/project/{name:path}/edit", include_in_schema=False)
     async def edit(name: str, request: Request) -> JSONResponse:
@@ -254,10 +255,13 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
               responses={200: {"description": "文档"}, 422: {"description": "无法读取或无法生成：中文说明"},
                          503: {"description": "繁忙，请按 Retry-After 稍后重试"}})
     async def api_render(request: Request, format: str = Query("pdf", description="pdf、docx 或 xlsx"),
-                         profile: str | None = Query(None, description="模板名称")) -> Response:
+                         profile: str | None = Query(None, description="模板名称"),
+                         engine: str | None = Query(None, description="PDF 排版引擎：weasyprint 或 typst"
+                                                                      "（覆盖模板中的 pdf.engine，同 --pdf-engine）")
+                         ) -> Response:
         text = await _body_text(request)
         return await _render(pool, render_text, text, format, profile, workspace.templates,
-                             filename=f"document.{format}")
+                             filename=f"document.{format}", engine=engine)
 
     @app.get("/api/years/{year}/summary", summary="一年的汇总数字", tags=["API"])
     async def api_summary(year: int) -> JSONResponse:
@@ -275,11 +279,13 @@ async def _body_text(request: Request) -> str:
 
 
 async def _render(pool: RenderPool, function: Callable[..., Any], source: str, fmt: str, profile: str | None,
-                  templates: tuple[str, ...], filename: str) -> Response:
+                  templates: tuple[str, ...], filename: str, engine: str | None = None) -> Response:
     if fmt not in FORMATS:
         return _error(f"未知的格式“{fmt}”：可用 {'、'.join(FORMATS)}。", 400)
+    if engine is not None and engine not in PDF_ENGINES:
+        return _error(f"未知的 PDF 排版引擎“{engine}”：可用 {'、'.join(PDF_ENGINES)}，或不写（按模板的 pdf.engine）。", 400)
     try:
-        ok, result = await pool.run(function, source, fmt, profile, templates)
+        ok, result = await pool.run(function, source, fmt, profile, templates, engine)
     except Busy:
         return _error("正在生成的文档太多，请稍后重试。", 503, {"Retry-After": "2"})
     if not ok:

@@ -46,21 +46,22 @@ def check_text(text: str, profile: str | None, templates: tuple[str, ...]) -> tu
         return checked.scored is not None, _renamed(as_json(checked), path)
 
 
-def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...]
+def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None
                 ) -> tuple[bool, bytes | dict[str, Any]]:
     """One evaluation's text → (True, the document's bytes), or (False, why) as JSON."""
     with _request_file(text) as path:
-        ok, result = render_path(path, fmt, profile, templates)
+        ok, result = render_path(path, fmt, profile, templates, pdf_engine)
         return ok, result if ok else _renamed(result, path)
 
 
-def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...]
+def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None
                 ) -> tuple[bool, bytes | dict[str, Any]]:
-    """A served file (with its folder's _defaults.yaml and year) → its document's bytes, or why not."""
+    """A served file (with its folder's _defaults.yaml and year) → its document's bytes, or why not;
+    ``pdf_engine`` overrides the profile's ``pdf.engine`` as ``--pdf-engine`` does."""
     from docgen.painters import get_painter
     from docgen.pipeline import check_file, lay_out
 
-    profiles = _profiles(templates)
+    profiles = _profiles(templates, pdf_engine)
     painter = _state.setdefault(f"painter:{fmt}", get_painter(fmt))
     checked = check_file(path, profiles, profile)
     if checked.scored is None:
@@ -74,12 +75,12 @@ def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, 
         return True, target.read_bytes()
 
 
-def _profiles(templates: tuple[str, ...]) -> Any:
+def _profiles(templates: tuple[str, ...], pdf_engine: str | None = None) -> Any:
     from docgen.profiles.load import Profiles
 
-    key = f"profiles:{templates}"
+    key = f"profiles:{templates}:{pdf_engine}"
     if key not in _state:
-        _state[key] = Profiles(templates)
+        _state[key] = Profiles(templates, pdf_engine)
     return _state[key]
 
 

@@ -18,6 +18,7 @@ import pdfplumber
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 
 from docgen.audit.listing import as_json
 from docgen.pipeline import check_file
@@ -101,6 +102,22 @@ def test_render_each_format(client: TestClient) -> None:
     assert client.post("/api/render?format=odt", content=EXAMPLE.encode()).status_code == 400
     unknown = client.post("/api/render?format=pdf&profile=没有这个模板", content=EXAMPLE.encode())
     assert unknown.status_code == 422 and "模板" in unknown.json()["error"]["message"]
+
+
+def test_render_with_either_pdf_engine(client: TestClient) -> None:
+    """?engine= chooses the PDF engine per request, as --pdf-engine does per run: the same table either way."""
+    texts = {}
+    for engine, maker in (("typst", "Typst"), ("weasyprint", "WeasyPrint")):
+        pdf = client.post(f"/api/render?format=pdf&engine={engine}", content=EXAMPLE.encode())
+        assert pdf.status_code == 200, pdf.text
+        metadata = PdfReader(io.BytesIO(pdf.content)).metadata or {}
+        assert maker in metadata.get("/Producer", "") + metadata.get("/Creator", "")
+        with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+            texts[engine] = "".join((page.extract_text() or "") for page in document.pages)
+    for figure in ("党建服务工作经费", "100.00"):
+        assert figure in texts["typst"] and figure in texts["weasyprint"]
+    wrong = client.post("/api/render?format=pdf&engine=latex", content=EXAMPLE.encode())
+    assert wrong.status_code == 400 and "weasyprint" in wrong.json()["error"]["message"]
 
 
 def test_year_summary(client: TestClient, served: tuple[Path, Any]) -> None:
