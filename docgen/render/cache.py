@@ -64,6 +64,7 @@ class Cache:
         self.reports: dict[str, str] = {}
         self.report_files: dict[str, list[str]] = {}  # a year ("2024") or department ("2024/部门") → its files
         self.written: dict[str, list[int]] = {}  # path → [size, mtime_ns] as written
+        self.unreadable: dict[str, str] = {}  # an input that could not be read → its key: listed in its year
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == __version__:
@@ -72,6 +73,7 @@ class Cache:
                 self.reports = dict(data["reports"])
                 self.report_files = {k: list(v) for k, v in data.get("report_files", {}).items()}
                 self.written = {k: list(v) for k, v in data.get("written", {}).items()}
+                self.unreadable = {os.path.abspath(k): str(v) for k, v in data.get("unreadable", {}).items()}
 
     def wrote(self, paths: list[Path] | tuple[str, ...]) -> None:
         """Remember files docgen has just written."""
@@ -112,7 +114,8 @@ class Cache:
         thousands of files never holds the whole text (or a second copy of every entry) in memory."""
         data = {"version": __version__, "files": dict(sorted(self.entries.items())),
                 "reports": dict(sorted(self.reports.items())),
-                "report_files": dict(sorted(self.report_files.items())), "written": dict(sorted(self.written.items()))}
+                "report_files": dict(sorted(self.report_files.items())), "written": dict(sorted(self.written.items())),
+                "unreadable": dict(sorted(self.unreadable.items()))}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(self.path) as temporary, temporary.open("w", encoding="utf-8") as file:
             json.dump(data, file, ensure_ascii=False, indent=1, default=asdict)

@@ -59,14 +59,14 @@ class StaleGroups:
     """Which years and departments need their reports made again, and the projects of those groups.
 
     A group is stale when a member's key changed, a member was added or removed, or a report of it
-    is missing. Unchanged members of a stale group are checked again by the worker (cheap) rather than
+    is missing. ``unreadable`` are the files an earlier run could not read and this one was not given. Unchanged members of a stale group are checked again by the worker (cheap) rather than
     rendered.
     """
 
     def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry],
-                 keys: dict[str, str] | None = None) -> None:
+                 keys: dict[str, str] | None = None, unreadable: tuple[Checked, ...] = ()) -> None:
         self.cache, self.force = cache, force
-        self.unreadable = tuple(item.checked for item in rendered if item.checked.error is not None)
+        self.unreadable = tuple(item.checked for item in rendered if item.checked.error is not None) + unreadable
         # an unreadable file counts in its year's key by its content: listed once, again when it changes
         self.unreadable_keys = {checked.source: (keys or {}).get(checked.source, "") for checked in self.unreadable}
         members: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)

@@ -15,17 +15,18 @@ import os
 import secrets
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.errors import EXIT_AUDIT_ERRORS, EXIT_OK, DocgenError, InternalError, Interrupted, UsageError
 from docgen.files import relative_stem, remove_stale_temporaries
 from docgen.painters import FORMATS, get_painter
-from docgen.pipeline import Rendered
+from docgen.pipeline import Rendered, check_file
 from docgen.profiles.load import Profiles
 from docgen.profiles.settings import PDF_ENGINES
 from docgen.render.cache import Cache, CacheEntry, file_key, folder_key
@@ -47,6 +48,7 @@ class RunResult:
     others: dict[str, CacheEntry] = field(default_factory=dict)  # the year's other inputs, from earlier runs
     removed: list[str] = field(default_factory=list)  # stale files docgen wrote earlier and removed
     keys: dict[str, str] = field(default_factory=dict)  # the cache key of each file this run was given
+    others_unreadable: list[str] = field(default_factory=list)  # the year's unreadable inputs from earlier runs
 
     def count(self, severity: Severity) -> int:
         return sum(r.count(severity) for r in self.rendered)
@@ -114,7 +116,8 @@ class Run:
         unchanged = {} if self.force else {
             path: entry for path in files if (entry := self.cache.fresh(path, keys[path], profile_keys)) is not None}
         todo = [path for path in files if path not in unchanged]
-        others = self._others(files)
+        others, others_unreadable = self._others(files), self._others_unreadable(files)
+
         def done(item: Rendered) -> None:  # each file as it finishes: reported, then remembered
             if progress is not None:
                 progress(item)
@@ -132,23 +135,19 @@ class Run:
                                      others=others)
             raise
         self.cache.save()  # the tables are done, whether or not reports follow (--no-reports)
-        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others, keys=keys)
+        return RunResult(rendered, time.perf_counter() - started, unchanged=unchanged, others=others, keys=keys,
+                         others_unreadable=others_unreadable)
 
     def _others(self, files: list[str]) -> dict[str, CacheEntry]:
         """The inputs earlier runs rendered here that this run was not given: still-existing ones stay in
         their year's publications; the entries of deleted (or renamed) ones are dropped, so their
         documents become stale and are removed."""
-        given = {os.path.realpath(path) for path in files}
-        named = {os.path.abspath(path) for path in files}
-        others = {}
-        for source, entry in list(self.cache.entries.items()):
-            if source in named:
-                continue
-            if os.path.realpath(source) in given or not os.path.isfile(source):
-                del self.cache.entries[source]  # the same file under another name now, or gone
-            else:
-                others[source] = entry
-        return others
+        return {source: self.cache.entries[source] for source in _not_given(self.cache.entries, files)}
+
+    def _others_unreadable(self, files: list[str]) -> list[str]:
+        """The inputs earlier runs could not read that this run was not given and that are still there:
+        still listed in their year's 审核意见 and 汇总.xlsx (read again when those are made)."""
+        return list(_not_given(self.cache.unreadable, files))
 
     def clean(self, result: RunResult) -> None:
         """Remove the documents and reports docgen wrote that nothing current stands for any more."""
@@ -158,8 +157,11 @@ class Run:
     def publish(self, result: RunResult, executor: Executor | None = None) -> None:
         """The publication set of the years and departments that changed; reports run on the executor."""
         started = time.perf_counter()
+        again = [check_file(path, self.profiles, self.config.profile) for path in result.others_unreadable]
+        unreadable = tuple(checked for checked in again if checked.error is not None)  # a few files at most
+        keys = {**result.keys, **{checked.source: file_key(checked.source, self._settings) for checked in unreadable}}
         groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged},
-                             result.keys)
+                             keys, unreadable)
         jobs = plan_publication(self.config, groups)
         files = self.cache.report_files
         for job, made in zip(jobs, fan_out(executor, report_unit, self.config, jobs, _died_reporting), strict=True):
@@ -192,6 +194,10 @@ class Run:
     def _remember(self, item: Rendered, key: str) -> None:
         source = os.path.abspath(item.checked.source)
         self.cache.wrote(item.outputs)
+        if item.checked.error is not None:
+            self.cache.unreadable[source] = key
+        else:
+            self.cache.unreadable.pop(source, None)
         if item.failed and not item.skipped:
             entry = self.cache.entries.get(source)
             if entry is not None:  # the last good documents stay until the file reads again; redone next run
@@ -208,6 +214,23 @@ class Run:
             if Path(path).suffix not in {Path(m).suffix for m in made} and os.path.exists(path)]
         self.cache.entries[source] = CacheEntry(key, facts.profile, self._profile_key(facts.profile),
                                                 tuple(made + kept), facts.year, facts.department)
+
+
+_T = TypeVar("_T")
+
+
+def _not_given(remembered: dict[str, _T], files: list[str]) -> Iterator[str]:
+    """The inputs ``remembered`` (by absolute path) that ``files`` do not name and that still exist; those
+    that are gone, or now named under another path, are forgotten."""
+    given = {os.path.realpath(path) for path in files}
+    named = {os.path.abspath(path) for path in files}
+    for source in list(remembered):
+        if source in named:
+            continue
+        if os.path.realpath(source) in given or not os.path.isfile(source):
+            del remembered[source]  # the same file under another name now, or gone
+        else:
+            yield source
 
 
 def refuse_collisions(files: list[str], output: Path) -> None:

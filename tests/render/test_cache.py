@@ -21,6 +21,7 @@ def test_saved_cache_is_the_json_of_its_entries_and_reads_back(tmp_path: Path) -
     cache.reports = {"2024": "r1", "2024/部门甲": "r2"}
     cache.report_files = {"2024": ["/out/2024/审核意见.pdf"]}
     cache.written = {"/out/a.docx": [10, 20], "/out/b.pdf": [30, 40]}
+    cache.unreadable = {"/in/2024/坏.yaml": "k3"}
     cache.save()
     expected = {
         "version": __version__,
@@ -34,11 +35,13 @@ def test_saved_cache_is_the_json_of_its_entries_and_reads_back(tmp_path: Path) -
         "reports": {"2024": "r1", "2024/部门甲": "r2"},
         "report_files": {"2024": ["/out/2024/审核意见.pdf"]},
         "written": {"/out/a.docx": [10, 20], "/out/b.pdf": [30, 40]},
+        "unreadable": {"/in/2024/坏.yaml": "k3"},
     }
     assert (tmp_path / CACHE_NAME).read_text(encoding="utf-8") == json.dumps(expected, ensure_ascii=False, indent=1)
     again = Cache(tmp_path)
     assert again.entries == cache.entries and again.reports == cache.reports
     assert again.report_files == cache.report_files and again.written == cache.written
+    assert again.unreadable == cache.unreadable
 
 
 def test_report_key_is_the_hash_of_the_items_json() -> None:

@@ -170,3 +170,22 @@ def test_an_unreadable_input_does_not_remake_the_year_until_it_changes(year: Pat
     write("inputs/2024/部门B/坏.yaml", project("坏", "部门B"))  # fixed
     assert render(year).exit_code == 0
     assert "坏" in projects_in_workbook(tmp_path / "out")
+
+
+def test_a_partial_render_keeps_the_years_unreadable_inputs_listed(year: Path, render: Render, tmp_path: Path,
+                                                                   write: Callable[..., Path]) -> None:
+    """A file that could not be read stays in its year's 汇总.xlsx and 审核意见 when a later run is given only
+    another department: the year's publications list what a run over the whole year lists."""
+    write("inputs/2024/部门B/坏.yaml", "项目名称: 坏\n年度指标值: >=90%\n")
+    assert render(year).exit_code == 2
+    out = tmp_path / "out"
+    write("inputs/2024/部门A/甲.yaml", project("甲改", "部门A"))  # an edit elsewhere in the year
+    partial = render(year / "部门A")
+    assert partial.exit_code == 0 and "报告和汇总表 0 份" not in partial.out, partial.out
+    assert sorted(projects_in_workbook(out)) == ["丙", "乙", "坏", "甲改"]
+    book = openpyxl.load_workbook(out / "2024/汇总.xlsx")
+    assert any(row[4].value == "UNREADABLE" for row in book["审核意见"].iter_rows(min_row=2))
+    assert "报告和汇总表 0 份" in render(year / "部门A").out  # nothing changed: nothing made again
+    (year / "部门B" / "坏.yaml").unlink()
+    assert render(year / "部门A").exit_code == 0
+    assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲改"]
