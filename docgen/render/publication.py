@@ -59,8 +59,9 @@ class StaleGroups:
     """Which years and departments need their reports made again, and the projects of those groups.
 
     A group is stale when a member's key changed, a member was added or removed, or a report of it
-    is missing. ``unreadable`` are the files an earlier run could not read and this one was not given. Unchanged members of a stale group are checked again by the worker (cheap) rather than
-    rendered.
+    is missing. Unchanged members of a stale group are checked again by the worker (cheap) rather than
+    rendered. ``unreadable``: the files an earlier run could not read and this one was not given (listed
+    in their year beside this run's own unreadable files).
     """
 
     def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry],
