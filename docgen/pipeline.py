@@ -24,7 +24,7 @@ from docgen.layout.table import build_table
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile, Profiles, choose_profile
 from docgen.scoring.score import ScoredEvaluation, score
-from docgen.scoring.variants import NATIONAL, Rules
+from docgen.scoring.variants import DECLARED, NATIONAL, Rules
 
 
 def check_file(path: str, profiles: Profiles | None = None, override: str | None = None) -> Checked:
@@ -37,25 +37,27 @@ def check_file(path: str, profiles: Profiles | None = None, override: str | None
     except RecursionError:
         return Checked(path, error=InputError([Problem(Where(path), "文件嵌套层次过深，无法读取：请检查缩进。")]))
     try:
-        rules = rules_for(evaluation, profiles, override)
+        rules, printing = rules_for(evaluation, profiles, override)
     except DocgenError as error:  # the 模板 the file names cannot be used: a problem of the file, at that line
         return Checked(path, error=InputError([Problem(evaluation.at("模板"), error.format_message())]))
-    scored = score(evaluation, rules)  # the rules of 财预〔2020〕10号, as the profile varies them
+    scored = score(evaluation, rules, printing)  # the rules of 财预〔2020〕10号, as the profile varies them
     findings = tuple(audit(scored))  # what a reviewer would point out
     return Checked(path, scored, findings)
 
 
-def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None) -> Rules:
-    """The scoring rules of the profile chosen for an evaluation; the national rules when there is no
-    profile to ask. A profile the file itself names that cannot be loaded raises."""
+def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None) -> tuple[Rules, str]:
+    """The scoring rules and printing policy of the profile chosen for an evaluation; the national rules
+    and ``declared`` when there is no profile to ask. A profile the file itself names that cannot be
+    loaded raises."""
     if profiles is None:
-        return NATIONAL
+        return NATIONAL, DECLARED
     try:
-        return profiles.get(choose_profile(override, evaluation.profile)).settings.rules
+        settings = profiles.get(choose_profile(override, evaluation.profile)).settings
+        return settings.rules, settings.printing
     except DocgenError:
         if override is None and evaluation.profile is not None:
             raise
-        return NATIONAL  # --profile was checked before the run; lay_out reports a broken default
+        return NATIONAL, DECLARED  # --profile was checked before the run; lay_out reports a broken default
 
 
 def check_paths(paths: list[str], profiles: Profiles | None = None, override: str | None = None) -> list[Checked]:

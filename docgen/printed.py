@@ -60,9 +60,11 @@ def score_text(value: Decimal | None, suffix: str = "") -> str:
     return NOT_SHOWN if value is None else f"{format_decimal(value, SCORE_FORMAT)}{suffix}"
 
 
-def rate_text(value: Decimal | None) -> str:
-    """A rate in percent: ``78.91%``; ``—`` when it cannot be computed."""
-    return score_text(value, "%")
+def rate_text(value: Decimal | None, places: int = 2) -> str:
+    """A rate in percent: ``78.91%`` (``78.9%`` at one place); ``—`` when it cannot be computed."""
+    if value is None:
+        return NOT_SHOWN
+    return f"{format_decimal(value, '0.' + '0' * places if places else '0')}%"
 
 
 def in_unit(value: Decimal, written: str, wanted: str) -> Decimal:

@@ -13,11 +13,11 @@ from docgen.audit.findings import Finding, Severity
 from docgen.audit.places import table_place
 from docgen.inputs.keys import LEVELS
 from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
-from docgen.printed import amount_text, score_text
+from docgen.printed import amount_text, rate_text, score_text
 from docgen.scoring.rounding import HUNDRED, q2
 from docgen.scoring.rules import Kind, RuleScore, Tier
-from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_score
-from docgen.scoring.variants import DEVIATION, NATIONAL, TRUNCATE, Rules
+from docgen.scoring.score import MAX_TOTAL, ScoredEvaluation, ScoredIndicator
+from docgen.scoring.variants import DEVIATION, NATIONAL, Rules
 
 
 def expected_score(item: ScoredIndicator) -> str:
@@ -43,15 +43,29 @@ def check_weights(scored: ScoredEvaluation) -> Iterator[Finding]:
                       published=score_text(scored.weight_total), expected="100.00")
 
 
+def check_blanks(scored: ScoredEvaluation) -> Iterator[Finding]:
+    """Required values still blank: each one an error at its line; the form is not graded until they are."""
+    for blank in scored.evaluation.unfilled:
+        yield Finding("BLANK_VALUE", blank.where,
+                      f"“{blank.label}”还没有填写：请填写金额，例如 {blank.example}；不适用的写 —。"
+                      "填完之前这张表不评定等级（印“未完成”）。", blank.label, expected=blank.example)
+
+
 def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
     ev = scored.evaluation
     declared_exec = ev.total.declared_score
-    if ev.declared_total is not None and ev.declared_total != scored.total and declared_exec is not None \
-            and declared_exec != scored.execution_score and _within_rounding(scored, declared_exec) \
+    if ev.declared_total is not None and ev.declared_total > MAX_TOTAL:
+        yield Finding("TOTAL_MISMATCH", ev.at("总分"),
+                      f"总分填为 {score_text(ev.declared_total)}，总分至多 {score_text(MAX_TOTAL)}；表和各出版物按 "
+                      f"{score_text(MAX_TOTAL)} 计。按预算执行得分 {score_text(scored.execution_score)} 加各指标得分应为 "
+                      f"{score_text(scored.total)}。", published=score_text(ev.declared_total),
+                      expected=score_text(scored.total))
+    elif ev.declared_total is not None and ev.declared_total != scored.total and declared_exec is not None \
+            and declared_exec != scored.execution_score and scored.honest_execution_score(declared_exec) \
             and ev.declared_total == q2(declared_exec + scored.total - scored.execution_score):
         yield Finding("ROUNDING_DIFF", ev.at("总分"),
                       f"总分填为 {score_text(ev.declared_total)}，与填报的预算执行得分 {score_text(declared_exec)} 一致；按所填金额"
-                      f"计算的执行得分为 {score_text(scored.execution_score)}，总分应为 {score_text(scored.total)}，差异可由金额取整造成。",
+                      f"计算的执行得分为 {score_text(scored.execution_score)}，总分应为 {score_text(scored.total)}，差异可由取整造成。",
                       published=score_text(ev.declared_total), expected=score_text(scored.total))
     elif ev.declared_total is not None and ev.declared_total != scored.total:
         yield Finding("TOTAL_MISMATCH", ev.at("总分"),
@@ -62,7 +76,7 @@ def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
                       f"执行率 {score_text(scored.execution_rate)}%，按本模板的评分规则总分至多 {score_text(scored.cap)}："
                       f"各项得分合计 {score_text(scored.uncapped_total)}，总分按 {score_text(scored.total)} 计。",
                       published=score_text(scored.uncapped_total), expected=score_text(scored.total))
-    if ev.declared_grade is not None and ev.declared_grade != scored.grade:
+    if ev.declared_grade is not None and not scored.unfinished and ev.declared_grade != scored.grade:
         yield Finding("GRADE_MISMATCH", ev.at("评分等级"),
                       f"评分等级填为“{ev.declared_grade}”，总分 {score_text(scored.total)} 对应的等级应为“{scored.grade}”。",
                       published=ev.declared_grade, expected=scored.grade)
@@ -70,6 +84,9 @@ def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
 
 def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
     total = scored.evaluation.total
+    blank = {b.label for b in scored.evaluation.unfilled}
+    if scored.execution_rate is None and f"{TOTAL_ROW}的全年预算数" in blank:
+        return  # not filled in yet: BLANK_VALUE says so
     if scored.execution_rate is None:
         yield Finding("ZERO_BUDGET", total.at("全年预算数"),
                       "年度资金总额的全年预算数为 0 或未填，执行率无法计算，预算执行得分按 0 计；"
@@ -83,38 +100,37 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
                           f"预算执行得分填为 {score_text(total.declared_score)}，但执行率无法计算（全年预算数为 0 或未填），"
                           "得分应为 0.00。", published=score_text(total.declared_score), expected="0.00")
         return
-    band = scored.execution_rate_range or (scored.execution_rate, scored.execution_rate)
+    places = scored.rules.rate_places
+    rule_rate = rate_text(scored.execution_rate, places)
     if total.declared_rate is not None and total.declared_rate != scored.execution_rate:
-        division = f"{amount_text(total.executed)} ÷ {amount_text(total.adjusted)} = {score_text(scored.execution_rate)}%"
-        if scored.rules.rate_rounding == TRUNCATE:
-            division += "（按本模板的评分规则截断取两位小数）"
-        if band[0] <= total.declared_rate <= band[1]:
+        division = f"{amount_text(total.executed)} ÷ {amount_text(total.adjusted)} = {rule_rate}"
+        if scored.rules.rate_variant:
+            division += f"（按本模板的评分规则{scored.rules.rate_variant}）"
+        if scored.honest_rate(total.declared_rate):
             yield Finding("ROUNDING_DIFF", total.at("执行率"),
-                          f"执行率填为 {score_text(total.declared_rate)}%，按所填金额 {division}；差异可由金额取整造成，"
-                          "建议核对原始金额。", published=score_text(total.declared_rate, "%"),
-                          expected=score_text(scored.execution_rate, "%"))
+                          f"执行率填为 {score_text(total.declared_rate)}%，按所填金额 {division}；差异可由取整造成"
+                          "（四舍五入或截断、取整的位数、金额的取整），不是计算错误。",
+                          published=score_text(total.declared_rate, "%"), expected=rule_rate)
         else:
             yield Finding("EXEC_RATE_MISMATCH", total.at("执行率"),
                           f"执行率填为 {score_text(total.declared_rate)}%，应为 {division}。",
-                          published=score_text(total.declared_rate, "%"), expected=score_text(scored.execution_rate, "%"))
+                          published=score_text(total.declared_rate, "%"), expected=rule_rate)
     if total.declared_score is not None and total.declared_score != scored.execution_score:
-        arithmetic = f"{score_text(scored.execution_rate)}% × {score_text(total.weight)} = {score_text(scored.execution_score)}"
-        if _within_rounding(scored, total.declared_score):
+        arithmetic = f"{rule_rate} × {score_text(total.weight)} = {score_text(scored.execution_score)}"
+        if total.declared_score > total.weight:
+            yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
+                          f"预算执行得分填为 {score_text(total.declared_score)}，高于其分值 {score_text(total.weight)}：得分至多为分值，"
+                          f"表和各出版物按 {score_text(total.weight)} 计；按规则应为 {arithmetic}。",
+                          published=score_text(total.declared_score), expected=score_text(scored.execution_score))
+        elif scored.honest_execution_score(total.declared_score):
             yield Finding("ROUNDING_DIFF", total.at("得分"),
-                          f"预算执行得分填为 {score_text(total.declared_score)}，按所填金额为 {arithmetic}；差异可由金额取整造成。",
+                          f"预算执行得分填为 {score_text(total.declared_score)}，按所填金额为 {arithmetic}；差异可由取整造成"
+                          "（执行率先取整或不取整再乘分值、四舍五入或截断、金额的取整），不是计算错误。",
                           published=score_text(total.declared_score), expected=score_text(scored.execution_score))
         else:
             yield Finding("EXEC_SCORE_MISMATCH", total.at("得分"),
                           f"预算执行得分填为 {score_text(total.declared_score)}，应为 min(执行率, 100%) × 分值 = {arithmetic}。",
                           published=score_text(total.declared_score), expected=score_text(scored.execution_score))
-
-
-def _within_rounding(scored: ScoredEvaluation, declared_score: Decimal) -> bool:
-    """Whether an execution score could come from amounts that were rounded where they were written."""
-    if scored.execution_rate_range is None:
-        return False
-    low, high = (execution_score(rate, scored.execution_weight) for rate in scored.execution_rate_range)
-    return low <= declared_score <= high
 
 
 def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
@@ -150,7 +166,8 @@ def _indicator_score(item: ScoredIndicator, rules: Rules) -> Iterator[Finding]:
     basis = _basis(item, rules)
     if declared is not None:
         if declared > weight:
-            yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {score_text(declared)} 高于其分值 {score_text(weight)}。",
+            yield Finding("SCORE_ABOVE_WEIGHT", at, f"{name}得分 {score_text(declared)} 高于其分值 {score_text(weight)}：得分至多为"
+                          f"分值，表和各出版物按 {score_text(weight)} 计；按规则应为 {expected_score(item)}。",
                           ind.name, score_text(declared), f"≤ {score_text(weight)}")
         elif declared == weight and not rule.met and rule.score < weight:
             yield Finding("FULL_MARKS_ON_MISS", at,
@@ -162,6 +179,11 @@ def _indicator_score(item: ScoredIndicator, rules: Rules) -> Iterator[Finding]:
                           f"{name}为定性指标，完成情况属“{rule.tier.label if rule.tier else ''}”，得分应在 "
                           f"{score_text(rule.band[0])}–{score_text(rule.band[1])} 之间，填为 {score_text(declared)}。",
                           ind.name, score_text(declared), f"{score_text(rule.band[0])}–{score_text(rule.band[1])}")
+        elif declared in rule.honest:
+            yield Finding("ROUNDING_DIFF", at,
+                          f"{name}得分填为 {score_text(declared)}，按规则（{basis}）为 {score_text(rule.score)}；完成率先取整再乘"
+                          "分值，或不取整直接相乘，结果可差 0.01，差异由取整造成，不是计算错误。",
+                          ind.name, score_text(declared), score_text(rule.score))
         elif declared > rule.score:
             yield Finding("SCORE_ABOVE_RULE", at, f"{name}得分填为 {score_text(declared)}，按规则（{basis}）应为 {score_text(rule.score)}。",
                           ind.name, score_text(declared), score_text(rule.score))
@@ -273,6 +295,6 @@ def check_text_lengths(scored: ScoredEvaluation) -> Iterator[Finding]:
 
 
 CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (
-    check_weights, check_totals, check_execution, check_funding, check_indicator_scores,
+    check_blanks, check_weights, check_totals, check_execution, check_funding, check_indicator_scores,
     check_indicator_values, check_levels, check_year, check_text_lengths,
 )

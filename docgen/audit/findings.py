@@ -22,13 +22,14 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # code → (severity, what it means). Stable: codes are never renamed or reused.
 CODES: dict[str, tuple[Severity, str]] = {
+    "BLANK_VALUE": (E, "必填的金额还没有填写：这张表未完成，不评定等级"),
     "WEIGHT_SUM": (E, "分值合计（含预算执行率的分值）不等于 100"),
-    "TOTAL_MISMATCH": (E, "填报的总分与各项得分之和不符"),
+    "TOTAL_MISMATCH": (E, "填报的总分与各项得分之和不符，或高于 100"),
     "TOTAL_CAPPED": (N, "按模板的评分规则（rules.total_caps），执行率偏低，总分封顶"),
     "GRADE_MISMATCH": (E, "填报的评分等级与总分不符"),
     "EXEC_RATE_MISMATCH": (E, "填报的执行率与 全年执行数 ÷ 全年预算数 不符"),
-    "EXEC_SCORE_MISMATCH": (E, "填报的预算执行得分与 执行率 × 分值 不符"),
-    "ROUNDING_DIFF": (N, "填报的执行率或得分与按所填金额计算的结果略有出入，可由金额取整解释"),
+    "EXEC_SCORE_MISMATCH": (E, "填报的预算执行得分与 执行率 × 分值 不符，或高于分值"),
+    "ROUNDING_DIFF": (N, "填报的执行率或得分与计算结果略有出入，可由取整解释（四舍五入或截断、先取整或后取整、金额的取整）"),
     "ZERO_BUDGET": (W, "全年预算数为 0 或未填，执行率无法计算，执行得分按 0 计"),
     "FUNDING_SUM": (E, "年度资金总额不等于 当年财政拨款 + 上年结转资金 + 其他资金"),
     "OVER_EXECUTED": (W, "全年执行数超过全年预算数"),
@@ -54,6 +55,7 @@ CODES: dict[str, tuple[Severity, str]] = {
 
 # code → a short title a reviewer reads (审核意见, the summary workbook); one per code, tested.
 TITLES: dict[str, str] = {
+    "BLANK_VALUE": "必填值未填写",
     "WEIGHT_SUM": "分值合计不为100",
     "TOTAL_MISMATCH": "总分与各项得分之和不符",
     "TOTAL_CAPPED": "执行率偏低，总分封顶",

@@ -9,6 +9,7 @@ from typing import Any
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.printed import rate_text, score_text
+from docgen.scoring.score import Printed, ScoredEvaluation
 
 
 def num(value: Decimal | None) -> str | None:
@@ -26,10 +27,19 @@ def text_lines(checked: Checked) -> Iterator[str]:
         yield str(finding)
     scored = checked.scored
     assert scored is not None
-    rate = "无法计算" if scored.execution_rate is None else rate_text(scored.execution_rate)
+    shown, rule = figures(scored, scored.shown), figures(scored, scored.by_rule)
     counts = "，".join(f"{s.value} {checked.count(s)}" for s in Severity)
-    yield (f"{checked.source}: 《{scored.evaluation.project}》 执行率 {rate}，执行得分 {num(scored.execution_score)}，"
-           f"总分 {num(scored.total)}，评分等级 {scored.grade}（{counts}）")
+    said = "，".join(f"{name} {shown[name]}" for name in shown)
+    beside = "，".join(f"{name} {rule[name]}" for name in rule if rule[name] != shown[name])
+    yield (f"{checked.source}: 《{scored.evaluation.project}》 {said}{f'（按规则：{beside}）' if beside else ''}"
+           f"（{counts}）")
+
+
+def figures(scored: ScoredEvaluation, printed: Printed) -> dict[str, str]:
+    """执行率, 执行得分, 总分 and 评分等级 as one set of figures gives them (the listing's words)."""
+    rate = "无法计算" if printed.rate is None else rate_text(printed.rate, scored.rules.rate_places)
+    return {"执行率": rate, "执行得分": score_text(printed.execution_score), "总分": score_text(printed.total),
+            "评分等级": printed.grade}
 
 
 def summary_line(results: list[Checked], seconds: float) -> str:
@@ -52,17 +62,22 @@ def as_json(checked: Checked) -> dict[str, Any]:
     scored = checked.scored
     assert scored is not None
     ev = scored.evaluation
+    shown, rule = scored.shown, scored.by_rule
     return {
         "file": checked.source,
         "年度": ev.year,
         "项目名称": ev.project,
         "主管部门": ev.department,
         "实施单位": ev.unit,
-        "执行率": num(scored.execution_rate),
-        "执行得分": num(scored.execution_score),
-        "总分": num(scored.total),
-        "规则总分": num(scored.rule_total),
-        "评分等级": scored.grade,
+        "印出口径": scored.printing,
+        "执行率": num(shown.rate),
+        "执行得分": num(shown.execution_score),
+        "总分": num(shown.total),
+        "评分等级": shown.grade,
+        "按规则": {"执行率": num(rule.rate), "执行得分": num(rule.execution_score), "总分": num(rule.total),
+                 "评分等级": rule.grade},
+        "规则总分": num(rule.total),
+        "未完成": scored.unfinished,
         "分值合计": num(scored.weight_total),
         "评分规则": list(scored.rules.variants) or ["全国规则（财预〔2020〕10号）"],
         "指标": [
@@ -73,12 +88,12 @@ def as_json(checked: Checked) -> dict[str, Any]:
                 "年度指标值": item.indicator.target,
                 "实际完成值": item.indicator.actual,
                 "分值": num(item.indicator.weight),
-                "得分": num(item.published),
-                "规则得分": num(item.rule.score),
+                "得分": num(shown.indicator_scores[index]),
+                "规则得分": num(rule.indicator_scores[index]),
                 "指标类型": item.rule.kind.value,
                 "line": item.indicator.where.line,
             }
-            for item in scored.indicators
+            for index, item in enumerate(scored.indicators)
         ],
         "findings": [
             {"code": f.code, "severity": f.severity.value, "title": f.title, "place": f.place,

@@ -18,6 +18,7 @@ from docgen.inputs.records import (
     MONEY_UNITS,
     SOURCE_ROWS,
     TOTAL_ROW,
+    Blank,
     Evaluation,
     FundingRow,
     Indicator,
@@ -62,6 +63,7 @@ class _Reader:
     def __init__(self, root: Where) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.blanks: list[Blank] = []
 
     def problem(self, where: Where, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -185,7 +187,7 @@ class _Reader:
             where=where, places=places, source=source, year=year, project=project, department=department,
             unit=unit, money_unit=money_unit, total=total, sources=sources, planned=planned, achieved=achieved,
             indicators=indicators, declared_total=declared_total, declared_grade=grade, profile=profile,
-            folder_year=folder_year,
+            folder_year=folder_year, unfilled=tuple(self.blanks),
         )
 
     def year(self, entry: Entry | None, folder_year: int | None, where: Where) -> int:
@@ -217,6 +219,12 @@ class _Reader:
         return total, sources
 
     def amounts(self, row: dict[str, Entry], name: str) -> dict[str, Decimal | None]:
+        """A funding row's three amounts; one written with nothing after it (``全年预算数:``) is noted as not
+        filled in yet (the form is unfinished), unlike one written ``—`` (not applicable) or left out."""
+        for column in AMOUNT_COLUMNS:
+            entry = row.get(column)
+            if entry is not None and isinstance(entry.value, Scalar) and entry.value.is_null:
+                self.blanks.append(Blank(entry.value.where, f"{name}的{column}", f"{column}: 234.00"))
         return {column: self.number(row.get(column), f"{name}的{column}", "234.00") for column in AMOUNT_COLUMNS}
 
     @staticmethod

@@ -72,6 +72,15 @@ class Indicator(Located):
 
 
 @dataclass(frozen=True)
+class Blank:
+    """A required value left blank (``全年预算数:`` with nothing after it): where, which, and an example."""
+
+    where: Where
+    label: str
+    example: str
+
+
+@dataclass(frozen=True)
 class Evaluation(Located):
     """One project's self-evaluation as its author wrote it."""
 
@@ -90,6 +99,7 @@ class Evaluation(Located):
     declared_grade: str | None = None
     profile: str | None = None
     folder_year: int | None = None
+    unfilled: tuple[Blank, ...] = ()  # required values the author has not written yet (the form is unfinished)
 
     @property
     def funding_rows(self) -> tuple[FundingRow, ...]:

@@ -15,7 +15,6 @@ from docgen.layout.model import PT_PER_MM, Cell, Fonts, Page
 from docgen.printed import (
     AS_WRITTEN,
     HUNDRED,
-    SCORE_FORMAT,
     UNIT_FACTORS,
     exact_format,
     format_decimal,
@@ -159,9 +158,10 @@ def number_cell(value: Decimal, row: int, col: int, number_format: str) -> Cell:
     return Cell(format_decimal(value, number_format), row, col, kind="number", value=value, number_format=number_format)
 
 
-def percent_cell(value: Decimal, row: int, col: int) -> Cell:
-    """A rate in percent (``78.91%``): the workbook stores 0.7891 shown as ``0.00%``."""
-    return Cell(rate_text(value), row, col, kind="number", value=value / HUNDRED, number_format="0.00%")
+def percent_cell(value: Decimal, row: int, col: int, places: int = 2) -> Cell:
+    """A rate in percent (``78.91%``): the workbook stores 0.7891 shown as ``0.00%`` (``0.0%`` at one place)."""
+    number_format = f"0.{'0' * places}%" if places else "0%"
+    return Cell(rate_text(value, places), row, col, kind="number", value=value / HUNDRED, number_format=number_format)
 
 
 class NumberCells:
@@ -207,9 +207,10 @@ class NumberCells:
     def rate(self, value: Decimal | None, row: int, col: int, kind: str = "funding") -> Cell:
         if value is None:
             return self.empty(row, col, kind, "rate", self.settings.undefined_rate)
+        places = self.settings.rate_places
         if self.settings.rate_style == "percent":
-            return percent_cell(value, row, col)
-        return number_cell(value, row, col, SCORE_FORMAT)
+            return percent_cell(value, row, col, places)
+        return number_cell(value, row, col, f"0.{'0' * places}" if places else "0")
 
     def empty(self, row: int, col: int, kind: str, column: str, fallback: str | None = None) -> Cell:
         """What the profile shows where a cell has no value (or none applies): ``numbers.empty`` for

@@ -68,14 +68,14 @@ def _number(value: Decimal | None, col: int, number_format: str, percent: bool =
 def department_report(summary: Summary, profile: Profile, tables: tuple[TableLayout, ...]) -> ReportLayout:
     """The narrative report of one department's year, with its tables appended."""
     department = display_department(summary.department)
-    low = [{"name": p.scored.evaluation.project, "rate": rate_text(p.scored.execution_rate)}
-           for p in summary.low_execution if p.scored.execution_rate is not None]
+    low = [{"name": p.scored.evaluation.project, "rate": p.rate_text} for p in summary.low_execution if p.rate is not None]
     context: dict[str, Any] = {
         "year": summary.year, "department": department, "count": len(summary.projects),
         "unit": summary.unit, "initial": amount_text(summary.initial),
         "adjusted": amount_text(summary.adjusted), "executed": amount_text(summary.executed),
         "rate": rate_text(summary.execution_rate), "has_rate": summary.execution_rate is not None,
         "average": format_decimal(summary.average_total, SCORE_FORMAT), "grades": summary.grades,
+        "graded": len(summary.graded), "unfinished": [p.scored.evaluation.project for p in summary.unfinished],
         "threshold": format_decimal(summary.low_execution_percent, "General"), "low": low,
         "no_budget": [p.scored.evaluation.project for p in summary.no_budget],
         "shortfalls": len(summary.shortfalls), "errors": summary.count(Severity.ERROR),
@@ -113,7 +113,7 @@ def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid 
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), _number(p.amount("全年预算数"), 1, MONEY),
              _number(p.amount("全年执行数"), 2, MONEY),
-             _number(p.scored.execution_rate, 3, SCORE_FORMAT, percent=True) if p.scored.execution_rate is not None
+             percent_cell(p.rate, 0, 3, p.scored.rules.rate_places) if p.rate is not None
              else Cell(text["no_rate"], 0, 3, kind="text")]
             for p in summary.low_execution]
     return _grid("execution", text["execution_columns"].split("|"), rows, (5, 2, 2, 2), page)
@@ -124,7 +124,7 @@ def _shortfall_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid 
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), Cell(item.indicator.name, 0, 1, kind="text"),
              Cell(item.indicator.target, 0, 2), Cell(item.indicator.actual, 0, 3),
-             _number(item.indicator.weight, 4, SCORE_FORMAT), _number(item.published, 5, SCORE_FORMAT),
+             _number(item.indicator.weight, 4, SCORE_FORMAT), _number(p.printed_score(item), 5, SCORE_FORMAT),
              Cell(item.indicator.reason or "（未说明）", 0, 6, kind="text")]
             for p, item in summary.shortfalls]
     return _grid("shortfalls", text["shortfall_columns"].split("|"), rows, (4, 4, 3, 3, 2, 2, 6), page)

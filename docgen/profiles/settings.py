@@ -7,7 +7,7 @@ the file, line and what to write instead.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,11 +15,13 @@ from docgen.errors import InputError, Problem
 from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
 from docgen.printed import AS_WRITTEN
-from docgen.scoring.variants import DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
+from docgen.scoring.variants import COMPUTED, DECLARED, DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General", AS_WRITTEN)
-DECLARED, COMPUTED = "declared", "computed"
+# numbers.rate: percent (89.61%) or number (89.61), or the places as a format: "0.0%" (89.6%), "0.0" (89.6), "0%" …
+RATE_FORMATS = ("percent", "number", *(f"{whole}{suffix}" for whole in ("0", "0.0", "0.00", "0.000")
+                                       for suffix in ("%", "")))
 WIDE, PAIR = "wide", "pair"
 # The number cells of the form, by row kind: which columns a format (numbers.formats) and an empty
 # marker (numbers.empty) can be set for. funding = the 年度资金总额 row, sources = the three rows under it,
@@ -55,7 +57,7 @@ class Settings:
     money_formats: dict[str, str] = field(default_factory=lambda: {"元": "#,##0", "万元": "0.00"})
     money_unit: str = ""  # "" shows amounts in the unit they were written in; 元 or 万元 converts
     score_format: str = "0.00"
-    rate_style: str = "percent"
+    rate_format: str = "percent"  # numbers.rate as written: percent, number, or "0.0%", "0.0", …
     not_applicable: str = "—"
     blank_amount: str | None = None  # None: as not_applicable
     undefined_rate: str | None = None  # None: as not_applicable
@@ -79,6 +81,19 @@ class Settings:
         """The PDF/A part and level every PDF engine writes: ``3a`` (archival and tagged), ``3b``
         (archival only), or ``""`` (not archival)."""
         return ("3a" if self.pdf_tagged else "3b") if self.pdf_archival else ""
+
+    @property
+    def rate_style(self) -> str:
+        """``percent`` (89.61%) or ``number`` (89.61)."""
+        number = self.rate_format == "number" or (self.rate_format.startswith("0") and not self.rate_format.endswith("%"))
+        return "number" if number else "percent"
+
+    @property
+    def rate_places(self) -> int:
+        """The decimal places of 执行率 (in percent): 2 unless ``numbers.rate`` gives a format with others."""
+        if self.rate_format in ("percent", "number"):
+            return 2
+        return len(self.rate_format.rstrip("%").partition(".")[2])
 
 
 def plain(node: Node) -> Any:
@@ -223,6 +238,7 @@ class _SettingsReader:
             self.problems.append(Problem(fonts_pdf.where, "设置“fonts.pdf”不能为空：请至少写一种已安装的中文字体，"
                                                           "如 [Noto Serif CJK SC]。"))
             pdf_families = base.font_pdf
+        rate_format = self.text(tree, "numbers.rate", base.rate_format, RATE_FORMATS)
         margins = tuple(self.number(tree, f"page.margins_mm.{side}", default)
                         for side, default in zip(("top", "right", "bottom", "left"), base.margins_mm, strict=True))
         return Settings(
@@ -239,7 +255,7 @@ class _SettingsReader:
                            for unit, fmt in base.money_formats.items()},
             money_unit=self.text(tree, "numbers.money_unit", base.money_unit, ("", "元", "万元")),
             score_format=self.text(tree, "numbers.score", base.score_format, NUMBER_FORMATS),
-            rate_style=self.text(tree, "numbers.rate", base.rate_style, ("percent", "number")),
+            rate_format=rate_format,
             not_applicable=self.text(tree, "numbers.not_applicable", base.not_applicable),
             blank_amount=self.optional_text(tree, "numbers.blank_amount"),
             undefined_rate=self.optional_text(tree, "numbers.undefined_rate"),
@@ -256,7 +272,7 @@ class _SettingsReader:
             agency=self.text(tree, "agency", base.agency),
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),
-            rules=self.rules(tree),
+            rules=replace(self.rules(tree), rate_places=Settings(rate_format=rate_format).rate_places),
         )
 
     def rules(self, tree: MapNode) -> Rules:

@@ -9,7 +9,7 @@ never above the weight nor below 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from docgen.inputs.records import Indicator
@@ -94,6 +94,7 @@ class RuleScore:
     units: str = "same"
     overshoot: Decimal | None = None
     unscorable: str = ""
+    honest: frozenset[Decimal] = frozenset()  # the scores other legitimate orders of rounding give (``_honest``)
 
     @property
     def actual_not_value(self) -> bool:
@@ -148,6 +149,7 @@ def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Co
     kind = _kind(target)
     t, a = numbers.target, numbers.actual
     overshoot = None
+    fraction: Decimal | None = None  # the share of the weight a missed target earns, before rounding
     if kind is Kind.ZERO:
         met = a == 0
         score = weight if met else Decimal(0)
@@ -156,23 +158,36 @@ def _quantitative(target: Measure, actual: Measure, weight: Decimal, numbers: Co
         if met:
             score = weight
         elif rules.reverse == DEVIATION:  # 1 − (actual − target) ÷ target
-            score = q2(max(Decimal(1) - (a - t) / t, Decimal(0)) * weight)
+            fraction = max(Decimal(1) - (a - t) / t, Decimal(0))
+            score = q2(fraction * weight)
         else:
-            score = q2(t / a * weight)
+            fraction = t / a
+            score = q2(fraction * weight)
     elif kind is Kind.RANGE:
         low, high = t, numbers.upper or t
         met = a >= low
-        score = weight if met or low == 0 else q2(a / low * weight)
+        fraction = None if met or low == 0 else a / low
+        score = weight if fraction is None else q2(fraction * weight)
         if high > 0 and a >= high * OVERSHOOT_FACTOR:
             overshoot = q2(a / high)
     else:
         met = (a > t if target.op == GT else a >= t) or t == 0
-        score = weight if met else q2(a / t * weight)
+        fraction = None if met else a / t
+        score = weight if fraction is None else q2(fraction * weight)
         if t > 0 and a >= t * OVERSHOOT_FACTOR and target.unit not in ("%", "‰"):
             overshoot = q2(a / t)
         if rules.overshoot_deduction and t > 0 and a >= t * (1 + rules.overshoot_percent / 100) and a > t:
             score = weight - rules.overshoot_deduction  # the agency's rule: overshooting costs points
-    return RuleScore(kind, _clamp(score, weight), met, target, actual, units=numbers.units, overshoot=overshoot)
+    return RuleScore(kind, _clamp(score, weight), met, target, actual, units=numbers.units, overshoot=overshoot,
+                     honest=_honest(fraction, weight) if fraction is not None else frozenset())
+
+
+def _honest(fraction: Decimal, weight: Decimal) -> frozenset[Decimal]:
+    """The scores a missed target earns under each legitimate order of rounding: the completion rate not
+    rounded, or rounded first to a percent with two places (四舍五入 or 截断), then × 分值 四舍五入."""
+    percent = fraction * 100
+    rates = (fraction, *(percent.quantize(CENT, rounding=mode) / 100 for mode in (ROUND_HALF_UP, ROUND_DOWN)))
+    return frozenset(_clamp(q2(rate * weight), weight) for rate in rates)
 
 
 def _qualitative(target: Measure, actual: Measure, weight: Decimal, declared: Decimal | None,

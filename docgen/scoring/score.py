@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from docgen.inputs.records import Evaluation, FundingRow, Indicator
 from docgen.scoring.rounding import HUNDRED, half_unit, q2
 from docgen.scoring.rules import Kind, RuleScore, score_indicator
-from docgen.scoring.variants import NATIONAL, Rules
+from docgen.scoring.variants import COMPUTED, DECLARED, NATIONAL, Rules
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+UNFINISHED = "未完成"  # the grade of a form with required values still blank: it is not graded
+MAX_TOTAL = HUNDRED  # no total is ever more than 100, whatever the weights or the declared scores
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,10 @@ class ScoredIndicator:
 
     @property
     def published(self) -> Decimal:
+        """The declared score, never above the weight (a declared 25 of 20 publishes 20, with its finding);
+        the rule's score where none was declared."""
         declared = self.indicator.declared_score
-        return self.rule.score if declared is None else declared
+        return self.rule.score if declared is None else min(declared, self.indicator.weight)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,22 @@ class ScoredEvaluation:
     execution_rate_range: tuple[Decimal, Decimal] | None
     indicators: tuple[ScoredIndicator, ...]
     rules: Rules = NATIONAL
+    printing: str = DECLARED  # the policy of the profile the file is published with: which figures it prints
+
+    @property
+    def unfinished(self) -> bool:
+        """Required values are still blank: the form gets no 评分等级 anywhere (``UNFINISHED``)."""
+        return bool(self.evaluation.unfilled)
+
+    @cached_property
+    def shown(self) -> Printed:
+        """The figures this project is published with — in its table, 汇总, reports, dashboard and API alike."""
+        return self.printed(self.printing)
+
+    @cached_property
+    def by_rule(self) -> Printed:
+        """docgen's own figures (the ``computed`` policy): shown beside ``shown`` to a reviewer where they differ."""
+        return self.printed(COMPUTED)
 
     @property
     def execution_weight(self) -> Decimal:
@@ -60,9 +81,12 @@ class ScoredEvaluation:
     def total(self) -> Decimal:
         """总分 as published: the execution score plus every published indicator score (capped where the
         profile's rules cap it by execution rate)."""
-        total = self.uncapped_total
+        return self.capped(self.uncapped_total)
+
+    def capped(self, total: Decimal) -> Decimal:
+        """A total as it may stand: at most the profile's cap for the execution rate, and never above 100."""
         cap = self.cap
-        return min(total, cap) if cap is not None else total
+        return min(total, MAX_TOTAL) if cap is None else min(total, cap, MAX_TOTAL)
 
     @property
     def uncapped_total(self) -> Decimal:
@@ -76,11 +100,46 @@ class ScoredEvaluation:
     @property
     def rule_total(self) -> Decimal:
         """总分 if every indicator were scored by the rules alone."""
-        return q2(self.execution_score + sum((s.rule.score for s in self.indicators), Decimal(0)))
+        return self.capped(q2(self.execution_score + sum((s.rule.score for s in self.indicators), Decimal(0))))
 
     @property
     def grade(self) -> str:
-        return grade_of(self.total)
+        return UNFINISHED if self.unfinished else grade_of(self.total)
+
+    def honest_rate(self, declared: Decimal) -> bool:
+        """Whether a declared 执行率 is the amounts' rate under a legitimate rounding: 四舍五入 or 截断 at the
+        profile's places or at the places it was written with, or from amounts rounded where they were written."""
+        exact = self.exact_rate
+        if exact is None:
+            return False
+        if declared in self.rules.honest_rates(exact, places_of(declared)):
+            return True
+        band = self.execution_rate_range
+        return band is not None and band[0] <= declared <= band[1]
+
+    def honest_execution_score(self, declared: Decimal) -> bool:
+        """Whether a declared 执行得分 follows from the amounts under a legitimate order of rounding: the rate
+        rounded first (either way, at the profile's places or two) or not rounded at all, then × 分值 四舍五入;
+        or from amounts rounded where they were written."""
+        exact = self.exact_rate
+        if exact is None:
+            return False
+        weight = self.execution_weight
+        rates = {exact, *self.rules.honest_rates(exact)}
+        if declared in {execution_score(rate, weight) for rate in rates}:
+            return True
+        if self.execution_rate_range is None:
+            return False
+        low, high = (execution_score(rate, weight) for rate in self.execution_rate_range)
+        return low <= declared <= high
+
+    @property
+    def exact_rate(self) -> Decimal | None:
+        """全年执行数 ÷ 全年预算数 in percent, not rounded; None when the budget is blank or 0."""
+        total = self.evaluation.total
+        if total.adjusted is None or total.adjusted == 0:
+            return None
+        return (total.executed or Decimal(0)) / total.adjusted * HUNDRED
 
     def printed(self, policy: str = "declared") -> Printed:
         """The figures the table prints. ``declared``: what the author declared (执行率, 得分, 总分,
@@ -88,22 +147,25 @@ class ScoredEvaluation:
         figures throughout (an indicator's declared score stays where the rules cannot score it: a
         qualitative judgement, or units that do not convert)."""
         ev = self.evaluation
-        if policy == "declared":
+        if policy == DECLARED:
             scores = tuple(item.published for item in self.indicators)
-            total = ev.declared_total if ev.declared_total is not None else self.total
+            declared_score = ev.total.declared_score
+            total = min(ev.declared_total, MAX_TOTAL) if ev.declared_total is not None else self.total
             declared = {name for name, value in (("rate", ev.total.declared_rate), ("execution_score",
-                        ev.total.declared_score), ("total", ev.declared_total)) if value is not None}
+                        declared_score), ("total", ev.declared_total)) if value is not None}
             return Printed(
                 rate=ev.total.declared_rate if ev.total.declared_rate is not None else self.execution_rate,
-                execution_score=ev.total.declared_score if ev.total.declared_score is not None else self.execution_score,
-                indicator_scores=scores, total=total, grade=ev.declared_grade or grade_of(total),
+                execution_score=self.execution_score if declared_score is None else min(declared_score,
+                                                                                        self.execution_weight),
+                indicator_scores=scores, total=total,
+                grade=UNFINISHED if self.unfinished else ev.declared_grade or grade_of(total),
                 declared=frozenset(declared | {str(i) for i, item in enumerate(self.indicators)
                                                if item.indicator.declared_score is not None}))
         kept = [item.rule.kind is Kind.QUALITATIVE or bool(item.rule.unscorable) for item in self.indicators]
         scores = tuple(item.published if keep else item.rule.score for item, keep in zip(self.indicators, kept, strict=True))
-        total = q2(self.execution_score + sum(scores, Decimal(0)))
-        total = min(total, self.cap) if self.cap is not None else total
-        return Printed(self.execution_rate, self.execution_score, scores, total, grade_of(total),
+        total = self.capped(q2(self.execution_score + sum(scores, Decimal(0))))
+        return Printed(self.execution_rate, self.execution_score, scores, total,
+                       UNFINISHED if self.unfinished else grade_of(total),
                        frozenset(str(i) for i, (item, keep) in enumerate(zip(self.indicators, kept, strict=True))
                                  if keep and item.indicator.declared_score is not None))
 
@@ -121,6 +183,12 @@ class Printed:
 
     def written(self, name: str | int) -> bool:
         return str(name) in self.declared
+
+
+def places_of(value: Decimal) -> int:
+    """The decimal places a number was written with: ``85.0`` → 1, ``85`` → 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def grade_of(total: Decimal) -> str:
@@ -154,7 +222,7 @@ def rate_range(executed: Decimal | None, budget: Decimal | None, rules: Rules = 
     return low, high
 
 
-def score(evaluation: Evaluation, rules: Rules = NATIONAL) -> ScoredEvaluation:
+def score(evaluation: Evaluation, rules: Rules = NATIONAL, printing: str = DECLARED) -> ScoredEvaluation:
     """Score one evaluation by the rules of 财预〔2020〕10号, with the agency's variants of them."""
     total = evaluation.total
     rate = execution_rate(total.executed, total.adjusted, rules)
@@ -168,4 +236,5 @@ def score(evaluation: Evaluation, rules: Rules = NATIONAL) -> ScoredEvaluation:
         indicators=tuple(ScoredIndicator(ind, score_indicator(ind, evaluation.year, rules))
                          for ind in evaluation.indicators),
         rules=rules,
+        printing=printing,
     )

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 HALF_UP, TRUNCATE = "half_up", "truncate"
 RATIO, DEVIATION = "ratio", "deviation"
+DECLARED, COMPUTED = "declared", "computed"  # the printing policies (profile.yaml ``printing``): which figures print
 CENT = Decimal("0.01")
 
 
@@ -24,9 +25,19 @@ class Rules:
     overshoot_percent: Decimal = Decimal(0)  # deduct when the actual exceeds the target by at least this %
     overshoot_deduction: Decimal = Decimal(0)  # … this many points (0: flag only, the national rule)
     total_caps: tuple[tuple[Decimal, Decimal], ...] = ()  # (执行率 below, 总分 at most), e.g. (80, 89)
+    rate_places: int = 2  # 执行率's decimal places (in percent), as the profile's ``numbers.rate`` prints it
 
-    def round_rate(self, rate: Decimal) -> Decimal:
-        return rate.quantize(CENT, rounding=ROUND_DOWN if self.rate_rounding == TRUNCATE else ROUND_HALF_UP)
+    def round_rate(self, rate: Decimal, places: int | None = None) -> Decimal:
+        """A rate in percent at the profile's places (or ``places``), 四舍五入 or 截断 as the agency does."""
+        unit = Decimal(1).scaleb(-(self.rate_places if places is None else places))
+        return rate.quantize(unit, rounding=ROUND_DOWN if self.rate_rounding == TRUNCATE else ROUND_HALF_UP)
+
+    def honest_rates(self, rate: Decimal, places: int | None = None) -> frozenset[Decimal]:
+        """Every legitimate rounding of an exact rate (percent): 四舍五入 and 截断 at the profile's places and at
+        ``places`` (those a declared rate was written with): a table that rounds either way is not wrong."""
+        wanted = {self.rate_places, 2 if places is None else places}
+        return frozenset(rate.quantize(Decimal(1).scaleb(-p), rounding=mode)
+                         for p in wanted for mode in (ROUND_HALF_UP, ROUND_DOWN))
 
     def cap_for(self, rate: Decimal | None) -> Decimal | None:
         """The highest total an execution rate allows (the lowest cap whose threshold it is below)."""
@@ -36,11 +47,19 @@ class Rules:
         return min(caps) if caps else None
 
     @property
+    def rate_variant(self) -> str:
+        """How this agency's 执行率 differs from 四舍五入 to two places (``截断取两位小数``), or ``""``."""
+        places = {0: "整数", 1: "一位小数", 2: "两位小数"}.get(self.rate_places, f"{self.rate_places} 位小数")
+        if self.rate_rounding == TRUNCATE:
+            return f"截断取{places}"
+        return f"四舍五入取{places}" if self.rate_places != 2 else ""
+
+    @property
     def variants(self) -> tuple[str, ...]:
         """The variants in force, as a reviewer reads them (empty for the national rules)."""
         said = []
-        if self.rate_rounding == TRUNCATE:
-            said.append("执行率截断取两位小数")
+        if self.rate_variant:
+            said.append(f"执行率{self.rate_variant}")
         if self.reverse == DEVIATION:
             said.append("反向指标按 (1 − 偏离度) × 分值")
         if self.overshoot_deduction:

@@ -15,9 +15,9 @@ from decimal import Decimal
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Finding, Severity
 from docgen.inputs.records import GRADES
-from docgen.printed import in_unit
+from docgen.printed import in_unit, rate_text
 from docgen.scoring.rounding import q2
-from docgen.scoring.score import ScoredEvaluation, ScoredIndicator, execution_rate
+from docgen.scoring.score import UNFINISHED, Printed, ScoredEvaluation, ScoredIndicator, execution_rate
 
 REPORT_UNIT = "万元"
 LOW_EXECUTION_PERCENT = Decimal(90)
@@ -40,6 +40,25 @@ class ProjectLine:
         return None if value is None else in_unit(value, self.scored.evaluation.money_unit, REPORT_UNIT)
 
     @property
+    def figures(self) -> Printed:
+        """The project's figures as its table prints them (its profile's printing policy): every summary,
+        report, chart and listing reads these, so no view shows another figure for the same fact."""
+        return self.scored.shown
+
+    @property
+    def rate(self) -> Decimal | None:
+        return self.figures.rate
+
+    @property
+    def rate_text(self) -> str:
+        """The rate as the project's table prints it, at its profile's places (``87.4%``)."""
+        return rate_text(self.rate, self.scored.rules.rate_places)
+
+    @property
+    def finished(self) -> bool:
+        return not self.scored.unfinished
+
+    @property
     def findings(self) -> tuple[Finding, ...]:
         return self.checked.findings
 
@@ -48,9 +67,13 @@ class ProjectLine:
 
     @property
     def shortfalls(self) -> tuple[ScoredIndicator, ...]:
-        """Indicators that missed their target or were scored below their weight."""
-        return tuple(item for item in self.scored.indicators
-                     if not item.rule.met or item.published < item.indicator.weight)
+        """Indicators that missed their target or were scored below their weight, with their printed score."""
+        return tuple(item for item, printed in zip(self.scored.indicators, self.figures.indicator_scores, strict=True)
+                     if not item.rule.met or printed < item.indicator.weight)
+
+    def printed_score(self, item: ScoredIndicator) -> Decimal:
+        """An indicator's score as the project's table prints it."""
+        return self.figures.indicator_scores[self.scored.indicators.index(item)]
 
 
 @dataclass(frozen=True)
@@ -85,28 +108,41 @@ class Summary:
         return execution_rate(self.executed, self.adjusted)
 
     @property
+    def graded(self) -> tuple[ProjectLine, ...]:
+        """The projects whose forms are complete: an unfinished one (``UNFINISHED``) is neither graded nor
+        averaged, and is counted apart (``unfinished``)."""
+        return tuple(p for p in self.projects if p.finished)
+
+    @property
+    def unfinished(self) -> tuple[ProjectLine, ...]:
+        return tuple(p for p in self.projects if not p.finished)
+
+    @property
     def average_total(self) -> Decimal:
-        if not self.projects:
+        """The mean of the 总分 the projects' tables print (complete forms only)."""
+        graded = self.graded
+        if not graded:
             return Decimal(0)
-        return q2(sum((p.scored.total for p in self.projects), Decimal(0)) / len(self.projects))
+        return q2(sum((p.figures.total for p in graded), Decimal(0)) / len(graded))
 
     @property
     def grades(self) -> dict[str, int]:
-        counted = Counter(p.scored.grade for p in self.projects)
-        return {grade: counted.get(grade, 0) for grade in GRADES}
+        """How many projects each 评分等级 (as their tables print it); ``未完成`` too when any form is unfinished."""
+        counted = Counter(p.figures.grade for p in self.projects)
+        grades = {grade: counted.get(grade, 0) for grade in GRADES}
+        return {**grades, UNFINISHED: counted[UNFINISHED]} if counted.get(UNFINISHED) else grades
 
     @property
     def low_execution(self) -> tuple[ProjectLine, ...]:
         """Projects whose execution rate is below the threshold (or cannot be computed), lowest first:
         those without a budget (``no_budget``) first."""
-        low = [p for p in self.projects
-               if p.scored.execution_rate is None or p.scored.execution_rate < self.low_execution_percent]
-        return tuple(sorted(low, key=lambda p: (p.scored.execution_rate is not None, p.scored.execution_rate or 0)))
+        low = [p for p in self.projects if p.rate is None or p.rate < self.low_execution_percent]
+        return tuple(sorted(low, key=lambda p: (p.rate is not None, p.rate or 0)))
 
     @property
     def no_budget(self) -> tuple[ProjectLine, ...]:
         """Projects whose 全年预算数 is 0 or blank (a budget cut to nothing): no execution rate."""
-        return tuple(p for p in self.low_execution if p.scored.execution_rate is None)
+        return tuple(p for p in self.low_execution if p.rate is None)
 
     @property
     def shortfalls(self) -> tuple[tuple[ProjectLine, ScoredIndicator], ...]:
