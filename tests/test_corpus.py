@@ -70,6 +70,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "GBK编码.yaml": (2, "不是 UTF-8 编码。看起来是 GBK/GB18030"),
     "GB18030编码.yaml": (2, "另存为"),
     "总分填错.yaml": (1, "[TOTAL_MISMATCH]"),
+    "得分高于分值.yaml": (1, "[SCORE_ABOVE_WEIGHT]"),
+    "金额未填.yaml": (1, "[BLANK_VALUE]"),
     "很大的文件.yaml": (2, "文件过大"),
     "指向外面的链接.yaml": (2, "符号链接"),
     "链接循环.yaml": (2, "符号链接形成了循环"),
@@ -119,11 +121,11 @@ def test_check_and_render_the_whole_corpus_in_one_batch(cli: Callable[..., CliRe
                                                         tmp_path: Path) -> None:
     checked = cli("check", str(corpus))
     assert checked.exit_code == 2
-    assert f"已检查 {3 + 1}，无法读取 {len(EXPECTED) - 1}" in checked.out  # 3 good + the audit-only bad one
+    assert f"已检查 {4 + 3}，无法读取 {len(EXPECTED) - 3}" in checked.out  # 4 good + the three audit-only bad ones
     rendered = cli("render", str(corpus), "-o", str(tmp_path / "out"), "-j", "1", "--formats", "docx,xlsx,pdf")
     assert rendered.exit_code == 2 and "Traceback" not in rendered.out + rendered.err
     made = {p.name for p in (tmp_path / "out" / "2024" / "good").iterdir()}
-    assert made == {f"{stem}.{ext}" for stem in ("带BOM", "项目 名称（测试）、一", "全角数字和千分位")
+    assert made == {f"{stem}.{ext}" for stem in ("带BOM", "项目 名称（测试）、一", "全角数字和千分位", "取整顺序不同")
                     for ext in ("docx", "xlsx", "pdf")}
     assert not (tmp_path / "out" / "2024" / "bad" / "指向外面的链接.docx").exists()
 
@@ -132,4 +134,4 @@ def test_no_bad_file_makes_a_traceback_in_a_real_process(corpus: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "docgen", "check", str(corpus / "bad")], capture_output=True,
                           text=True, timeout=120, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stdout + done.stderr
-    assert done.stdout.count("无法读取") >= len(EXPECTED) - 1
+    assert done.stdout.count("无法读取") >= len(EXPECTED) - 3

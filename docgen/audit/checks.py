@@ -54,10 +54,13 @@ def check_blanks(scored: ScoredEvaluation) -> Iterator[Finding]:
 def check_totals(scored: ScoredEvaluation) -> Iterator[Finding]:
     ev = scored.evaluation
     declared_exec = ev.total.declared_score
-    if ev.declared_total is not None and ev.declared_total > MAX_TOTAL:
+    if ev.declared_total is not None and ev.declared_total > scored.capped(ev.declared_total):
+        cap = scored.capped(ev.declared_total)
+        why = f"执行率 {rate_text(scored.execution_rate, scored.rules.rate_places)} 按本模板的评分规则" \
+            if cap < MAX_TOTAL else ""
         yield Finding("TOTAL_MISMATCH", ev.at("总分"),
-                      f"总分填为 {score_text(ev.declared_total)}，总分至多 {score_text(MAX_TOTAL)}；表和各出版物按 "
-                      f"{score_text(MAX_TOTAL)} 计。按预算执行得分 {score_text(scored.execution_score)} 加各指标得分应为 "
+                      f"总分填为 {score_text(ev.declared_total)}，{why}总分至多 {score_text(cap)}；表和各出版物按 "
+                      f"{score_text(cap)} 计。按预算执行得分 {score_text(scored.execution_score)} 加各指标得分应为 "
                       f"{score_text(scored.total)}。", published=score_text(ev.declared_total),
                       expected=score_text(scored.total))
     elif ev.declared_total is not None and ev.declared_total != scored.total and declared_exec is not None \
@@ -179,7 +182,7 @@ def _indicator_score(item: ScoredIndicator, rules: Rules) -> Iterator[Finding]:
                           f"{name}为定性指标，完成情况属“{rule.tier.label if rule.tier else ''}”，得分应在 "
                           f"{score_text(rule.band[0])}–{score_text(rule.band[1])} 之间，填为 {score_text(declared)}。",
                           ind.name, score_text(declared), f"{score_text(rule.band[0])}–{score_text(rule.band[1])}")
-        elif declared in rule.honest:
+        elif declared != rule.score and declared in rule.honest:
             yield Finding("ROUNDING_DIFF", at,
                           f"{name}得分填为 {score_text(declared)}，按规则（{basis}）为 {score_text(rule.score)}；完成率先取整再乘"
                           "分值，或不取整直接相乘，结果可差 0.01，差异由取整造成，不是计算错误。",

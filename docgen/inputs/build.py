@@ -223,7 +223,7 @@ class _Reader:
         filled in yet (the form is unfinished), unlike one written ``—`` (not applicable) or left out."""
         for column in AMOUNT_COLUMNS:
             entry = row.get(column)
-            if entry is not None and isinstance(entry.value, Scalar) and entry.value.is_null:
+            if entry is not None and isinstance(entry.value, Scalar) and (entry.value.is_null or not entry.value.text.strip()):
                 self.blanks.append(Blank(entry.value.where, f"{name}的{column}", f"{column}: 234.00"))
         return {column: self.number(row.get(column), f"{name}的{column}", "234.00") for column in AMOUNT_COLUMNS}
 

@@ -16,7 +16,6 @@ from decimal import Decimal
 from docgen.fonts import check_glyphs
 from docgen.layout.model import Chart, ChartLine, ChartRect, ChartText
 from docgen.layout.parts import text_width_mm
-from docgen.printed import rate_text
 from docgen.summaries.groups import Summary
 
 CHART_WIDTH_MM = Decimal(160)
@@ -49,12 +48,12 @@ def _ticks(top: float, step: float) -> list[float]:
 def execution_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
     """Horizontal bars of each project's execution rate, highest at the top, below-threshold ones in red,
     a dashed line at the threshold; a project without a budget gets no bar, only ``words.no_value``."""
-    projects = sorted(summary.projects, key=lambda p: p.rate or Decimal(0), reverse=True)
+    projects = sorted(summary.projects, key=lambda p: p.rate if p.budgeted and p.rate is not None else Decimal(0),
+                      reverse=True)
     names = [p.scored.evaluation.project for p in projects]
-    labels = [rate_text(p.rate) if p.rate is not None else words.no_value
-              for p in projects]
+    labels = [p.rate_text if p.budgeted else words.no_value for p in projects]
     check_glyphs(f"{summary.department}的图表", [words.title, words.axis, words.no_value, *names], (font,))
-    rates = [float(p.rate or 0) for p in projects]  # drawing only: no figure is read back
+    rates = [float(p.rate or 0) if p.budgeted else 0.0 for p in projects]  # drawing only: no figure is read back
     threshold = float(summary.low_execution_percent)
     width = float(CHART_WIDTH_MM)
     room = width * 0.45  # a long project name gets at most this much, in a smaller size

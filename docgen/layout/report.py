@@ -68,7 +68,7 @@ def _number(value: Decimal | None, col: int, number_format: str, percent: bool =
 def department_report(summary: Summary, profile: Profile, tables: tuple[TableLayout, ...]) -> ReportLayout:
     """The narrative report of one department's year, with its tables appended."""
     department = display_department(summary.department)
-    low = [{"name": p.scored.evaluation.project, "rate": p.rate_text} for p in summary.low_execution if p.rate is not None]
+    low = [{"name": p.scored.evaluation.project, "rate": p.rate_text} for p in summary.low_execution if p.budgeted]
     context: dict[str, Any] = {
         "year": summary.year, "department": department, "count": len(summary.projects),
         "unit": summary.unit, "initial": amount_text(summary.initial),
@@ -113,7 +113,7 @@ def _execution_grid(summary: Summary, text: dict[str, str], page: Page) -> Grid 
         return None
     rows = [[Cell(p.scored.evaluation.project, 0, 0, kind="text"), _number(p.amount("全年预算数"), 1, MONEY),
              _number(p.amount("全年执行数"), 2, MONEY),
-             percent_cell(p.rate, 0, 3, p.scored.rules.rate_places) if p.rate is not None
+             percent_cell(p.rate, 0, 3, p.scored.rules.rate_places) if p.budgeted and p.rate is not None
              else Cell(text["no_rate"], 0, 3, kind="text")]
             for p in summary.low_execution]
     return _grid("execution", text["execution_columns"].split("|"), rows, (5, 2, 2, 2), page)

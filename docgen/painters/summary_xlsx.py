@@ -15,8 +15,10 @@ from typing import Any
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.files import atomic_path, relative_stem
+from docgen.inputs.records import GRADES
 from docgen.painters.reproducible import normalize_zip
 from docgen.painters.xlsx import new_workbook
+from docgen.scoring.score import UNFINISHED
 from docgen.summaries.groups import ProjectLine, Summary, summarize
 
 WORKBOOK_NAME = "汇总.xlsx"
@@ -61,6 +63,11 @@ def _rate(value: Decimal | None) -> Decimal | None:
     return None if value is None else value / 100
 
 
+def _rate_format(places: int) -> str:
+    """A project's rate at the places its table prints it with (``0.0%`` at one place)."""
+    return f"0.{'0' * places}%" if places else "0%"
+
+
 def write_workbook(summary: Summary, target: Path, documents_root: Path, unreadable: tuple[Checked, ...] = ()) -> Path:
     """Write the year's summary workbook atomically and return its path; files that could not be read are
     listed among the projects (评分等级 无法读取) and their problems among the findings."""
@@ -87,19 +94,28 @@ def _forward_slashes(name: str, data: bytes) -> bytes:
 
 
 PROJECT_HEADERS = ("主管部门", "实施单位", "项目名称", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）",
-                   "执行率", "执行得分", "总分", "评分等级", "错误", "警告", "提示", "Word", "Excel", "PDF", "输入文件")
+                   "执行率", "执行得分", "总分", "评分等级", "执行率（按规则）", "执行得分（按规则）", "总分（按规则）",
+                   "评分等级（按规则）", "错误", "警告", "提示", "Word", "Excel", "PDF", "输入文件")
+# 执行率 … 评分等级: as each project's table prints them (its profile's ``printing``); the （按规则） columns hold
+# docgen's own figure only where it differs from the printed one.
 
 
 def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreadable: tuple[Checked, ...]) -> None:
-    writer.table(sheet, PROJECT_HEADERS, (24, 24, 30, 14, 14, 14, 10, 10, 10, 9, 7, 7, 7, 8, 8, 8, 40))
+    writer.table(sheet, PROJECT_HEADERS, (24, 24, 30, 14, 14, 14, 10, 10, 10, 9, 10, 10, 10, 9, 7, 7, 7, 8, 8, 8, 40))
     row = 0
     for row, project in enumerate(summary.projects, start=1):
-        scored, ev = project.scored, project.scored.evaluation
+        ev, shown, rule = project.scored.evaluation, project.figures, project.scored.by_rule
+        rate_format = _rate_format(project.scored.rules.rate_places)
         values: list[tuple[object, str | None]] = [
             (ev.department, None), (ev.unit, None), (ev.project, None),
             (project.amount("年初预算数"), MONEY), (project.amount("全年预算数"), MONEY),
-            (project.amount("全年执行数"), MONEY), (_rate(scored.execution_rate), RATE), (scored.execution_score, SCORE),
-            (scored.total, SCORE), (scored.grade, None), *((project.count(s), None) for s in SEVERITIES),
+            (project.amount("全年执行数"), MONEY), (_rate(shown.rate), rate_format), (shown.execution_score, SCORE),
+            (shown.total, SCORE), (shown.grade, None),
+            (_rate(rule.rate) if rule.rate != shown.rate else None, rate_format),
+            (rule.execution_score if rule.execution_score != shown.execution_score else None, SCORE),
+            (rule.total if rule.total != shown.total else None, SCORE),
+            (rule.grade if rule.grade != shown.grade else None, None),
+            *((project.count(s), None) for s in SEVERITIES),
         ]
         for col, (value, number_format) in enumerate(values):
             writer.cell(sheet, row, col, value, number_format)
@@ -109,7 +125,7 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreada
         row += 1
         name = Path(checked.source).stem
         errors = len(checked.error.problems) if checked.error else 0
-        for col, value in enumerate(("（无法读取）", "", name, *[None] * 6, "无法读取", errors, 0, 0)):
+        for col, value in enumerate(("（无法读取）", "", name, *[None] * 6, "无法读取", *[None] * 4, errors, 0, 0)):
             writer.cell(sheet, row, col, value)
         writer.cell(sheet, row, len(PROJECT_HEADERS) - 1, input_name(checked.source))
     total_row = row + 1
@@ -117,8 +133,8 @@ def _projects(writer: _Writer, sheet: Any, summary: Summary, root: Path, unreada
     totals: list[tuple[object, str | None]] = [
         ("合计", None), (f"{len(summary.projects)} 个项目{unread}", None), ("", None),
         (summary.initial, MONEY), (summary.adjusted, MONEY), (summary.executed, MONEY),
-        (_rate(summary.execution_rate), RATE), ("", None), (summary.average_total, SCORE), ("平均分", None),
-        *((summary.count(s), None) for s in SEVERITIES),
+        (_rate(summary.execution_rate), RATE), ("", None), (summary.average_total, SCORE), ("平均分（各表所印总分）", None),
+        *(("", None) for _ in range(4)), *((summary.count(s), None) for s in SEVERITIES),
     ]
     for col, (value, number_format) in enumerate(totals):
         writer.cell(sheet, total_row, col, value, number_format, bold=True)
@@ -167,17 +183,18 @@ def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[C
 
 
 DEPARTMENT_HEADERS = ("主管部门", "项目数", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）", "执行率",
-                      "平均分", "优", "良", "中", "差", "错误", "警告", "提示")
+                      "平均分（各表所印总分）", *GRADES, UNFINISHED, "错误", "警告", "提示")
 
 
 def _departments(writer: _Writer, sheet: Any, summary: Summary) -> None:
-    writer.table(sheet, DEPARTMENT_HEADERS, (30, 8, 14, 14, 14, 10, 10, 6, 6, 6, 6, 7, 7, 7))
+    writer.table(sheet, DEPARTMENT_HEADERS, (30, 8, 14, 14, 14, 10, 10, 6, 6, 6, 6, 8, 7, 7, 7))
     groups = summarize(list(summary.projects))
     for row, group in enumerate(groups, start=1):
         values: list[tuple[object, str | None]] = [
             (group.department, None), (len(group.projects), None), (group.initial, MONEY), (group.adjusted, MONEY),
             (group.executed, MONEY), (_rate(group.execution_rate), RATE), (group.average_total, SCORE),
-            *((count, None) for count in group.grades.values()), *((group.count(s), None) for s in SEVERITIES),
+            *((group.grades.get(grade, 0), None) for grade in (*GRADES, UNFINISHED)),
+            *((group.count(s), None) for s in SEVERITIES),
         ]
         for col, (value, number_format) in enumerate(values):
             writer.cell(sheet, row, col, value, number_format)

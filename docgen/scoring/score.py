@@ -150,7 +150,8 @@ class ScoredEvaluation:
         if policy == DECLARED:
             scores = tuple(item.published for item in self.indicators)
             declared_score = ev.total.declared_score
-            total = min(ev.declared_total, MAX_TOTAL) if ev.declared_total is not None else self.total
+            total = self.total if ev.declared_total is None else self.capped(ev.declared_total)
+            grade = ev.declared_grade if total == ev.declared_total else None  # a capped total is graded anew
             declared = {name for name, value in (("rate", ev.total.declared_rate), ("execution_score",
                         declared_score), ("total", ev.declared_total)) if value is not None}
             return Printed(
@@ -158,7 +159,7 @@ class ScoredEvaluation:
                 execution_score=self.execution_score if declared_score is None else min(declared_score,
                                                                                         self.execution_weight),
                 indicator_scores=scores, total=total,
-                grade=UNFINISHED if self.unfinished else ev.declared_grade or grade_of(total),
+                grade=UNFINISHED if self.unfinished else grade or grade_of(total),
                 declared=frozenset(declared | {str(i) for i, item in enumerate(self.indicators)
                                                if item.indicator.declared_score is not None}))
         kept = [item.rule.kind is Kind.QUALITATIVE or bool(item.rule.unscorable) for item in self.indicators]

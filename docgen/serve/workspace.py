@@ -18,6 +18,7 @@ from docgen.errors import UsageError
 from docgen.inputs.load import find_inputs
 from docgen.pipeline import check_file
 from docgen.profiles.load import Profiles, available_profiles
+from docgen.scoring.score import Printed
 from docgen.summaries.groups import ProjectLine, Summary, by_year, summarize
 
 
@@ -154,13 +155,13 @@ def figures(summary: Summary) -> dict[str, Any]:
             "年初预算数": amount_text(summary.initial), "全年预算数": amount_text(summary.adjusted),
             "全年执行数": amount_text(summary.executed),
             "执行率": score_text(summary.execution_rate) if summary.execution_rate is not None else None,
-            "平均分": score_text(summary.average_total), "评分等级": summary.grades,
+            "平均分": score_text(summary.average_total), "平均分口径": "各自评表所印总分的平均（未完成的表不计）",
+            "评分等级": summary.grades,
             **{s.value: summary.count(s) for s in Severity}}
 
 
 def project_row(project: Project) -> dict[str, Any]:
     from docgen.audit.findings import Severity
-    from docgen.printed import score_text
 
     checked = project.checked
     row: dict[str, Any] = {"name": project.name, "file": project.path.name}
@@ -169,8 +170,16 @@ def project_row(project: Project) -> dict[str, Any]:
         return row
     scored = checked.scored
     ev = scored.evaluation
-    row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year,
-                "执行率": score_text(scored.execution_rate) if scored.execution_rate is not None else None,
-                "总分": score_text(scored.total), "评分等级": scored.grade,
+    shown, rule = _figures(scored.shown), _figures(scored.by_rule)
+    row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year, **shown,
+                "按规则": {key: value for key, value in rule.items() if value != shown[key]},
                 **{s.value: checked.count(s) for s in Severity}})
     return row
+
+
+def _figures(printed: Printed) -> dict[str, Any]:
+    """A project's 执行率, 执行得分, 总分, 评分等级 from one set of figures (2-place strings)."""
+    from docgen.printed import score_text
+
+    return {"执行率": score_text(printed.rate) if printed.rate is not None else None,
+            "执行得分": score_text(printed.execution_score), "总分": score_text(printed.total), "评分等级": printed.grade}

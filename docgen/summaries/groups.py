@@ -50,6 +50,11 @@ class ProjectLine:
         return self.figures.rate
 
     @property
+    def budgeted(self) -> bool:
+        """Whether the 全年预算数 gives a rate at all (not 0 nor blank): one without has no rate to chart."""
+        return self.scored.execution_rate is not None
+
+    @property
     def rate_text(self) -> str:
         """The rate as the project's table prints it, at its profile's places (``87.4%``)."""
         return rate_text(self.rate, self.scored.rules.rate_places)
@@ -136,13 +141,13 @@ class Summary:
     def low_execution(self) -> tuple[ProjectLine, ...]:
         """Projects whose execution rate is below the threshold (or cannot be computed), lowest first:
         those without a budget (``no_budget``) first."""
-        low = [p for p in self.projects if p.rate is None or p.rate < self.low_execution_percent]
-        return tuple(sorted(low, key=lambda p: (p.rate is not None, p.rate or 0)))
+        low = [p for p in self.projects if not p.budgeted or (p.rate is not None and p.rate < self.low_execution_percent)]
+        return tuple(sorted(low, key=lambda p: (p.budgeted, p.rate or 0)))
 
     @property
     def no_budget(self) -> tuple[ProjectLine, ...]:
         """Projects whose 全年预算数 is 0 or blank (a budget cut to nothing): no execution rate."""
-        return tuple(p for p in self.low_execution if p.rate is None)
+        return tuple(p for p in self.low_execution if not p.budgeted)
 
     @property
     def shortfalls(self) -> tuple[tuple[ProjectLine, ScoredIndicator], ...]:

@@ -24,6 +24,8 @@ def test_clean_example_has_no_findings(write: Callable[..., Path]) -> None:
 
 # (code, replacements applied to the example, line of the finding, words in the message)
 CASES: list[tuple[str, list[tuple[str, str]], int, str]] = [
+    ("BLANK_VALUE", [("全年预算数: 234.00, 全年执行数: 184.65, 分值", "全年预算数: , 全年执行数: 184.65, 分值")], 7,
+     "还没有填写"),
     ("WEIGHT_SUM", [("分值: 15}\n  ", "分值: 14}\n  ")], 15, "99.00"),
     ("TOTAL_MISMATCH", [("总分: 97.89", "总分: 98.89")], 34, "应为 97.89"),
     ("GRADE_MISMATCH", [("评分等级: 优", "评分等级: 良")], 35, "应为“优”"),

@@ -40,7 +40,7 @@ def test_summary_workbook(published: Published) -> None:
         assert Decimal(str(totals[col - 1])) == sum(expected[k][column] for k in keys)
         assert projects.cell(2, col).number_format == "#,##0.00"
     assert projects.cell(2, 7).number_format == "0.00%" and projects.cell(2, 9).number_format == "0.00"
-    assert projects.cell(2, 14).hyperlink.target.endswith(".docx")
+    assert projects.cell(2, PROJECT_HEADERS.index("Word") + 1).hyperlink.target.endswith(".docx")
     finding_count = sum(len(r.checked.findings) for r in result.rendered
                         if r.checked.scored and r.checked.scored.evaluation.year == 2022)
     assert [c.value for c in findings[1]] == list(FINDING_HEADERS) and findings.max_row == 1 + finding_count
