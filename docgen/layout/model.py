@@ -64,6 +64,20 @@ class Cell:
     kind: str = "value"
     value: Decimal | None = None
     number_format: str | None = None
+    lines: tuple[str, ...] = field(default=(), compare=False)  # as printed in a PDF (``layout.lines``)
+    home: tuple[int, int] | None = field(default=None, compare=False)  # row, col in the whole grid (a page's part)
+
+    @property
+    def key(self) -> str:
+        """``row-col`` of the cell in its whole grid, also on a page's part of it (how a finding names it)."""
+        row, col = self.home or (self.row, self.col)
+        return f"{row}-{col}"
+
+    @property
+    def printed_lines(self) -> str:
+        """The text as the PDF engines print it: the layout's lines, one per line (the text itself where
+        no lines were decided)."""
+        return "\n".join(self.lines) if self.lines else self.text
 
     @property
     def last_row(self) -> int:
@@ -94,6 +108,25 @@ class Grid:
     header_rows: int = 0
     splittable_rows: frozenset[int] = field(default_factory=frozenset)
     keep_groups: bool = False  # paged formats keep its row groups on one page (``row_blocks``)
+    heights_pt: tuple[Decimal, ...] = field(default=(), compare=False)  # each row as the PDFs draw it (``lines``)
+    paged: bool = False  # one page's part of a grid (``paging``): drawn whole, its spans never cut at the header
+
+    def placed_rows(self) -> Iterator[tuple[int, list[Placed]]]:
+        """Each row with its cells as a painter places them: a page's part whole, every span as it is;
+        otherwise header and body apart (``rows_in_groups``), as a table that breaks by itself needs."""
+        if not self.paged:
+            yield from self.rows_in_groups()
+            return
+        for row, cells in self.rows_of_cells():
+            yield row, [Placed(cell, cell.rowspan) for cell in cells]
+
+    @property
+    def head_rows(self) -> int:
+        """The rows a painter may mark as the header: none when a cell spans from the header into the body
+        of a page's part (the leading 绩效指标 column)."""
+        if self.paged and any(c.row < self.header_rows <= c.last_row for c in self.cells):
+            return 0
+        return self.header_rows
     # row heights per body size, worked out once: every paged painter asks for them, some more than once
     _heights: dict[Decimal, tuple[Decimal, ...]] = field(default_factory=dict, init=False, repr=False,
                                                          compare=False, hash=False)
@@ -116,10 +149,12 @@ class Grid:
         cuts.append((start, self.rows))
         if len(cuts) == 1:
             return (self,)
+        heights = self.heights_pt
         return tuple(replace(
             self, rows=self.header_rows + end - first,
             cells=(*head, *(replace(c, row=c.row - first + self.header_rows) for c in body if first <= c.row < end)),
-            splittable_rows=frozenset(r - first + self.header_rows for r in self.splittable_rows if first <= r < end))
+            splittable_rows=frozenset(r - first + self.header_rows for r in self.splittable_rows if first <= r < end),
+            heights_pt=(*heights[:self.header_rows], *heights[first:end]) if heights else ())
             for first, end in cuts)
 
     def rows_in_groups(self) -> Iterator[tuple[int, list[Placed]]]:
@@ -270,6 +305,14 @@ class Placed:
     def text(self) -> str:
         return "" if self.continued else self.cell.text
 
+    @property
+    def printed(self) -> str:
+        """The text as the PDF engines print it, in the layout's lines."""
+        return "" if self.continued else self.cell.printed_lines
+
+
+PAPER_MM = {"A4": (Decimal(210), Decimal(297)), "A3": (Decimal(297), Decimal(420))}
+
 
 @dataclass(frozen=True)
 class Page:
@@ -283,8 +326,13 @@ class Page:
 
     @property
     def width_mm(self) -> Decimal:
-        width, height = (Decimal(210), Decimal(297))
+        width, height = PAPER_MM.get(self.size, PAPER_MM["A4"])
         return height if self.landscape else width
+
+    @property
+    def height_mm(self) -> Decimal:
+        width, height = PAPER_MM.get(self.size, PAPER_MM["A4"])
+        return width if self.landscape else height
 
     @property
     def content_width_mm(self) -> Decimal:
@@ -318,6 +366,13 @@ class TableLayout:
     logo_width_mm: Decimal = Decimal(20)
     profile: str = "default"
     tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags ({{ project }})
+    pages: tuple[tuple[Grid, ...], ...] = field(default=(), compare=False)  # the grids page by page (``paging``)
+
+    @property
+    def paged(self) -> tuple[tuple[Grid, ...], ...]:
+        """The grids as the paged formats print them: page by page, or all on one run where no pages
+        were worked out."""
+        return self.pages or (self.grids,)
 
     def texts(self) -> Iterator[str]:
         """Every text the table shows (title, cells, header and footer without page tokens)."""
@@ -388,6 +443,30 @@ class Section:
     paragraphs: tuple[str, ...]
     grid: Grid | None = None
     charts: tuple[Chart, ...] = ()
+    printed: tuple[str, ...] = ()  # each paragraph in the lines the PDF engines print (``layout.lines``)
+
+    @property
+    def printed_paragraphs(self) -> tuple[str, ...]:
+        return self.printed or self.paragraphs
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One thing on a report's page, ``gap_pt`` below the one before it (0 at the top of a page): ``kind``
+    title, heading, appendix (the heading over the tables), paragraph (its ``lines``; ``indent``: its
+    first line indented, unless it goes on from the page before), chart, or grid (a table or one page's
+    part of it)."""
+
+    kind: str
+    gap_pt: Decimal = Decimal(0)
+    lines: tuple[str, ...] = ()
+    indent: bool = False
+    chart: Chart | None = None
+    grid: Grid | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -403,6 +482,8 @@ class ReportLayout:
     tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags
     appendix: tuple[str, ...] = ()  # the paragraphs under the appendix heading (which tables follow)
     title_lines: tuple[str, ...] = ()  # the title as printed, balanced over lines (parts.title_lines)
+    printed_appendix: tuple[str, ...] = ()  # ``appendix`` in the lines the PDF engines print
+    pages: tuple[tuple[PageBlock, ...], ...] = field(default=(), compare=False)  # as both PDF engines print it
 
     def texts(self) -> Iterator[str]:
         """Every text the report pages show (charts check their own labels)."""

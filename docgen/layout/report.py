@@ -14,6 +14,7 @@ from typing import Any
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
 from docgen.layout.charts import ChartWords, execution_chart, grade_chart
+from docgen.layout.lines import NOTE_PT, printed_report
 from docgen.layout.model import (
     PAGE_TOKEN,
     PAGES_TOKEN,
@@ -21,10 +22,12 @@ from docgen.layout.model import (
     Fonts,
     Grid,
     Page,
+    PageBlock,
     ReportLayout,
     Section,
     TableLayout,
 )
+from docgen.layout.paging import paginate_report
 from docgen.layout.parts import (
     fitted_widths,
     fonts_of,
@@ -100,8 +103,8 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
     tags = {"agency": profile.settings.agency or department, "project": "", "year": str(summary.year),
             "department": department, "unit": summary.unit, "title": text["title"]}
     fonts = fonts_of(profile.settings)
-    return ReportLayout(text["title"], sections, page, fonts, text["appendix_heading"], tables, tags,
-                        paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts))
+    return paged(ReportLayout(text["title"], sections, page, fonts, text["appendix_heading"], tables, tags,
+                              paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts)))
 
 
 def _title_lines(title: str, page: Page, fonts: Fonts) -> tuple[str, ...]:
@@ -176,8 +179,14 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
                                 _grid("unreadable", text["unreadable_columns"].split("|"), rows, (4, 10), page)))
     tags = {"agency": profile.settings.agency, "project": "", "year": str(year), "department": "", "unit": "",
             "title": text["title"]}
-    return ReportLayout(text["title"], tuple(sections), page, fonts, tags=tags,
-                        title_lines=_title_lines(text["title"], page, fonts))
+    return paged(ReportLayout(text["title"], tuple(sections), page, fonts, tags=tags,
+                              title_lines=_title_lines(text["title"], page, fonts)))
+
+
+def paged(report: ReportLayout) -> ReportLayout:
+    """The report in the lines and pages both PDF engines print (``lines``, ``paging``)."""
+    printed = printed_report(report)
+    return replace(printed, pages=paginate_report(printed))
 
 
 def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> Grid:
@@ -192,7 +201,6 @@ def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> G
     return _grid("audit-summary", text["summary_columns"].split("|"), rows, (8, 2, 3, 2, 2, 2), page)
 
 
-NOTE_PT = Decimal(7)  # the code and file:line column, for whoever corrects the YAML
 NOTE_COLUMN = 7
 FINDING_WIDTHS = (3, 1, 3, 3, 8, 2, 2, 3)  # 项目名称 级别 问题 位置 说明 填报值 应为 代码与行号
 
@@ -220,6 +228,26 @@ def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page
 
 
 def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
+    """The report in parts of about ``part_rows`` table rows, cut between its pages (each part a run of
+    whole pages); a report without pages is cut by ``section_parts``."""
+    if not report.pages:
+        yield from section_parts(report, part_rows)
+        return
+    parts: list[list[tuple[PageBlock, ...]]] = [[]]
+    rows = 0
+    for page in report.pages:
+        size = sum((block.grid.rows if block.grid is not None else len(block.lines) or CHART_ROWS) for block in page)
+        if parts[-1] and rows + size > part_rows:
+            parts.append([])
+            rows = 0
+        parts[-1].append(page)
+        rows += size
+    for index, pages in enumerate(parts):
+        yield replace(report, pages=tuple(pages), title=report.title if index == 0 else "",
+                      appendix_heading=report.appendix_heading if index == len(parts) - 1 else "")
+
+
+def section_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
     """The report cut into parts of about ``part_rows`` table rows: the title opens the first, the
     appendix heading closes the last; a long table goes on in the next part under its heading + （续）."""
     parts: list[list[Section]] = [[]]

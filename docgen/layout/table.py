@@ -7,12 +7,15 @@ that the Word, Excel and PDF painters paint as it is.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import groupby
 
 from docgen.errors import TemplateError
 from docgen.inputs.records import ADJUSTED, EXECUTED, INITIAL
+from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Page, TableLayout
+from docgen.layout.paging import paginate
 from docgen.layout.parts import NumberCells, fitted_widths, fonts_of, page_of
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.settings import PAIR
@@ -49,13 +52,13 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     page = page_of(settings, labels["header"], labels["footer"])
     printed = scored.printed(settings.printing)
     fonts = fonts_of(settings)
-    return TableLayout(
+    layout = TableLayout(
         source=ev.source,
         project=ev.project,
         title=labels["title"],
         subtitle=labels["subtitle"],
-        grids=(_summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page,
-                                                                                   fonts)),
+        grids=tuple(with_lines(grid, fonts.pdf[0], fonts.body_pt) for grid in (
+            _summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page, fonts))),
         page=page,
         fonts=fonts,
         logo=logo_file(profile),
@@ -64,6 +67,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         tags={"agency": settings.agency or ev.department, "project": ev.project, "year": str(ev.year),
               "department": ev.department, "unit": ev.unit, "title": labels["title"]},
     )
+    return replace(layout, pages=paginate(layout))  # the pages every paged format prints
 
 
 def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,

@@ -26,6 +26,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
 
+from docgen.layout.lines import LINE_HEIGHT
 from docgen.layout.model import (
     PAGE_TOKEN,
     PAGES_TOKEN,
@@ -145,17 +146,22 @@ def add_table_layout(document: Any, layout: TableLayout) -> None:
     add_paragraph(document, layout.title, layout.fonts.title_pt, bold=True)
     if layout.subtitle:  # no year line: no empty paragraph either
         add_paragraph(document, layout.subtitle, layout.fonts.subtitle_pt)
-    for index, grid in enumerate(layout.grids):
-        if index:
-            _joint(document)
-        add_grid(document, grid)
+    for number, page in enumerate(layout.paged):  # the pages the PDFs have (layout/paging.py)
+        for index, grid in enumerate(page):
+            if index or number:
+                _joint(document, new_page=number > 0 and index == 0)
+            add_grid(document, grid, layout.fonts.body_pt if layout.pages else None)
 
 
-def _joint(document: Any) -> None:
+def _joint(document: Any, new_page: bool = False) -> None:
     """A paragraph one twip high between two grids: Word would merge adjacent tables into one (and lose
-    the indicator block's repeating header row); this keeps them apart without a visible gap."""
+    the indicator block's repeating header row); this keeps them apart without a visible gap. With
+    ``new_page`` it starts the next of the table's pages."""
     paragraph = document.add_paragraph()
-    paragraph._p.get_or_add_pPr().append(parse_xml(
+    properties = paragraph._p.get_or_add_pPr()
+    if new_page:
+        properties.append(parse_xml(f'<w:pageBreakBefore {nsdecls("w")}/>'))
+    properties.append(parse_xml(
         f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
     run = paragraph.add_run()
     run.font.size = Pt(1)
@@ -195,7 +201,9 @@ def add_paragraph(document: Any, text: str, size: Decimal, bold: bool = False, c
     run.font.size = Pt(float(size))
 
 
-def add_grid(document: Any, grid: Grid) -> None:
+def add_grid(document: Any, grid: Grid, body_pt: Decimal | None = None) -> None:
+    """A grid as a Word table; with ``body_pt`` (a table's page, as the PDFs print it) each row at least as
+    high as the PDFs draw it, its lines as far apart, so Word fills the page as they do."""
     table = document.add_table(rows=0, cols=grid.columns)
     table._tbl.tblStyle_val = _grid_style_id(document)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -204,7 +212,8 @@ def add_grid(document: Any, grid: Grid) -> None:
     _table_width(table, sum(twips))
     for column, width in zip(table.columns, twips, strict=True):
         column.width = Twips(width)
-    rows = "".join(_row_xml(grid, row, cells, twips) for row, cells in _rows_with_continuations(grid))
+    pitch = int(body_pt * LINE_HEIGHT * 20) if body_pt is not None and grid.heights_pt else None
+    rows = "".join(_row_xml(grid, row, cells, twips, pitch) for row, cells in _rows_with_continuations(grid))
     for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>"):
         table._tbl.append(tr)
 
@@ -231,16 +240,20 @@ def _rows_with_continuations(grid: Grid) -> list[tuple[int, list[tuple[Cell, boo
     return [(row, sorted(present, key=lambda item: item[0].col)) for row, present in enumerate(rows)]
 
 
-def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int]) -> str:
+def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int], pitch: int | None = None
+             ) -> str:
     properties = ""
-    if row < grid.header_rows:
+    if row < grid.header_rows and not grid.paged:
         properties += '<w:tblHeader w:val="true"/>'
     if row not in grid.splittable_rows:
         properties += '<w:cantSplit w:val="true"/>'
-    return f"<w:tr><w:trPr>{properties}</w:trPr>{''.join(_cell_xml(c, cont, twips) for c, cont in cells)}</w:tr>"
+    if pitch is not None:
+        properties += f'<w:trHeight w:val="{int(grid.heights_pt[row] * 20)}" w:hRule="atLeast"/>'
+    cells_xml = "".join(_cell_xml(c, cont, twips, pitch if c.kind != "note" else None) for c, cont in cells)
+    return f"<w:tr><w:trPr>{properties}</w:trPr>{cells_xml}</w:tr>"
 
 
-def _cell_xml(cell: Cell, continuation: bool, twips: list[int]) -> str:
+def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | None = None) -> str:
     width = sum(twips[cell.col: cell.last_col + 1])
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = ("<w:vMerge/>" if continuation else '<w:vMerge w:val="restart"/>') if cell.rowspan > 1 else ""
@@ -250,8 +263,9 @@ def _cell_xml(cell: Cell, continuation: bool, twips: list[int]) -> str:
     if continuation:
         return f"{head}<w:p/></w:tc>"
     bold = "<w:rPr><w:b/></w:rPr>" if look.bold else ""
+    spacing = f'<w:spacing w:line="{pitch}" w:lineRule="exact"/>' if pitch is not None else ""
     paragraphs = "".join(
-        f'<w:p><w:pPr><w:jc w:val="{look.align}"/></w:pPr>'
+        f'<w:p><w:pPr>{spacing}<w:jc w:val="{look.align}"/></w:pPr>'
         + (f'<w:r>{bold}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else "")
         + "</w:p>"
         for text in cell.paragraphs

@@ -23,6 +23,7 @@ from docgen.layout.model import (
     Fonts,
     Grid,
     Page,
+    PageBlock,
     Placed,
     ReportLayout,
     TableLayout,
@@ -47,7 +48,8 @@ def table_data(layout: TableLayout) -> dict[str, Any]:
     return {
         "project": layout.project, "agency": layout.tags.get("agency", ""), "title": layout.title,
         "subtitle": layout.subtitle, "page": _page(layout.page), "logo": logo,
-        "fonts": _fonts(layout.fonts), "grids": [grid_data(grid, layout.fonts.body_pt) for grid in layout.grids],
+        "fonts": _fonts(layout.fonts),
+        "pages": [[grid_data(grid, layout.fonts.body_pt) for grid in page] for page in layout.paged],
     }
 
 
@@ -68,11 +70,14 @@ def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
                 keeps.append((rows[0], len(rows)))
             else:
                 keeps += [(row, 1) for row in rows if _unbreakable(grid, row, heights)]
+    elif grid.paged:  # one page's part: drawn whole, the header rows marked as such where no span crosses them
+        head = [(row, placed) for row, placed in grid.placed_rows() if row < grid.head_rows]
+        body = [(row, placed) for row, placed in grid.placed_rows() if row >= grid.head_rows]
     else:
         body = [(row, placed) for row, placed in grid.rows_in_groups() if row >= grid.header_rows]
         keeps = [(row, 1) for row, _ in body if _unbreakable(grid, row, heights)]
-    return {"widths": [float(w) for w in grid.widths_mm], "head": _cells(head), "body": _cells(body),
-            "keeps": keeps}
+    return {"widths": [float(w) for w in grid.widths_mm], "heights": [None if row in grid.splittable_rows else float(h) for row, h in enumerate(grid.heights_pt)],
+            "head": _cells(head), "body": _cells(body), "keeps": keeps}
 
 
 def _unbreakable(grid: Grid, row: int, heights: list[Decimal]) -> bool:
@@ -80,7 +85,7 @@ def _unbreakable(grid: Grid, row: int, heights: list[Decimal]) -> bool:
 
 
 def _cells(rows: list[tuple[int, list[Placed]]]) -> list[dict[str, Any]]:
-    return [{"row": row, "col": p.cell.col, "rowspan": p.rowspan, "colspan": p.cell.colspan, "text": p.text,
+    return [{"row": row, "col": p.cell.col, "rowspan": p.rowspan, "colspan": p.cell.colspan, "text": p.printed,
              "bold": p.cell.look.bold, "left": p.cell.look.align == "left", "wrap": p.cell.look.wrap,
              "note": p.cell.kind == "note", "continues": p.continues, "continued": p.continued}
             for row, placed in rows for p in placed]
@@ -91,13 +96,21 @@ def report_data(report: ReportLayout) -> dict[str, Any]:
     return {
         "title": report.title, "title-lines": list(report.title_lines or (report.title,)),
         "agency": report.tags.get("agency", ""), "page": _page(report.page),
-        "fonts": _fonts(report.fonts), "sections": [{"heading": section.heading, "paragraphs": list(section.paragraphs),
+        "fonts": _fonts(report.fonts), "sections": [{"heading": section.heading, "paragraphs": list(section.printed_paragraphs),
                       "charts": [chart_data(chart) for chart in section.charts],
                       "grid": grid_data(section.grid, report.fonts.body_pt) if section.grid is not None else None}
                      for section in report.sections],
-        "appendix-heading": report.appendix_heading, "appendix": list(report.appendix),
+        "appendix-heading": report.appendix_heading, "appendix": list(report.printed_appendix or report.appendix),
+        "pages": [[_block(block, report.fonts.body_pt) for block in page] for page in report.pages],
         "tables": [table_data(table) for table in report.tables],
     }
+
+
+def _block(block: PageBlock, body_pt: Decimal) -> dict[str, Any]:
+    """One block of a report's page as report.typ draws it."""
+    return {"kind": block.kind, "gap": float(block.gap_pt), "text": block.text, "indent": block.indent,
+            "chart": chart_data(block.chart) if block.chart is not None else None,
+            "grid": grid_data(block.grid, body_pt) if block.grid is not None else None}
 
 
 def _fonts(fonts: Fonts) -> dict[str, Any]:

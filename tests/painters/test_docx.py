@@ -16,8 +16,9 @@ from tests.conftest import Sample
 def test_every_cell_and_merge_matches_the_layout(samples: list[Sample]) -> None:
     for sample in samples:
         document = Document(str(sample.files["docx"]))
-        assert len(document.tables) == len(sample.layout.grids), sample.name
-        for table, grid in zip(document.tables, sample.layout.grids, strict=True):
+        pieces = [grid for page in sample.layout.paged for grid in page]  # a table a page, as the PDF has them
+        assert len(document.tables) == len(pieces) >= len(sample.layout.grids), sample.name
+        for table, grid in zip(document.tables, pieces, strict=True):
             assert (len(table.rows), len(table.columns)) == (grid.rows, grid.columns), sample.name
             positions = table._cells  # python-docx resolves gridSpan and vMerge to the merged cell
             for cell in grid.cells:
@@ -38,15 +39,18 @@ def test_title_page_fonts_and_compatibility_markup(samples: list[Sample]) -> Non
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == sample.layout.fonts.cjk == "宋体"
     assert fonts.get(qn("w:ascii")) == "Times New Roman"
-    summary, indicators = document.tables
-    for table in (summary, indicators):
+    for table in document.tables:
         width = table._tbl.tblPr.find(qn("w:tblW"))
         grid_cols = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert width.get(qn("w:type")) == "dxa" and int(width.get(qn("w:w"))) == sum(grid_cols)
-    rows = indicators.rows
-    assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
-    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        assert all(row._tr.trPr.find(qn("w:trHeight")).get(qn("w:hRule")) == "atLeast" for row in table.rows)
+    longest = max(samples, key=lambda s: len(s.layout.pages))
+    paged = Document(str(longest.files["docx"]))
+    indicators = [table for table in paged.tables if "三级指标" in [c.text for c in table.rows[0].cells]]
+    assert len(indicators) >= 2  # the indicators run over pages: each page's part opens with the header row
+    breaks = [p for p in paged.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None]
+    assert len(breaks) == len(longest.layout.pages) - 1 >= 2  # a page break where the PDF starts a page
     instructions = [f.get(qn("w:instr")).strip() for f in section.footer._element.iter(qn("w:fldSimple"))]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert section.footer.paragraphs[0].text.startswith("第 ")
@@ -85,4 +89,4 @@ def test_saved_once_gives_the_bytes_of_python_docx_save(samples: list[Sample], t
         again = Document(str(ours))
         assert again.core_properties.title == layout.title
         assert [p.text for p in again.paragraphs[:1]] == [layout.title]
-        assert len(again.tables) == len(layout.grids)
+        assert len(again.tables) == sum(len(page) for page in layout.paged)

@@ -48,14 +48,17 @@ def test_summary_workbook(published: Published) -> None:
 
 
 def test_department_report_docx(published: Published) -> None:
-    out, _ = published
+    out, result = published
     document = Document(str(out / "2022/绩效自评结果报告/中共上海市委组织部.docx"))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "中共上海市委组织部2022年度项目支出绩效自评结果报告" in text
     assert "年初预算数合计5,915.28万元" in text and "总体预算执行率为83.11%" in text  # 5915.2836 → 5,915.28
     assert "评为“优”的9个" in text and "预算执行率低于90%的项目有4个" in text
     assert len(document.inline_shapes) == 2  # the two charts
-    assert len(document.tables) == 3 + 2 * 9  # execution, shortfalls, audit; then 2 per appended table
+    appended = [r.layout for r in result.rendered if r.layout is not None
+                and "/2022/中共上海市委组织部/" in r.checked.source]
+    assert len(appended) == 9  # execution, shortfalls, audit; then each appended table, a Word table a page
+    assert len(document.tables) == 3 + sum(len(page) for layout in appended for page in layout.paged)
 
 
 def test_department_report_pdf_has_vector_charts_and_the_tables(published: Published) -> None:
