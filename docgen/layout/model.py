@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import pairwise
 from pathlib import Path
 
 PAGE_TOKEN, PAGES_TOKEN = "\ue000PAGE\ue000", "\ue000PAGES\ue000"
@@ -107,7 +106,7 @@ class Grid:
     cells: tuple[Cell, ...]
     header_rows: int = 0
     splittable_rows: frozenset[int] = field(default_factory=frozenset)
-    keep_groups: bool = False  # paged formats keep its row groups on one page (``row_blocks``)
+    keep_groups: bool = False  # its 一级 groups are kept on one page where they fit (``paging``)
     heights_pt: tuple[Decimal, ...] = field(default=(), compare=False)  # each row as the PDFs draw it (``lines``)
     paged: bool = False  # one page's part of a grid (``paging``): drawn whole, its spans never cut at the header
 
@@ -172,40 +171,6 @@ class Grid:
                            if c.row < split <= c.last_row]
             yield row, sorted(placed, key=lambda p: p.cell.col)
 
-    def row_blocks(self, max_rows: int = 14, body_pt: Decimal = Decimal("10.5")) -> list[Block]:
-        """The body rows in blocks a paged format keeps together on one page: each 一级 group (a cell
-        spanning rows from the first column that holds body labels), or, when it has more than
-        ``max_rows`` rows, each group of the next column, or else runs of ``max_rows`` rows; the rows
-        after the last group (总分, 评分等级) stay with it. A cell cut by a block boundary is repeated, its
-        text again, at the top of the next block (the labels a reader needs on a new page); a cell
-        from the header rows continues into every block blank, without a border between. A block whose
-        text would take more than ``KEEP_LIMIT_PT`` is not kept together (the engine breaks it as it must)."""
-        first = self.header_rows
-        heights = self.row_heights_pt(body_pt)
-        bounds = self._group_bounds(first, self.rows, max_rows, heights)
-        while len(bounds) > 1 and self._totals_only(bounds[-1]):  # 总分, 评分等级 join the last group
-            bounds[-2:] = [(bounds[-2][0], bounds[-1][1])]
-        covering: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}  # the cells over each row
-        for cell in self.cells:
-            for row in range(cell.row, cell.last_row + 1):
-                covering[row].append(cell)
-        blocks = []
-        for start, end in bounds:
-            rows = []
-            for row in range(start, end):
-                placed = []
-                for cell in covering[row]:
-                    if not (cell.row == row or row == start):
-                        continue
-                    span = min(cell.last_row, end - 1) - row + 1
-                    if cell.row < first:
-                        placed.append(Placed(cell, span, continued=True))
-                    else:
-                        placed.append(Placed(cell, span, repeated=cell.row != row))
-                rows.append((row, sorted(placed, key=lambda p: p.cell.col)))
-            blocks.append(Block(rows, keep=sum(heights[start:end], Decimal(0)) <= KEEP_LIMIT_PT))
-        return blocks
-
     def row_heights_pt(self, body_pt: Decimal) -> list[Decimal]:
         """About how tall each row is drawn: its tallest single-row cell's wrapped text."""
         known = self._heights.get(body_pt)
@@ -217,27 +182,6 @@ class Grid:
             known = self._heights[body_pt] = tuple(heights)
         return list(known)
 
-    def _group_bounds(self, start: int, end: int, max_rows: int, heights: list[Decimal], after: int = -1
-                      ) -> list[tuple[int, int]]:
-        """Rows [start, end) cut where a cell of the first column right of ``after`` that has row spans
-        starts; a group that does not fit (more than ``max_rows`` rows, or taller than ``KEEP_LIMIT_PT``)
-        is cut by the next such column, or else into runs that fit."""
-        body = [c for c in self.cells if start <= c.row < end]
-        spanning = sorted({c.col for c in body if c.rowspan > 1 and c.col > after})
-        if not spanning:
-            return _runs(start, end, max_rows, heights)
-        column = spanning[0]
-        cuts = sorted({start, end} | {c.row for c in body if c.col == column})
-        bounds: list[tuple[int, int]] = []
-        for low, high in pairwise(cuts):
-            bounds += [(low, high)] if _fits(low, high, max_rows, heights) else \
-                self._group_bounds(low, high, max_rows, heights, column)
-        return bounds
-
-    def _totals_only(self, bounds: tuple[int, int]) -> bool:
-        """Whether rows [start, end) are all totals rows (总分, 评分等级)."""
-        return all(any(c.row == row and c.kind == "total" for c in self.cells) for row in range(*bounds))
-
     def rows_of_cells(self) -> Iterator[tuple[int, list[Cell]]]:
         """Each row with the cells that start in it, left to right (how HTML and Excel place them)."""
         starting: dict[int, list[Cell]] = {row: [] for row in range(self.rows)}
@@ -245,23 +189,6 @@ class Grid:
             starting[cell.row].append(cell)
         for row in range(self.rows):
             yield row, sorted(starting[row], key=lambda c: c.col)
-
-
-KEEP_LIMIT_PT = Decimal(480)  # about 170 mm: a block taller than this may not fit any page beside the heading
-
-
-def _fits(start: int, end: int, max_rows: int, heights: list[Decimal]) -> bool:
-    return end - start <= max_rows and sum(heights[start:end], Decimal(0)) <= KEEP_LIMIT_PT
-
-
-def _runs(start: int, end: int, max_rows: int, heights: list[Decimal]) -> list[tuple[int, int]]:
-    """[start, end) as runs of rows that each fit (a single row that does not is a run of its own)."""
-    runs, first = [], start
-    for row in range(start + 1, end + 1):
-        if row == end or not _fits(first, row + 1, max_rows, heights):
-            runs.append((first, row))
-            first = row
-    return runs
 
 
 def text_ems(text: str) -> Decimal:
@@ -280,14 +207,6 @@ def cell_height_pt(grid: Grid, cell: Cell, body_pt: Decimal) -> Decimal:
     per_line = max(width_mm / em_mm, Decimal(1))
     lines = sum(max(1, math.ceil(text_ems(text) / per_line)) for text in cell.paragraphs)
     return body_pt * Decimal("1.45") * lines + 6
-
-
-@dataclass(frozen=True)
-class Block:
-    """Rows a paged format keeps on one page when ``keep``."""
-
-    rows: list[tuple[int, list[Placed]]]
-    keep: bool = True
 
 
 @dataclass(frozen=True)

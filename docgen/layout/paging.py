@@ -94,7 +94,7 @@ def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
                 if need <= room:
                     slices.append(Slice(row))
                     room -= need
-                elif row in grid.splittable_rows:
+                elif row in grid.splittable_rows or need > full - head:  # a long text, or a row taller than a page
                     for part_number, part in enumerate(_split(grid, row, room, full - head, body_pt)):
                         if part_number or not part.lines:
                             slices = begin(new_page=True)
@@ -102,9 +102,8 @@ def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
                             slices.append(part)
                             room -= _slice_height(grid, part, body_pt)
                 else:
-                    if slices:
-                        slices = begin(new_page=True)
-                    slices.append(Slice(row))  # taller than a page: it runs over, as it must
+                    slices = begin(new_page=True)
+                    slices.append(Slice(row))
                     room -= need
     return tuple(tuple(_piece(grid, part, body_pt) for grid, part in page if part) for page in pages if page)
 

@@ -229,9 +229,9 @@ def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page
 
 def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
     """The report in parts of about ``part_rows`` table rows, cut between its pages (each part a run of
-    whole pages); a report without pages is cut by ``section_parts``."""
+    whole pages, so the parts together are the report's pages); a report without pages is one part."""
     if not report.pages:
-        yield from section_parts(report, part_rows)
+        yield report
         return
     parts: list[list[tuple[PageBlock, ...]]] = [[]]
     rows = 0
@@ -244,25 +244,4 @@ def report_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]
         rows += size
     for index, pages in enumerate(parts):
         yield replace(report, pages=tuple(pages), title=report.title if index == 0 else "",
-                      appendix_heading=report.appendix_heading if index == len(parts) - 1 else "")
-
-
-def section_parts(report: ReportLayout, part_rows: int) -> Iterator[ReportLayout]:
-    """The report cut into parts of about ``part_rows`` table rows: the title opens the first, the
-    appendix heading closes the last; a long table goes on in the next part under its heading + （续）."""
-    parts: list[list[Section]] = [[]]
-    rows = 0
-    for section in report.sections:
-        pieces = section.grid.pieces(part_rows) if section.grid is not None else (None,)
-        for index, grid in enumerate(pieces):
-            piece = replace(section, grid=grid) if index == 0 else \
-                Section(f"{section.heading}（续）" if section.heading else "", (), grid)
-            size = (grid.rows if grid is not None else 0) + len(piece.paragraphs) + CHART_ROWS * len(piece.charts)
-            if parts[-1] and rows + size > part_rows:
-                parts.append([])
-                rows = 0
-            parts[-1].append(piece)
-            rows += size
-    for index, sections in enumerate(parts):
-        yield replace(report, title=report.title if index == 0 else "", sections=tuple(sections),
                       appendix_heading=report.appendix_heading if index == len(parts) - 1 else "")

@@ -8,7 +8,6 @@ empty box) is never written.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -161,11 +160,7 @@ class PdfPainter(Painter):
     def render_table(self, layout: TableLayout, profile: Profile) -> Any:
         """One table laid out into pages (a WeasyPrint document), refused if a glyph is missing."""
         check_glyphs(layout.source, layout.texts(), layout.fonts.pdf)
-        try:
-            return self.lay_out(self.table_html(layout, profile), profile, layout.fonts.pdf)
-        except AssertionError:  # WeasyPrint gives up on a kept-together group it cannot place: break freely
-            loose = replace(layout, grids=tuple(replace(grid, keep_groups=False) for grid in layout.grids))
-            return self.lay_out(self.table_html(loose, profile), profile, layout.fonts.pdf)
+        return self.lay_out(self.table_html(layout, profile), profile, layout.fonts.pdf)  # on docgen's pages
 
     @staticmethod
     def table_html(layout: TableLayout, profile: Profile) -> str:

@@ -17,7 +17,6 @@ from typing import Any
 from docgen.errors import ProfileError
 from docgen.fonts import check_glyphs
 from docgen.layout.model import (
-    KEEP_LIMIT_PT,
     PAGE_TOKEN,
     PAGES_TOKEN,
     Fonts,
@@ -54,34 +53,16 @@ def table_data(layout: TableLayout) -> dict[str, Any]:
 
 
 def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
-    """A grid as ``grid-table`` paints it: the header rows' cells, the body's, and the runs of rows kept
-    on one page (``keeps``: first row and count). The body is placed as the WeasyPrint table places it:
-    in the layout's row blocks (``Grid.row_blocks``) when the grid keeps its groups together, a block
-    kept whole when it fits a page; otherwise each row kept whole unless it may split (long texts)."""
-    head = [(row, placed) for row, placed in grid.rows_in_groups() if row < grid.header_rows]
-    heights = grid.row_heights_pt(body_pt)
-    keeps: list[tuple[int, int]] = []
-    if grid.keep_groups and grid.header_rows:
-        body = []
-        for block in grid.row_blocks(body_pt=body_pt):
-            body += block.rows
-            rows = [row for row, _ in block.rows]
-            if block.keep:
-                keeps.append((rows[0], len(rows)))
-            else:
-                keeps += [(row, 1) for row in rows if _unbreakable(grid, row, heights)]
-    elif grid.paged:  # one page's part: drawn whole, the header rows marked as such where no span crosses them
-        head = [(row, placed) for row, placed in grid.placed_rows() if row < grid.head_rows]
-        body = [(row, placed) for row, placed in grid.placed_rows() if row >= grid.head_rows]
-    else:
-        body = [(row, placed) for row, placed in grid.rows_in_groups() if row >= grid.header_rows]
-        keeps = [(row, 1) for row, _ in body if _unbreakable(grid, row, heights)]
-    return {"widths": [float(w) for w in grid.widths_mm], "heights": [None if row in grid.splittable_rows else float(h) for row, h in enumerate(grid.heights_pt)],
-            "head": _cells(head), "body": _cells(body), "keeps": keeps}
-
-
-def _unbreakable(grid: Grid, row: int, heights: list[Decimal]) -> bool:
-    return row not in grid.splittable_rows and heights[row] <= KEEP_LIMIT_PT
+    """A grid as ``grid-table`` paints it: the header rows' cells, the body's, each row at the height the
+    layout gives it. A page's part of a grid (``Grid.paged``) is drawn whole; a report's table that was
+    not cut keeps its header rows apart (``rows_in_groups``)."""
+    placed = list(grid.placed_rows())
+    head_rows = grid.head_rows
+    return {"widths": [float(w) for w in grid.widths_mm],
+            "heights": [None if row in grid.splittable_rows else float(h) for row, h in enumerate(grid.heights_pt)],
+            "head": _cells([(row, cells) for row, cells in placed if row < head_rows]),
+            "body": _cells([(row, cells) for row, cells in placed if row >= head_rows]),
+            "keeps": [(row, 1) for row, _ in placed if row >= head_rows and row not in grid.splittable_rows]}
 
 
 def _cells(rows: list[tuple[int, list[Placed]]]) -> list[dict[str, Any]]:

@@ -96,23 +96,36 @@ def test_every_position_is_covered_exactly_once(write: Callable[..., Path]) -> N
         assert sorted(covered) == [(r, c) for r in range(grid.rows) for c in range(grid.columns)]
 
 
-def test_long_groups_are_cut_into_blocks_with_their_labels_again(write: Callable[..., Path]) -> None:
-    indicators = layout_of(write).grids[1]  # 产出指标 5 rows (数量 2, 质量 1, 时效 2), 效益 3, 满意度 2
-    whole = indicators.row_blocks(max_rows=14)
-    assert [[row for row, _ in block.rows] for block in whole] == [[1, 2, 3, 4, 5], [6, 7, 8], [9, 10, 11, 12]]
-    assert all(block.keep for block in whole)
-    cut = indicators.row_blocks(max_rows=2)  # 产出指标 is longer than 2 rows: cut at its 二级 groups
-    assert [[row for row, _ in block.rows] for block in cut][:3] == [[1, 2], [3], [4, 5]]
-    first_of_second = {p.cell.col: p for p in cut[1].rows[0][1]}
-    assert first_of_second[0].text == "产出指标" and first_of_second[0].repeated and first_of_second[0].rowspan == 1
-    assert not any(p.repeated for p in cut[0].rows[0][1])
+def test_a_group_too_long_for_the_page_is_split_with_its_labels_once_on_the_next(write: Callable[..., Path]) -> None:
+    rows = "".join(f"      - {{三级指标: 数量{i}, 年度指标值: ≥90%, 实际完成值: 95%, 分值: 0.5}}\n" for i in range(30))
+    text = replace_line(EXAMPLE, "    质量指标:\n", f"    质量指标:\n{rows}")
+    layout = layout_of(write, text)
+    assert len(layout.pages) == 2
+    for page in layout.pages:
+        indicators = page[-1]
+        assert indicators.key == "indicators" and at(indicators, 0, 2).text == "三级指标"  # the header on each page
+        assert [c.text for c in indicators.cells if c.col == 0 and c.row > 0][:1] in (["产出指标"], [])
+    second = layout.pages[1][0]
+    first_level = [c for c in second.cells if c.col == 0 and c.row > 0 and c.kind == "label"]
+    assert first_level[0].text == "产出指标" and first_level[0].row == 1  # repeated once, merged over its rows
+    assert first_level[0].rowspan == len([c for c in second.cells if c.col == 2 and c.row >= 1
+                                          and c.row <= first_level[0].last_row])
+    names = [c.text for page in layout.pages for grid in page if grid.key == "indicators"
+             for c in sorted(grid.cells, key=lambda c: c.row) if c.col == 2 and c.row > 0]
+    assert names == [c.text for c in sorted(layout.grids[1].cells, key=lambda c: c.row) if c.col == 2 and c.row > 0]
 
 
-def test_a_group_too_tall_for_a_page_is_cut_until_it_fits(write: Callable[..., Path]) -> None:
+def test_a_row_taller_than_a_page_is_split_between_its_lines(write: Callable[..., Path]) -> None:
+    from docgen.layout.paging import heading_pt, page_pt
+
     long = "因疫情影响调减预算。" * 400  # a reason of 4,000 characters: taller than any page
     text = replace_line(EXAMPLE, "实际完成值: 100.00(%), 分值: 10}", f"实际完成值: 100.00(%), 分值: 10, 偏差原因分析及改进措施: {long}}}")
-    blocks = layout_of(write, text).grids[1].row_blocks()
-    # 工作验收合格率 (row 3, 质量指标) gets the long reason: 产出指标 no longer fits a page and is cut at its
-    # 二级 groups; only the monster row itself is left for the engine to break
-    assert [[row for row, _ in block.rows] for block in blocks] == [[1, 2], [3], [4, 5], [6, 7, 8], [9, 10, 11, 12]]
-    assert [block.keep for block in blocks] == [True, False, True, True, True]
+    layout = layout_of(write, text)
+    assert len(layout.pages) >= 3
+    for number, page in enumerate(layout.pages):  # every page holds what it is given
+        used = sum((sum(grid.heights_pt, Decimal(0)) for grid in page), Decimal(0))
+        assert used <= page_pt(layout) - (heading_pt(layout) if number == 0 else 0), number
+    home = next(c.row for c in layout.grids[1].cells if c.text == long)
+    reason = [c.text for page in layout.pages for grid in page if grid.key == "indicators"
+              for c in grid.cells if c.home == (home, 7)]
+    assert len(reason) >= 3 and "".join(part.replace("\n", "") for part in reason) == long  # all of it, in order
