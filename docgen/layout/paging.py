@@ -53,59 +53,66 @@ def page_pt(layout: TableLayout) -> Decimal:
     return (page.height_mm - page.margins_mm[0] - page.margins_mm[2]) * PT_PER_MM - SAFETY_PT
 
 
+class _Pages:
+    """The pages being filled: each a list of (grid, its rows there), and the room left on the last."""
+
+    def __init__(self, full: Decimal, first_room: Decimal) -> None:
+        self.full = full
+        self.room = first_room
+        self.pages: list[list[tuple[Grid, list[Slice]]]] = [[]]
+
+    def begin(self, grid: Grid, head: Decimal, new_page: bool) -> list[Slice]:
+        """A grid's part on the current page (or on a new one), its header rows drawn first."""
+        if new_page:
+            self.pages.append([])
+            self.room = self.full
+        elif self.pages[-1]:
+            self.room -= JOIN_PT
+        part: list[Slice] = []
+        self.pages[-1].append((grid, part))
+        self.room -= head
+        return part
+
+
 def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
     """The table's pages, each the grids (or parts of them) printed on it."""
     full, body_pt = page_pt(layout), layout.fonts.body_pt
-    pages: list[list[tuple[Grid, list[Slice]]]] = [[]]
-    room = full - heading_pt(layout)
+    pager = _Pages(full, full - heading_pt(layout))
     for grid in layout.grids:
         head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
         slices: list[Slice] = []
-
-        def begin(new_page: bool) -> list[Slice]:
-            """The grid's part on the current page (or a new one), its header rows drawn."""
-            nonlocal room
-            if new_page:
-                pages.append([])
-                room = full
-            elif pages[-1]:
-                room -= JOIN_PT
-            part: list[Slice] = []
-            pages[-1].append((grid, part))  # noqa: B023 - the grid being placed
-            room -= head  # noqa: B023
-            return part
-
         for number, group in enumerate(_groups(grid)):
             height = sum((grid.heights_pt[row] for row in group), Decimal(0))
             if number == 0:
                 first = grid.heights_pt[group[0]]
-                slices = begin(new_page=bool(pages[-1]) and room < head + min(first, full * QUARTER))
-            if height > room and room <= full * QUARTER and height <= full - head and slices:
-                slices = begin(new_page=True)  # a little room left: the group goes whole to the next page
+                fresh = bool(pager.pages[-1]) and pager.room < head + min(first, full * QUARTER)
+                slices = pager.begin(grid, head, new_page=fresh)
+            if height > pager.room and pager.room <= full * QUARTER and height <= full - head and slices:
+                slices = pager.begin(grid, head, new_page=True)  # little room left: the group goes whole
             for index, row in enumerate(group):
                 rest = group[index:]
                 if index and slices and _totals_only(grid, rest) and \
-                        sum((grid.heights_pt[r] for r in rest), Decimal(0)) > room:
+                        sum((grid.heights_pt[r] for r in rest), Decimal(0)) > pager.room:
                     moved = slices.pop()  # 总分 never opens a page alone: the row before it goes along
-                    slices = begin(new_page=True)
+                    slices = pager.begin(grid, head, new_page=True)
                     slices.append(moved)
-                    room -= _slice_height(grid, moved, body_pt)
+                    pager.room -= _slice_height(grid, moved, body_pt)
                 need = grid.heights_pt[row]
-                if need <= room:
+                if need <= pager.room:
                     slices.append(Slice(row))
-                    room -= need
+                    pager.room -= need
                 elif row in grid.splittable_rows or need > full - head:  # a long text, or a row taller than a page
-                    for part_number, part in enumerate(_split(grid, row, room, full - head, body_pt)):
+                    for part_number, part in enumerate(_split(grid, row, pager.room, full - head, body_pt)):
                         if part_number or not part.lines:
-                            slices = begin(new_page=True)
+                            slices = pager.begin(grid, head, new_page=True)
                         if part.lines:
                             slices.append(part)
-                            room -= _slice_height(grid, part, body_pt)
+                            pager.room -= _slice_height(grid, part, body_pt)
                 else:
-                    slices = begin(new_page=True)
+                    slices = pager.begin(grid, head, new_page=True)
                     slices.append(Slice(row))
-                    room -= need
-    return tuple(tuple(_piece(grid, part, body_pt) for grid, part in page if part) for page in pages if page)
+                    pager.room -= need
+    return tuple(tuple(_piece(grid, part, body_pt) for grid, part in page if part) for page in pager.pages if page)
 
 
 def _groups(grid: Grid) -> list[list[int]]:
