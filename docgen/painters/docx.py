@@ -169,11 +169,9 @@ def _joint(document: Any, new_page: bool = False) -> None:
 
 def _page_setup(document: Any, page: Page) -> None:
     section = document.sections[0]
-    width, height = Mm(210), Mm(297)
     if page.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        width, height = height, width
-    section.page_width, section.page_height = width, height
+    section.page_width, section.page_height = Mm(float(page.width_mm)), Mm(float(page.height_mm))  # A4 or A3
     top, right, bottom, left = (Mm(float(m)) for m in page.margins_mm)
     section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
 

@@ -100,7 +100,7 @@ def _fonts(fonts: Fonts) -> dict[str, Any]:
 
 
 def _page(page: Page) -> dict[str, Any]:
-    return {"landscape": page.landscape, "margins": [float(m) for m in page.margins_mm],
+    return {"landscape": page.landscape, "paper": page.size.lower(), "margins": [float(m) for m in page.margins_mm],
             "header": _pieces(page.header), "footer": _pieces(page.footer)}
 
 
