@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import yaml
 
 from docgen.errors import InputError, Problem, Where
+from docgen.inputs.records import GRADES
+from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
 
 EDITABLE = ("年初预算数", "全年预算数", "全年执行数", "执行率", "得分", "实际完成值", "偏差原因分析及改进措施",
             "预期目标", "实际完成情况", "总分", "评分等级")
@@ -55,20 +57,26 @@ def editable_values(text: str) -> list[Value]:
     return found
 
 
-def _walk(node: yaml.Node, path: Path_, found: list[Value]) -> None:
+def _walk(node: yaml.Node, path: Path_, found: list[Value], named: str = "") -> None:
+    """Every editable scalar below ``node``; ``named`` is how the form names the indicator it belongs to
+    (its 三级指标: 二级指标 · 三级指标), not its place in a list."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 continue
             here = (*path, key.value)
             if isinstance(value, yaml.ScalarNode) and key.value in EDITABLE:
-                found.append(Value(here, _label(here), value.value, value.start_mark.line + 1,
+                label = f"{named} · {key.value}" if named else _label(here)
+                found.append(Value(here, label, value.value, value.start_mark.line + 1,
                                    "\n" in value.value or value.style in ("|", ">")))
             else:
                 _walk(value, here, found)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), found)
+            name = next((v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "三级指标"
+                         and isinstance(v, yaml.ScalarNode) and v.value), "") if isinstance(item, yaml.MappingNode) else ""
+            group = str(path[-1]) if path else ""
+            _walk(item, (*path, index), found, f"{group} · {name}" if name else "")
 
 
 def _label(path: Path_) -> str:
@@ -97,11 +105,60 @@ def scalar_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+AMOUNTS = ("年初预算数", "全年预算数", "全年执行数")
+SCORES = ("得分", "总分")
+LONG_TEXTS = ("偏差原因分析及改进措施", "预期目标", "实际完成情况")
+
+
+def value_problem(key: str, value: str) -> str | None:
+    """What is wrong with ``value`` as the field ``key`` (an amount, a rate, a score, a grade, a one-line
+    text, or a text of several lines), in words an officer reads; None when it can be written. The
+    checks are the input format's own (``inputs.written_numbers``), so a value written here reads back."""
+    if "\n" in value and key not in LONG_TEXTS:
+        return f"“{key}”应写在一行内，不能换行。"
+    if any(ord(char) < 32 and char not in "\n\t" for char in value):
+        return f"“{key}”中有控制字符：请删去后再保存。"
+    stripped = value.strip()
+    if key in AMOUNTS:
+        if is_not_applicable(stripped):
+            return None
+        number = parse_decimal(stripped)
+        if number is None or number < 0:
+            return f"“{key}”应为金额，如 234.00 或 13,414,500（不适用的写 —），实为“{stripped}”。"
+    elif key == "执行率":
+        number = parse_percent(stripped)
+        if stripped and (number is None or number < 0):
+            return f"“执行率”应为百分数，如 89.61 或 89.61%，实为“{stripped}”。"
+    elif key in SCORES:
+        number = parse_decimal(stripped)
+        if stripped and (number is None or number < 0 or "," in stripped):
+            return f"“{key}”应为分数，如 9.78（小数点用“.”），实为“{stripped}”。"
+    elif key == "评分等级":
+        if stripped not in ("", *GRADES):
+            return f"“评分等级”只能是 优、良、中、差 之一，实为“{stripped}”。"
+    elif key == "实际完成值" and not stripped:
+        return "“实际完成值”不能为空：请填写实际达到的值（如 95%）或完成情况。"
+    return None
+
+
+def labels_line(text: str, path: Path_) -> int:
+    """The line of the scalar at ``path`` (0 when there is none)."""
+    node = _find(yaml.compose(text, Loader=_Loader), path)
+    return node.start_mark.line + 1 if node is not None else 0
+
+
 def replace_values(text: str, changes: dict[Path_, str], file: str) -> str:
     """``text`` with each changed scalar rewritten (only the scalars whose value changed), checked by
-    parsing the result again."""
+    parsing the result again. Every new value is checked as its field's kind first (``value_problem``):
+    one that could not be read back is refused, with nothing written."""
     root = yaml.compose(text, Loader=_Loader)
     spans: list[tuple[int, int, str]] = []
+    labels = {value.path: value.label for value in editable_values(text)}
+    problems = [Problem(Where(file, labels_line(text, path)), f"{labels.get(path, _label(path))}：{problem}")
+                for path, new in changes.items()
+                if path and path[-1] in EDITABLE and (problem := value_problem(str(path[-1]), new))]
+    if problems:
+        raise InputError(problems)
     for path, new in changes.items():
         if not path or path[-1] not in EDITABLE:
             raise InputError([Problem(Where(file), f"“{_label(path)}”不能在页面上修改：请直接编辑 YAML 文件。")])

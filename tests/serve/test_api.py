@@ -267,3 +267,33 @@ def test_a_malformed_edit_is_a_message(client: TestClient, served: tuple[Path, A
                                                              "changes": {'["项目名称"]': "改名"}})
     assert unknown.status_code == 422 and "不能在页面上修改" in unknown.json()["error"]["message"]
     assert path.read_bytes() == before
+
+
+def test_an_edit_that_could_not_be_read_back_is_refused_and_nothing_written(client: TestClient,
+                                                                            served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    path = folder / "2024/中共上海市委组织部/党建服务工作经费.yaml"
+    before = path.read_bytes()
+    values = {v.path[-1]: v for v in editing.editable_values(before.decode()) if len(v.path) > 3}
+    score, actual = values["得分"], values["实际完成值"]
+    for changes, words in (({score.key: "9,78"}, "应为分数"), ({actual.key: "95%\n另有说明"}, "不能换行"),
+                           ({score.key: "很多", actual.key: ""}, "不能为空")):
+        response = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(before),
+                                                                  "changes": changes})
+        message = response.json()["error"]["message"]
+        assert response.status_code == 422 and words in message, message
+        assert score.label.split(" · ")[1] in message  # the indicator by its name, not 第 n 项
+        assert path.read_bytes() == before  # nothing written
+    grouped = next(v for v in editing.editable_values(before.decode()) if v.path[-1] == "全年执行数")
+    ok = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(before),
+                                                        "changes": {grouped.key: "1,184.65"}})
+    assert ok.status_code == 200, ok.text
+    checked = check_file(str(path))  # what was written reads back
+    assert checked.scored is not None and str(checked.scored.evaluation.total.executed) == "1184.65"
+
+
+def test_the_edit_form_names_each_indicator() -> None:
+    text = (INPUTS / "2024/中共上海市委组织部/党建服务工作经费.yaml").read_text(encoding="utf-8")
+    labels = [v.label for v in editing.editable_values(text) if v.path[0] == "绩效指标"]
+    assert labels and not any("第 " in label for label in labels)
+    assert "数量指标 · 区域化党建工作完成率 · 实际完成值" in labels
