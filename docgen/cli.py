@@ -316,6 +316,7 @@ def serve(
     from docgen.serve.app import create_app
     from docgen.serve.workspace import Workspace
 
+    _port_free(host, port)
     workspace = Workspace(tuple(paths or [Path("inputs")]), tuple(templates or ()), profile)
     count = len(workspace.files())
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -332,6 +333,23 @@ def serve(
             super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
     Server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)).run()
+
+
+def _port_free(host: str, port: int) -> None:
+    """Refuse, in one Chinese line (exit 3), an address that cannot be served: a busy port, or a host
+    this machine does not have — before the banner says it is served."""
+    import errno
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host, port))
+    except OSError as error:
+        why = "端口已被占用（可能已有一个 docgen serve 在运行）" if error.errno == errno.EADDRINUSE else \
+            f"无法使用这个地址（{error.strerror}）"
+        raise UsageError(f"无法在 {host}:{port} 上提供服务：{why}。请换一个端口，如 --port {port + 1}，"
+                         "或先停止占用它的程序。") from None
 
 
 @contextmanager

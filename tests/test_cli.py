@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import EXAMPLE, ROOT, CliResult
+from tests.conftest import EXAMPLE, INPUTS, ROOT, CliResult
 
 Cli = Callable[..., CliResult]
 
@@ -81,3 +81,16 @@ def test_usage_errors_are_said_in_chinese(cli: Callable[..., CliResult]) -> None
         result = cli(*args)
         assert result.exit_code == 3 and words in result.err, (args, result.err)
         assert "No such" not in result.err and "Missing" not in result.err and "Input should" not in result.err
+
+
+def test_a_busy_port_is_one_chinese_line_and_exit_3(cli: Callable[..., CliResult]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", str(INPUTS / "2024"), "--port", str(port))
+    assert result.exit_code == 3
+    assert "端口已被占用" in result.err and "Errno" not in result.out + result.err
+    assert "docgen 工作台" not in result.out  # no banner for a server that never started

@@ -23,8 +23,10 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
 from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageError, Where
 from docgen.inputs.yamltree import MAX_FILE_BYTES
@@ -160,6 +162,24 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         missing = isinstance(error, UsageError) and not isinstance(error, ProfileError)  # no such project or year
         return _error(error.format_message(), 404 if missing else 422)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        """Starlette's own answers (no such address, wrong method …) in Chinese, as every other error."""
+        message = HTTP_MESSAGES.get(error.status_code, f"请求无法处理（{error.status_code}）。")
+        if error.status_code == 405:
+            message = message.format(method=request.method, path=request.url.path)
+        return _error(message, error.status_code, dict(error.headers or {}) or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        """A parameter of the wrong kind (``/api/years/abc/summary``): which one, and what it should be."""
+        problems = []
+        for item in error.errors():
+            where = "、".join(PARAMETER_NAMES.get(str(part), str(part)) for part in item.get("loc", ())[1:]) or "请求"
+            kind = PARAMETER_KINDS.get(str(item.get("type", "")), "格式不对")
+            problems.append(f"参数“{where}”{kind}，实为“{item.get('input', '')}”")
+        return _error("；".join(problems) + "。", 422)
+
     # ---- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -292,6 +312,16 @@ async def _render(pool: RenderPool, function: Callable[..., Any], source: str, f
         return JSONResponse(result, status_code=422)
     return Response(result, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+HTTP_MESSAGES = {
+    404: "没有这个地址：请检查网址（总览在 /，API 文档在 /docs）。",
+    405: "{path} 不接受 {method} 请求：请查看 /docs 中它接受的方法（如审核和生成要用 POST）。",
+    413: "请求内容过大：一份自评表至多 2 MB。",
+}
+PARAMETER_NAMES = {"year": "年度", "format": "格式", "engine": "引擎", "profile": "模板", "name": "项目"}
+PARAMETER_KINDS = {"int_parsing": "应为整数（如年度 2024）", "int_type": "应为整数（如年度 2024）",
+                   "missing": "缺少", "string_type": "应为文字", "enum": "不是可选的值之一"}
 
 
 def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -297,3 +297,14 @@ def test_the_edit_form_names_each_indicator() -> None:
     labels = [v.label for v in editing.editable_values(text) if v.path[0] == "绩效指标"]
     assert labels and not any("第 " in label for label in labels)
     assert "数量指标 · 区域化党建工作完成率 · 实际完成值" in labels
+
+
+def test_every_error_is_a_chinese_message(client: TestClient) -> None:
+    for method, address, status, words in (
+            ("get", "/没有这个/地址", 404, "没有这个地址"), ("get", "/api/check", 405, "不接受 GET 请求"),
+            ("get", "/api/years/abc/summary", 422, "参数“年度”应为整数"), ("get", "/api/years/1999/summary", 404, "1999")):
+        response = getattr(client, method)(address)
+        message = response.json()["error"]["message"]
+        assert response.status_code == status and words in message, (address, message)
+        assert not re.search(r"[A-Za-z]{5,}", re.sub(r"/\S*|POST|GET", "", message)), message  # no English words
+    assert client.get("/api/check").headers["allow"] == "POST"
