@@ -150,8 +150,10 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
                 task.cancel()
             pool.close()
 
-    app = FastAPI(title="docgen", version="1", lifespan=lifespan,
-                  description="财政项目支出绩效自评表：审核与生成。/api/check 与 /api/render 是无状态的。")
+    from fastapi_offline import FastAPIOffline  # /docs and /redoc from installed files: no CDN, no internet
+
+    app = FastAPIOffline(title="docgen", version="1", lifespan=lifespan, static_url=DOCS_ASSETS,
+                         description="财政项目支出绩效自评表：审核与生成。/api/check 与 /api/render 是无状态的。")
     app.state.workspace = workspace
     app.state.pool = pool
     app.state.listeners = listeners
@@ -312,6 +314,9 @@ async def _render(pool: RenderPool, function: Callable[..., Any], source: str, f
         return JSONResponse(result, status_code=422)
     return Response(result, media_type=MEDIA[fmt],
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+DOCS_ASSETS = "/docs-assets"
 
 
 HTTP_MESSAGES = {

@@ -308,3 +308,13 @@ def test_every_error_is_a_chinese_message(client: TestClient) -> None:
         assert response.status_code == status and words in message, (address, message)
         assert not re.search(r"[A-Za-z]{5,}", re.sub(r"/\S*|POST|GET", "", message)), message  # no English words
     assert client.get("/api/check").headers["allow"] == "POST"
+
+
+def test_the_api_documentation_needs_no_internet(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    links = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert links and all(link.startswith("/docs-assets/") for link in links), links  # no CDN
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert "/api/check" in client.get("/openapi.json").json()["paths"]

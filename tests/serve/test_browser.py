@@ -82,3 +82,22 @@ def test_live_preview_and_edit_in_a_real_browser(server: tuple[str, Path], tmp_p
         page.screenshot(path=str(shot), full_page=False)
         assert shot.stat().st_size > 20_000
         browser.close()
+
+
+def test_the_api_documentation_works_without_internet(server: tuple[str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    address, _ = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])  # no internet at all
+        page = browser.new_page()
+        outside: list[str] = []
+        page.on("request", lambda request: outside.append(request.url)
+                if not request.url.startswith(address) else None)
+        page.goto(address + "/docs")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=10000)
+        assert "docgen" in page.inner_text(".swagger-ui .info .title")
+        page.wait_for_selector('[data-path="/api/check"]', state="attached", timeout=10000)  # the operations, from /openapi.json
+        assert outside == []  # nothing fetched from anywhere but docgen
+        browser.close()
