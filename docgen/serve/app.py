@@ -37,11 +37,13 @@ from docgen.serve import editing
 from docgen.serve.marks import cell_of
 from docgen.serve.pool import Busy, RenderPool, check_text, render_path, render_text
 from docgen.serve.workspace import Project, Workspace, figures, project_row
+from docgen.summaries.groups import display_department
 
 MEDIA = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 WATCHED = (".yaml", ".yml", ".j2", ".docx", ".png", ".jpg", ".jpeg", ".css")
 _pages = Environment(loader=PackageLoader("docgen.serve", "pages"), autoescape=select_autoescape(["j2"]))
+_pages.filters["department"] = display_department  # “上海市…办公室(汇总)” → the department's name
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -234,11 +236,11 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         except Exception:
             values = []
         written = item.checked.scored.evaluation.profile if item.checked.scored else None
-        return _page("project.html.j2", project=item, row=project_row(item), values=values,
+        row = project_row(item)
+        return _page("project.html.j2", project=item, row=row, values=values,
                      in_use=choose_profile(profile or workspace.profile, written),
                      file_version=editing.version(data), profiles=workspace.profile_names(),
-                     profile=profile or "", formats=FORMATS, version=workspace.version,
-                     error=item.checked.error.format_message() if item.checked.error else "")
+                     profile=profile or "", formats=FORMATS, version=workspace.version, error=row.get("error", ""))
 
     @app.get("/events", include_in_schema=False)
     async def events(request: Request) -> StreamingResponse:

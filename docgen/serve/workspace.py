@@ -34,6 +34,12 @@ class Project:
     def year(self) -> int | None:
         return self.checked.scored.evaluation.year if self.checked.scored else None
 
+    @property
+    def shown(self) -> str:
+        """The file as a person reads its name: below its served folder (``2024/部门/项目.yaml``), without
+        the folder's number that URLs carry (``0/``)."""
+        return self.name.split("/", 1)[1] if "/" in self.name and self.name.split("/", 1)[0].isdigit() else self.name
+
 
 @dataclass
 class Workspace:
@@ -164,9 +170,10 @@ def project_row(project: Project) -> dict[str, Any]:
     from docgen.audit.findings import Severity
 
     checked = project.checked
-    row: dict[str, Any] = {"name": project.name, "file": project.path.name}
-    if checked.scored is None:
-        row["error"] = checked.error.format_message() if checked.error else ""
+    row: dict[str, Any] = {"name": project.name, "file": project.path.name, "shown": project.shown}
+    if checked.scored is None:  # named as the page names the file, never by this machine's absolute path
+        row["error"] = (checked.error.format_message() if checked.error else "").replace(str(project.path),
+                                                                                          project.shown)
         return row
     scored = checked.scored
     ev = scored.evaluation

@@ -318,3 +318,19 @@ def test_the_api_documentation_needs_no_internet(client: TestClient) -> None:
     for link in links:
         assert client.get(link).status_code == 200, link
     assert "/api/check" in client.get("/openapi.json").json()["paths"]
+
+
+def test_pages_name_files_and_departments_as_a_person_reads_them(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    shutil.copytree(INPUTS / "2022", folder / "2022")
+    broken = folder / "2022/坏表.yaml"
+    broken.write_text("项目名称: [\n", encoding="utf-8")
+    client = TestClient(create_app(Workspace((folder,)), workers=1, watch=False))
+    page = client.get("/").text
+    visible = re.sub(r"<[^>]+>", " ", page)  # the text a reader sees, not the links
+    assert "0/2022" not in visible and str(tmp_path) not in page
+    assert "2022/坏表.yaml" in visible
+    assert "(汇总)" not in visible and "上海市闵行区地区工作办公室" in visible
+    project = client.get("/project/0/2022/坏表.yaml").text
+    assert str(tmp_path) not in project and "2022/坏表.yaml" in project
+    assert 'toLocaleTimeString("zh-CN", {hour12: false})' in page  # 13:39:15, not 1:39:15 PM
