@@ -187,7 +187,7 @@ def import_(
     if missing:
         raise UsageError("找不到这些文件：" + "、".join(missing) + "。请检查路径。")
     taken: set[Path] = set()
-    unreadable = incomplete = 0
+    unreadable = incomplete = written = skipped = 0
     for source in workbooks:
         result = import_workbook(source, output, profile=profile, force=force, taken=taken)
         if result.error is not None:
@@ -197,16 +197,19 @@ def import_(
         for imported in result.forms:
             where = f"{source}“{imported.form.sheet}”第 {imported.form.first_row}–{imported.form.last_row} 行"
             if imported.target is None:
-                incomplete += 1
+                skipped += 1
                 typer.echo(f"{where}：{imported.skipped}")
                 continue
+            written += 1
             typer.echo(f"{where} → {imported.target}")
             incomplete += bool(imported.notes)
             for note in imported.notes:
                 typer.echo(f"  {note}")
-    typer.echo(f"共导入 {len(taken)} 张表" + (f"，{incomplete} 张需要补写或未写入" if incomplete else "")
-               + (f"，{unreadable} 个工作簿无法读取" if unreadable else "")
-               + "。下一步：docgen check 审核导入的文件。" * bool(taken))  # each one written, or kept as it was
+    typer.echo(f"共导入 {written} 张表" + (f"，其中 {incomplete} 张需要补写" if incomplete else "")
+               + (f"；{skipped} 张未导入（原因见上）" if skipped else "")
+               + (f"；{unreadable} 个工作簿无法读取" if unreadable else "")
+               + ("。下一步：docgen check 审核导入的文件。" if written else "。"))
+    incomplete += skipped
     raise typer.Exit(EXIT_UNREADABLE if unreadable else EXIT_AUDIT_ERRORS if incomplete else EXIT_OK)
 
 

@@ -250,6 +250,8 @@ def test_existing_files_are_kept_unless_forced(tmp_path: Path, cli: Callable[...
     (out / "公务员管理工作经费.yaml").write_text("# 手工修改过的文件\n", encoding="utf-8")
     result = cli("import", str(source), "-o", str(out))
     assert result.exit_code == 1 and "已存在" in result.out and "--force" in result.out
+    assert "共导入 0 张表；1 张未导入（原因见上）。" in result.out  # skipped is not imported
+    assert "下一步" not in result.out
     assert (out / "公务员管理工作经费.yaml").read_text(encoding="utf-8") == "# 手工修改过的文件\n"
     assert cli("import", str(source), "-o", str(out), "--force").exit_code == 0
     assert "项目名称: 公务员管理工作经费" in (out / "公务员管理工作经费.yaml").read_text(encoding="utf-8")
