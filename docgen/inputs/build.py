@@ -37,6 +37,7 @@ from docgen.inputs.yamltree import (
 )
 
 _FUNDING_KEYS = (TOTAL_ROW, *SOURCE_ROWS)
+MONEY_UNITS_WRITTEN = ("万元", "元", "万")  # a unit written after an amount (the file's 资金单位 says it)
 _ROW_KEYS = AMOUNT_COLUMNS
 _TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE)
 
@@ -140,7 +141,10 @@ class _Reader:
         return value.text.strip()
 
     def number(self, entry: Entry | None, label: str, example: str, *, percent: bool = False,
-               blank_ok: bool = True) -> Decimal | None:
+               blank_ok: bool = True, key: str = "") -> Decimal | None:
+        """A number; ``label`` names it in a message, ``key`` is the key to write it under (the label
+        itself when that is the key)."""
+        key = key or label
         if entry is None:
             return None
         value = self.scalar(entry, label)
@@ -148,12 +152,20 @@ class _Reader:
             return None
         if value.is_null or is_not_applicable(value.text):
             if not blank_ok:
-                self.problem(value.where, f"“{label}”不能为空：请填写一个数字，例如 {label}: {example}")
+                self.problem(value.where, f"“{label}”不能为空：请填写一个数字，例如 {key}: {example}")
             return None
         number = parse_percent(value.text) if percent else parse_decimal(value.text)
         if number is None:
-            self.problem(value.where, f"“{label}”应为数字，实为“{value.text.strip()}”：请只写数字，"
-                                      f"例如 {label}: {example}")
+            written = value.text.strip()
+            unit = next((u for u in MONEY_UNITS_WRITTEN if written.endswith(u)), "")
+            if unit and parse_decimal(written.removesuffix(unit)) is not None:
+                bare = written.removesuffix(unit).strip()
+                bare = f'"{bare}"' if "," in bare else bare  # a thousands comma needs quotes in { }
+                self.problem(value.where, f"“{label}”只写数字，不写单位（实为“{written}”）：金额的单位由文件开头的"
+                                          f"“资金单位”决定，请写 {key}: {bare}，"
+                                          f"并在文件开头写 资金单位: {'元' if unit == '元' else '万元'}。")
+                return None
+            self.problem(value.where, f"“{label}”应为数字，实为“{written}”：请只写数字，例如 {key}: {example}")
             return None
         if number < 0:
             self.problem(value.where, f"“{label}”不能为负数（{value.text.strip()}）：请检查后填写。")
@@ -225,7 +237,7 @@ class _Reader:
             entry = row.get(column)
             if entry is not None and isinstance(entry.value, Scalar) and (entry.value.is_null or not entry.value.text.strip()):
                 self.blanks.append(Blank(entry.value.where, f"{name}的{column}", f"{column}: 234.00"))
-        return {column: self.number(row.get(column), f"{name}的{column}", "234.00") for column in AMOUNT_COLUMNS}
+        return {column: self.number(row.get(column), f"{name}的{column}", "234.00", key=column) for column in AMOUNT_COLUMNS}
 
     @staticmethod
     def written(row: dict[str, Entry]) -> dict[str, str]:
@@ -239,13 +251,13 @@ class _Reader:
             return TotalFunding(where=where)
         row = self.fields(node, _TOTAL_ROW_KEYS, "“年度资金总额”")
         amounts = self.amounts(row, TOTAL_ROW)
-        weight = self.number(row.get(K.WEIGHT), "年度资金总额的分值", "10", blank_ok=False)
+        weight = self.number(row.get(K.WEIGHT), "年度资金总额的分值", "10", blank_ok=False, key=K.WEIGHT)
         return TotalFunding(
             where=node.where, places={k: e.key_where for k, e in row.items()}, name=TOTAL_ROW, written=self.written(row),
             initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"],
             weight=Decimal(10) if weight is None else weight,
             declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
-            declared_score=self.number(row.get(K.SCORE), "执行得分", "8.96"),
+            declared_score=self.number(row.get(K.SCORE), "执行得分", "8.96", key=K.SCORE),
         )
 
     def source_row(self, entry: Entry | None, name: str, where: Where) -> FundingRow:
@@ -312,8 +324,8 @@ class _Reader:
         if unit and BARE_NUMBER.match(actual):
             actual += unit  # 实际完成值: 180 beside 计量单位: 人 reads and prints as 180人
         weight = self.number(self.require(row, K.WEIGHT, node.where, "10"), f"{label}{K.WEIGHT}", "10",
-                             blank_ok=False)
-        score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5")
+                             blank_ok=False, key=K.WEIGHT)
+        score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5", key=K.SCORE)
         reason = self.text(row.get(K.REASON), K.REASON, False)
         return Indicator(
             where=node.where, places={k: e.key_where for k, e in row.items()}, level1=level1, level2=level2,

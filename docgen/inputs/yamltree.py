@@ -26,9 +26,9 @@ _STANDARD_TAGS = {
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 # A key like "000" is what is left of "13,414,500" written inside { }: its commas split the mapping.
-SPLIT_THOUSANDS = re.compile(r"^\d{3}(\.\d+)?$")
+SPLIT_THOUSANDS = re.compile(r"^\d{3}(\.\d+)?\s*(万元|元|万)?$")  # "234.5万元" left of ``1,234.5万元`` in { }
 THOUSANDS_IN_FLOW = ("金额中的千分位逗号写在了 { } 里，被当成了分隔符：请给金额加英文引号（如 \"13,414,500\"），"
-                     "或去掉逗号（13414500）。")
+                     "或去掉逗号（13414500）；金额后不写单位，单位写在文件开头（资金单位: 万元 或 资金单位: 元）。")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 
 from docgen.errors import InputError
 from docgen.inputs.load import find_inputs, load_evaluation
+from docgen.inputs.records import AMOUNT_COLUMNS
+from docgen.pipeline import check_file
 from tests.conftest import EXAMPLE, replace_line
 
 
@@ -136,3 +139,25 @@ def test_find_inputs_skips_defaults_and_hidden_files(write: Callable[..., Path],
     write("a/readme.txt", "x")
     found = find_inputs([str(tmp_path / "a"), str(tmp_path / "a/_defaults.yaml")])
     assert [Path(p).name for p in found] == ["项目 一（甲）.yml"]
+
+
+def test_an_amount_with_its_unit_says_where_the_unit_goes(write: Callable[..., Path]) -> None:
+    for written, words in (('{年初预算数: 1,234.5万元,', "资金单位: 万元"), ('{年初预算数: "1,234.5万元",', '年初预算数: "1,234.5"'),
+                           ("{年初预算数: 234.00万元,", "年初预算数: 234.00")):
+        text = EXAMPLE.replace("{年初预算数: 234.00,", written, 1)
+        checked = check_file(str(write("x.yaml", text)))
+        assert checked.error is not None
+        message = checked.error.first.message
+        assert words in message and "资金单位" in message, message
+
+
+def test_every_hint_names_a_key_that_exists(write: Callable[..., Path]) -> None:
+    text = EXAMPLE.replace("全年执行数: 184.65, 分值: 10, 执行率: 78.91, 得分: 7.89",
+                           "全年执行数: 很多, 分值: 十, 执行率: 78.91, 得分: 七")
+    text = text.replace("实际完成值: 100.00(%), 分值: 10}", "实际完成值: 100.00(%), 分值: 10, 得分: 满分}", 1)
+    checked = check_file(str(write("x.yaml", text)))
+    assert checked.error is not None
+    keys = set(AMOUNT_COLUMNS) | {"分值", "执行率", "得分"}
+    for problem in checked.error.problems:
+        suggested = re.search(r"例如 (\S+?): ", problem.message)
+        assert suggested and suggested.group(1) in keys, problem.message
