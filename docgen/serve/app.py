@@ -237,7 +237,9 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
             values = []
         written = item.checked.scored.evaluation.profile if item.checked.scored else None
         row = project_row(item)
-        return _page("project.html.j2", project=item, row=row, values=values,
+        broken = {problem.where.line for problem in item.checked.error.problems} if item.checked.error else set()
+        return _page("project.html.j2", project=item, row=row, values=values, broken=broken,
+                     last_readable=workspace.last_readable(item.path) is not None,
                      in_use=choose_profile(profile or workspace.profile, written),
                      file_version=editing.version(data), profiles=workspace.profile_names(),
                      profile=profile or "", formats=FORMATS, version=workspace.version, error=row.get("error", ""))
@@ -348,11 +350,16 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
     from docgen.pipeline import lay_out
 
     item = workspace.project(name)
-    if item.checked.scored is None:
+    shown = item.checked if item.checked.scored is not None else workspace.last_readable(item.path)
+    if shown is None or shown.scored is None:
         message = item.checked.error.format_message() if item.checked.error else ""
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(message)}</pre>'
+    stale = "" if shown is item.checked else (  # the file broke since: its last readable table, read-only
+        '<p class="stale" style="font:14px sans-serif;color:#b00">文件现在无法读取（错误见页面）：'
+        '下面是它上次能读取时的表，仅供对照；改好后自动更新。</p>')
+    item = Project(item.name, item.path, shown)
     try:
-        layout, chosen = lay_out(item.checked.scored, workspace.profiles, profile or workspace.profile)
+        layout, chosen = lay_out(shown.scored, workspace.profiles, profile or workspace.profile)
         html = PdfPainter.table_html(layout, chosen)
     except DocgenError as error:
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(error.format_message())}</pre>'
@@ -364,7 +371,7 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
             rules.append(f'td[data-cell="{cell}"] {{ outline: 2px solid {colours[finding.severity.value]}; '
                          f'outline-offset: -2px; background: #fff4f4; }}')
     style = "<style>body { margin: 8px; } " + " ".join(rules) + "</style>"
-    return html.replace("</head>", style + "</head>", 1)
+    return html.replace("</head>", style + "</head>", 1).replace("<body>", "<body>" + stale, 1)
 
 
 def _charts(workspace: Workspace, summary: Any) -> list[Any]:

@@ -51,6 +51,7 @@ class Workspace:
     version: int = 0  # bumped on every change seen on disk
     drawn: dict[tuple[int, str, int], Any] = field(default_factory=dict)  # charts, by department and version
     _checks: dict[Path, tuple[tuple[int, int, int], Checked]] = field(default_factory=dict)
+    _readable: dict[Path, Checked] = field(default_factory=dict)  # each file's last check that could be read
     _profiles: Profiles | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -121,7 +122,15 @@ class Workspace:
         checked = check_file(str(path), self.profiles, self.profile)
         with self._lock:
             self._checks[path] = (stamp, checked)
+            if checked.scored is not None:
+                self._readable[path] = checked
         return checked
+
+    def last_readable(self, path: Path) -> Checked | None:
+        """The file's last check that could be read (this one, or one from before it broke): a file edited
+        outside into something docgen cannot read still shows the table it had, read-only."""
+        with self._lock:
+            return self._readable.get(path)
 
     def projects(self) -> list[Project]:
         return [Project(name, path, self.check(path)) for name, path in self.files().items()]

@@ -334,3 +334,26 @@ def test_pages_name_files_and_departments_as_a_person_reads_them(tmp_path: Path)
     project = client.get("/project/0/2022/坏表.yaml").text
     assert str(tmp_path) not in project and "2022/坏表.yaml" in project
     assert 'toLocaleTimeString("zh-CN", {hour12: false})' in page  # 13:39:15, not 1:39:15 PM
+
+
+def test_a_file_broken_outside_keeps_its_table_and_the_form_to_fix_it(client: TestClient,
+                                                                      served: tuple[Path, Any]) -> None:
+    folder, _ = served
+    path = folder / "2024/中共上海市委组织部/党建服务工作经费.yaml"
+    assert client.get(f"/project/{PROJECT}").status_code == 200  # read once, as it was
+    text = path.read_text(encoding="utf-8")
+    broken = text.replace("得分: 7.89}", '得分: "9,78"}', 1)
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")  # saved in an editor: no longer readable
+    page = client.get(f"/project/{PROJECT}").text
+    assert 'id="error"' in page and "得分" in page  # the error, with its line
+    assert 'class="broken"' in page and 'value="9,78"' in page  # the form, the broken value marked
+    assert f"/project/{PROJECT}/table" in page
+    table = client.get(f"/project/{PROJECT}/table").text
+    assert "上次能读取" in table and "党建服务工作经费" in table and "7.89" in table  # the last readable table
+    value = next(v for v in editing.editable_values(broken) if v.text == "9,78")
+    fixed = client.post(f"/project/{PROJECT}/edit", json={"version": editing.version(path.read_bytes()),
+                                                           "changes": {value.key: "7.89"}})
+    assert fixed.status_code == 200, fixed.text
+    assert path.read_text(encoding="utf-8") == text.replace("得分: 7.89}", '得分: 7.89}', 1)
+    assert 'id="error"' not in client.get(f"/project/{PROJECT}").text
