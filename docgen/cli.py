@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -319,6 +320,9 @@ def serve(
     from docgen.serve.app import create_app
     from docgen.serve.workspace import Workspace
 
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~-]+", token):
+        raise UsageError("--token 只能用英文字母、数字和 - _ . ~（它要放进网址和 HTTP 头，汉字和空格都放不进去），"
+                         "如 --token s3cr3t-2024。")
     _port_free(host, port)
     workspace = Workspace(tuple(paths or [Path("inputs")]), tuple(templates or ()), profile)
     count = len(workspace.files())

@@ -94,3 +94,8 @@ def test_a_busy_port_is_one_chinese_line_and_exit_3(cli: Callable[..., CliResult
     assert result.exit_code == 3
     assert "端口已被占用" in result.err and "Errno" not in result.out + result.err
     assert "docgen 工作台" not in result.out  # no banner for a server that never started
+
+
+def test_a_token_that_cannot_travel_in_a_header_is_refused(cli: Callable[..., CliResult]) -> None:
+    result = cli("serve", str(INPUTS / "2024"), "--token", "令牌")
+    assert result.exit_code == 3 and "--token 只能用英文字母" in result.err
