@@ -22,7 +22,7 @@ from docgen.errors import Problem, Where
 from docgen.importing.sheets import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
 from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
-from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
+from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
 from docgen.scoring.score import execution_rate
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
@@ -194,7 +194,7 @@ class _FormReader:
                 continue
             amount = _number(cell)
             if amount is not None:
-                values[key] = amount
+                values[key] = _as_written(cell, amount)
             elif is_not_applicable(cell.text):
                 values[key] = "—"
             else:
@@ -388,6 +388,16 @@ def _funding_name(label: str) -> str | None:
 
 def _number(cell: SheetCell) -> Decimal | None:
     return cell.number if cell.number is not None and not cell.percent else parse_decimal(cell.text)
+
+
+def _as_written(cell: SheetCell, amount: Decimal) -> Decimal | str:
+    """An amount as the office wrote it: with its thousands separators, whether typed as text
+    ("1,250,000") or shown by the cell's number format (#,##0), so ``numbers.money: as_written`` prints it
+    as published; a plain number stays a number."""
+    if cell.number is not None:
+        return f"{amount:,f}" if cell.grouped else amount
+    written = normalise(cell.text)
+    return written if "," in written else amount
 
 
 def _percent(cell: SheetCell) -> Decimal | None:

@@ -41,6 +41,7 @@ class SheetCell:
     text: str
     number: Decimal | None = None
     percent: bool = False
+    grouped: bool = False  # its number format shows thousands separators (#,##0)
 
     @property
     def ref(self) -> str:
@@ -127,7 +128,8 @@ def read_cell(sheet: str, row: int, col: int, value: object, number_format: str)
         return SheetCell(sheet, row, col, "是" if value else "否")
     if isinstance(value, int | float):
         number, percent = shown_number(value, number_format)
-        return SheetCell(sheet, row, col, f"{number:f}" + ("%" if percent else ""), number, percent)
+        grouped = "," in re.sub(r'"[^"]*"', "", number_format.split(";", 1)[0])
+        return SheetCell(sheet, row, col, f"{number:f}" + ("%" if percent else ""), number, percent, grouped)
     if isinstance(value, dt.datetime | dt.date):
         day = value.date() if isinstance(value, dt.datetime) else value
         return SheetCell(sheet, row, col, f"{day.year}年{day.month}月{day.day}日")

@@ -87,8 +87,8 @@ def test_organisation_department_layout(tmp_path: Path, cli: Callable[..., CliRe
     data = imported(out, "公务员管理工作经费")
     assert list(data) == ["年度", "项目名称", "主管部门", "实施单位", "资金单位", "项目资金", "年度总体目标", "绩效指标", "总分"]
     assert data["年度"] == "2022" and data["资金单位"] == "元"
-    assert data["项目资金"]["年度资金总额"] == {"年初预算数": "13414500", "全年预算数": "11618500",
-                                          "全年执行数": "10411006", "分值": "10", "执行率": "89.61", "得分": "8.96"}
+    assert data["项目资金"]["年度资金总额"] == {"年初预算数": "13,414,500", "全年预算数": "11,618,500",  # as #,##0 shows them
+                                          "全年执行数": "10,411,006", "分值": "10", "执行率": "89.61", "得分": "8.96"}
     assert data["项目资金"]["上年结转资金"] == {"年初预算数": "—", "全年预算数": "—", "全年执行数": "—"}
     assert data["年度总体目标"]["预期目标"] == "1、深化公务员分类管理。\n2、开展公务员考试录用工作。\n"
     numbers = data["绩效指标"]["产出指标"]["数量指标"]
@@ -100,6 +100,7 @@ def test_organisation_department_layout(tmp_path: Path, cli: Callable[..., CliRe
     assert '年度指标值: ">=135人"' in text and "实际完成值: 95%\n" in text  # quoted only where YAML needs it
     checked = check_file(str(out / "公务员管理工作经费.yaml"))
     assert checked.scored is not None, checked.error
+    assert checked.scored.evaluation.total.written["年初预算数"] == "13,414,500"  # as_written prints it so
     assert (checked.scored.execution_rate, checked.scored.execution_score, checked.scored.total) == (
         Decimal("89.61"), Decimal("8.96"), Decimal("88.66"))
     assert {f.code for f in checked.findings} <= {"ROUNDING_DIFF", "UNIT_MISSING", "SCORE_BELOW_RULE"}
@@ -209,8 +210,8 @@ def test_minhang_layout_into_the_right_folder(tmp_path: Path, cli: Callable[...,
     assert "2022年!J22" in result.out and "本表数据经区财政局复核" in result.out
     folder = tmp_path / "inputs" / "2022" / "上海市闵行区地区工作办公室(汇总)"
     data = imported(folder, "闵行区居村民服务自治平台(2022运维)")
-    assert data["项目资金"]["年度资金总额"] == {"年初预算数": "71200.00", "全年预算数": "71200.00",
-                                           "全年执行数": "70000", "分值": "10", "执行率": "98.32", "得分": "9.83"}
+    assert data["项目资金"]["年度资金总额"] == {"年初预算数": "71200.00", "全年预算数": "71200.00",  # as typed
+                                           "全年执行数": "70,000", "分值": "10", "执行率": "98.32", "得分": "9.83"}
     assert data["项目资金"]["当年财政拨款"] == {"年初预算数": "0", "全年预算数": "0"}  # blank cells stay blank
     assert data["年度总体目标"] == {"预期目标": "探索将全区相关部门的服务资源与云邻里平台有效对接。",
                                 "实际完成情况": "开发完成“15分钟生活圈”特色功能模块。"}
