@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.files import atomic_path
-from tests.conftest import EXAMPLE, CliResult, replace_line
+from tests.conftest import EXAMPLE, INPUTS, CliResult, replace_line
 
 Cli = Callable[..., CliResult]
 
@@ -107,3 +107,10 @@ def test_stale_temporaries_are_removed_by_the_next_run(cli: Cli, tree: Path, wri
     stale = write("out/2024/部门甲/.docgen-abc.xlsx.tmp", b"left by a killed run")
     assert cli("render", "inputs", "-o", "out", "--formats", "xlsx").exit_code == 0
     assert not stale.exists()
+
+
+def test_an_output_that_cannot_be_written_is_one_chinese_line(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    (tmp_path / "一个文件").write_text("", encoding="utf-8")
+    result = cli("render", str(INPUTS / "2024"), "-o", str(tmp_path / "一个文件" / "sub"), "--formats", "xlsx")
+    assert result.exit_code == 3 and "无法写入输出文件夹" in result.err and "路径中有一段是文件" in result.err
+    assert "内部错误" not in result.out + result.err and "生成失败" not in result.out
