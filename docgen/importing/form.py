@@ -295,27 +295,37 @@ class _FormReader:
     def _indicator_header(self) -> tuple[int, dict[str, int]] | None:
         """The indicator table's heading: its last row and the column of each key. A heading may take two
         rows (``年度`` over ``指标值``, the other headings merged across both); a 序号 column is noted."""
-        candidates = [(row,) for row in range(self.start, self.end + 1)]
-        candidates += [(row, row + 1) for row in range(self.start, self.end)]  # only when no one row is the heading
-        for rows in candidates:
-            if rows:
-                labels: dict[int, str] = {}
+        for start in range(self.start, self.end + 1):
+            if not any(cell.label in GROUP_HEADINGS or _heading_key([cell.label]) is not None
+                       for cell in self.sheet.row(start)):
+                continue  # a heading starts on a row of headings, not under the text above it
+            found = []  # the heading read over one, two and three rows from here: the one naming most columns wins
+            for height in (1, 2, 3):
+                rows = tuple(range(start, min(start + height, self.end + 1)))
+                columns = self._heading_columns(rows)
+                if k.NAME in columns and (k.TARGET in columns or k.INDEX_VALUE in columns):
+                    found.append((len(columns), -height, rows, columns))
+            if found:
+                _, _, rows, columns = max(found, key=lambda item: (item[0], item[1]))
                 for part in rows:
                     for cell in self.sheet.row(part):
-                        labels[cell.col] = labels.get(cell.col, "") + cell.label
-                keys = {k.canonical(label) for label in labels.values()}
-                if k.NAME in keys and (k.TARGET in keys or k.INDEX_VALUE in keys):
-                    columns: dict[str, int] = {}
-                    for col, label in sorted(labels.items()):
-                        key = SERIAL if label in SERIAL_LABELS else k.canonical(label)
-                        if key in (*INDICATOR_COLUMNS, SERIAL) and key not in columns:
-                            columns[key] = col
-                    for part in rows:
-                        for cell in self.sheet.row(part):
-                            if cell.col in columns.values() or cell.label == SECTION_LABEL:
-                                self.use(cell)
-                    return rows[-1], columns
+                        if cell.col in columns.values() or cell.label in GROUP_HEADINGS:
+                            self.use(cell)
+                return rows[-1], columns
         return None
+
+    def _heading_columns(self, rows: tuple[int, ...]) -> dict[str, int]:
+        """The indicator columns the heading over ``rows`` names, by column (see ``_heading_key``)."""
+        parts: dict[int, list[str]] = {}
+        for part in rows:
+            for cell in self.sheet.row(part):
+                parts.setdefault(cell.col, []).append(cell.label)
+        columns: dict[str, int] = {}
+        for col, labels in sorted(parts.items()):
+            key = _heading_key(labels)
+            if key is not None and key not in columns:
+                columns[key] = col
+        return columns
 
     def _closing_row(self, row: int, cells: list[SheetCell], columns: dict[str, int], data: dict[str, Any]) -> bool:
         """The 总分 row (labelled, or just the two sums under 分值 and 得分) and the 评分等级 row."""
@@ -388,6 +398,21 @@ def _funding_name(label: str) -> str | None:
 
 def _number(cell: SheetCell) -> Decimal | None:
     return cell.number if cell.number is not None and not cell.percent else parse_decimal(cell.text)
+
+
+GROUP_HEADINGS = {SECTION_LABEL, "指标", "绩效指标", "项目资金"}  # a heading merged over sub-headings below it
+
+
+def _heading_key(labels: list[str]) -> str | None:
+    """The indicator column a heading names, its labels top to bottom (one per heading row): all of them
+    read together (``年度`` over ``指标值``), then fewer from the bottom (``一级指标`` under a ``绩效指标``
+    merged over three columns), then each alone (a heading merged down over the rows)."""
+    tried = ["".join(labels[start:]) for start in range(len(labels))] + labels[::-1]
+    for label in tried:
+        key = SERIAL if label in SERIAL_LABELS else k.canonical(label)
+        if key in (*INDICATOR_COLUMNS, SERIAL):
+            return key
+    return None
 
 
 def _as_written(cell: SheetCell, amount: Decimal) -> Decimal | str:

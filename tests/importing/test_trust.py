@@ -123,3 +123,35 @@ def test_one_stray_cell_at_the_last_row_costs_nothing(tmp_path: Path, cli: Calla
     result = cli("import", str(source), "-o", str(tmp_path / "out"))
     assert time.perf_counter() - started < 10, "a stray cell should not make import walk a million rows"
     assert "表!A1048576" in result.out  # listed, like every cell that could not be placed
+
+
+def test_a_group_heading_over_the_level_headings(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    """Row 12 绩效指标 (or 指标) merged over 一级/二级/三级, the other headings merged down over both rows;
+    column A blank, or holding a label merged down the table; headings over three rows too."""
+    for group, first, three in (("绩效指标", None, False), ("指标", "绩效指标", False), ("绩效指标", None, True)):
+        heading = [[first, group, None, None, "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+                   [None, "一级指标", "二级指标", "三级指标", None, None, None, None, None]]
+        if three:  # 一级指标 itself over two rows: 一级 / 指标
+            heading[1][1:3] = ["一级", "二级指标"]
+            heading.append([None, "指标", None, None, None, None, None, None, None])
+        rows = [*HEAD, *funding(0.8961, 0.8961), *heading,
+                [None, "产出指标", "数量指标", "巡检次数", "≥12次", "11次", 50, 45.83, "设备更换停检一次"],
+                [None, None, "质量指标", "验收合格率", "=100%", "100%", 40, 40, None]]
+        top, bottom = 12, 12 + len(heading) - 1
+        merges = [f"B{top}:D{top}", *(f"{col}{top}:{col}{bottom}" for col in "EFGHI")]
+        if three:
+            merges += [f"C{top + 1}:C{bottom}", f"D{top + 1}:D{bottom}"]
+        if first:
+            merges.append(f"A{top}:A{bottom + 2}")
+        for row in rows:
+            row += [None] * (9 - len(row))
+        name = f"{group}{first}{three}.xlsx"
+        source = workbook(tmp_path / name, {"表": rows}, {"表": merges}, {"表": {"G6": "0.00%", "G7": "0.00%"}})
+        out = tmp_path / name.removesuffix(".xlsx")
+        result = cli("import", str(source), "-o", str(out))
+        assert result.exit_code == 0, (name, result.out)
+        indicators = imported(out, "信息化运维")["绩效指标"]
+        assert list(indicators) == ["产出指标"] and list(indicators["产出指标"]) == ["数量指标", "质量指标"], name
+        item = indicators["产出指标"]["数量指标"][0]
+        assert (item["三级指标"], item["年度指标值"], item["得分"]) == ("巡检次数", "≥12次", "45.83"), name
+        assert indicators["产出指标"]["质量指标"][0]["三级指标"] == "验收合格率", name
