@@ -105,9 +105,9 @@ class Run:
                  pdf_engine: str | None = None, keep: bool = True) -> None:
         if output.exists() and not output.is_dir():
             raise UsageError(f"输出位置 {output} 是一个文件，不是文件夹：请用 -o 指定一个文件夹（不存在时会自动创建）。")
-        writable(output)
         if pdf_engine is not None and pdf_engine not in PDF_ENGINES:
             raise UsageError(f"--pdf-engine 只能是 {' 或 '.join(PDF_ENGINES)}，实为“{pdf_engine}”。")
+        writable(output)  # the last check: a run refused for its options leaves no folder behind
         self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex, pdf_engine,
                                 keep, secrets.token_bytes(32))
         self.force = force
