@@ -170,7 +170,7 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名 YAML 文件。")] = False,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（--profile 在其中查找）。")] = None,
 ) -> None:
-    """把已有的自评表 Excel 工作簿导入为 YAML：每张表一个文件，原表公布的得分、总分等作为填报值保留。
+    """把已有的自评表 Excel 工作簿（.xlsx）或 Word 文档（.docx）导入为 YAML：每张表一个文件，原表公布的得分、总分等作为填报值保留。
 
     按标签（而非固定单元格）识别表格：合并单元格、空行空列、“绩效指标”前导列、分值/分数等措辞、元或万元、
     以文本保存的数字都可识别；一个工作表可以上下排列多张表。无法识别的单元格会以“工作表!单元格”列出，

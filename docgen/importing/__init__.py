@@ -1,4 +1,5 @@
-"""``docgen import``: 自评表 workbooks (.xlsx) → one YAML evaluation per form, published values kept as declared.
+"""``docgen import``: 自评表 workbooks (.xlsx) and Word documents (.docx) → one YAML evaluation per form,
+published values kept as declared.
 
     read_workbook (sheets.py) → find_forms (form.py) → dump_evaluation (inputs/yamlwriter.py) → a file per form
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from docgen.errors import InputError, OutputError, Problem, Where
 from docgen.files import safe_name, write_text
+from docgen.importing.documents import read_document
 from docgen.importing.form import Form, find_forms
 from docgen.importing.sheets import cell_ref, read_workbook
 from docgen.inputs import keys as k
@@ -44,6 +46,9 @@ class WorkbookImport:
     error: InputError | None = None
 
 
+WORD_SUFFIXES = (".docx", ".doc")  # a Word document's tables are read as one sheet (importing/documents.py)
+
+
 def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs"), profile: str | None = None,
                     force: bool = False, taken: set[Path] | None = None) -> WorkbookImport:
     """Read every form of ``source`` and write each to ``out/<项目名称>.yaml``.
@@ -54,7 +59,7 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
     taken = taken if taken is not None else set()
     result = WorkbookImport(source)
     try:
-        sheets = read_workbook(source)
+        sheets = read_document(source) if source.suffix.lower() in WORD_SUFFIXES else read_workbook(source)
     except InputError as error:
         result.error = error
         return result
@@ -85,7 +90,7 @@ def import_workbook(source: Path, out: Path | None, *, root: Path = Path("inputs
                 continue
             result.forms.append(Imported(form, source, target))
     if not result.forms:
-        result.error = InputError([Problem(Where(str(source)), "没有找到自评表：没有任何工作表含“项目名称”标签。"
+        result.error = InputError([Problem(Where(str(source)), "没有找到自评表：没有任何工作表或表格含“项目名称”标签。"
                                                                  "请确认这是财政项目支出绩效自评表。")])
     return result
 
