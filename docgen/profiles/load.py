@@ -20,8 +20,17 @@ from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
 from docgen.profiles.settings import Settings, read_settings
 from docgen.profiles.templates import make_environment
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+def _builtin_templates() -> Path:
+    """The built-in templates: inside the installed package (a wheel's docgen/templates), or the
+    repository's templates/ beside the package (a checkout, an editable install)."""
+    packaged = Path(__file__).resolve().parents[1] / "templates"
+    return packaged if (packaged / DEFAULT_PROFILE / "profile.yaml").is_file() else \
+        Path(__file__).resolve().parents[2] / "templates"
+
+
 DEFAULT_PROFILE = "default"
+BUILTIN_TEMPLATES = _builtin_templates()
 SETTINGS_FILE = "profile.yaml"
 _NAME = re.compile(r"^[\w\u3000-\u9fff（）()\-. ]+$")
 _MAX_CHAIN = 10
