@@ -403,11 +403,22 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("docgen: 已中断。", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted()
     except Exception as error:  # a bug of ours: say so plainly, no traceback unless asked for
         if os.environ.get("DOCGEN_DEBUG"):
             raise
         typer.echo(f"docgen: 内部错误（{type(error).__name__}: {error}）。请设置 DOCGEN_DEBUG=1 重试，"
                    "并把输出和输入文件报告给维护者。", err=True)
         sys.exit(EXIT_INTERNAL)
+    if code == EXIT_INTERRUPTED:
+        _exit_interrupted()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 after Ctrl-C, ignoring another one while Python shuts down (joining the pool's threads):
+    a second Ctrl-C, or one still on its way, would otherwise print a traceback from threading._shutdown."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(EXIT_INTERRUPTED)
