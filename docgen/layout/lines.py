@@ -94,29 +94,40 @@ PADDING_PT = PADDING_MM * PT_PER_MM
 BORDER_PT = Decimal("0.6")  # a row's border (collapsed: one per row), drawn in both engines
 
 
-def with_lines(grid: Grid, family: str, body_pt: Decimal, sizes: dict[str, Decimal] | None = None) -> Grid:
+def text_pt(cell: Cell, body_pt: Decimal) -> Decimal:
+    """The size a cell's text is printed at: the body size, a finding's small print smaller."""
+    return NOTE_PT if cell.kind == "note" else body_pt
+
+
+def pitch_pt(cell: Cell, body_pt: Decimal) -> Decimal:
+    """How far apart a cell's lines are printed (CSS line-height, Typst's edges and leading)."""
+    return text_pt(cell, body_pt) * (NOTE_LINE_HEIGHT if cell.kind == "note" else LINE_HEIGHT)
+
+
+def need_pt(cell: Cell, body_pt: Decimal, lines: int | None = None) -> Decimal:
+    """The height a cell's lines (``lines`` of them, or all it has) take with its padding and border."""
+    count = len(cell.lines) if lines is None else lines
+    return max(count, 1) * pitch_pt(cell, body_pt) + 2 * PADDING_PT + BORDER_PT
+
+
+def with_lines(grid: Grid, family: str, body_pt: Decimal) -> Grid:
     """The grid with every cell's lines decided (``Cell.lines``) and every row's height (``heights_pt``):
     its tallest one-row cell's lines and padding, a row grown where a cell spanning it and the rows
-    below needs more than they give (the growth in its last row). ``sizes`` gives a cell kind its own
-    size (the findings' small print)."""
+    below needs more than they give (the growth in its last row)."""
     cells = []
-    needs: list[tuple[Cell, Decimal]] = []
     for cell in grid.cells:
-        size = (sizes or {}).get(cell.kind, body_pt)
         if cell.look.wrap:
-            lines = break_text(cell.text, content_width_mm(grid, cell), family, size, cell.look.bold)
+            lines = break_text(cell.text, content_width_mm(grid, cell), family, text_pt(cell, body_pt), cell.look.bold)
         else:
             lines = tuple(cell.text.split("\n"))
         cells.append(replace(cell, lines=lines))
-        pitch = size * (NOTE_LINE_HEIGHT if cell.kind in (sizes or {}) else LINE_HEIGHT)
-        needs.append((cell, max(len(lines), 1) * pitch + 2 * PADDING_PT + BORDER_PT))
     heights = [Decimal(0)] * grid.rows
-    for cell, need in needs:
+    for cell in cells:
         if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], need)
-    for cell, need in sorted(needs, key=lambda item: item[0].rowspan):
+            heights[cell.row] = max(heights[cell.row], need_pt(cell, body_pt))
+    for cell in sorted(cells, key=lambda cell: cell.rowspan):
         if cell.rowspan > 1:
-            short = need - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
+            short = need_pt(cell, body_pt) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
             if short > 0:
                 heights[cell.last_row] += short
     minimum = body_pt * LINE_HEIGHT + 2 * PADDING_PT + BORDER_PT
@@ -138,6 +149,6 @@ def printed_report(report: ReportLayout) -> ReportLayout:
         return tuple("\n".join(break_text(p, width, family, body, first_indent_mm=first)) for p in paragraphs)
 
     sections = tuple(replace(section, printed=lines(section.paragraphs, indent),
-                             grid=with_lines(section.grid, family, body, {"note": NOTE_PT})
+                             grid=with_lines(section.grid, family, body)
                              if section.grid is not None else None) for section in report.sections)
     return replace(report, sections=sections, printed_appendix=lines(report.appendix, Decimal(0)))

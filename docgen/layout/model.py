@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -133,28 +133,6 @@ class Grid:
     @property
     def columns(self) -> int:
         return len(self.widths_mm)
-
-    def pieces(self, max_rows: int) -> tuple[Grid, ...]:
-        """The grid cut into grids of about ``max_rows`` body rows, each with the header rows again.
-        A cut falls only between rows that no row span crosses, so a piece may run longer."""
-        head = [cell for cell in self.cells if cell.row < self.header_rows]
-        body = [cell for cell in self.cells if cell.row >= self.header_rows]
-        spanned = {row for cell in body for row in range(cell.row + 1, cell.last_row + 1)}
-        cuts, start = [], self.header_rows
-        for row in range(self.header_rows + 1, self.rows):
-            if row - start >= max_rows and row not in spanned:
-                cuts.append((start, row))
-                start = row
-        cuts.append((start, self.rows))
-        if len(cuts) == 1:
-            return (self,)
-        heights = self.heights_pt
-        return tuple(replace(
-            self, rows=self.header_rows + end - first,
-            cells=(*head, *(replace(c, row=c.row - first + self.header_rows) for c in body if first <= c.row < end)),
-            splittable_rows=frozenset(r - first + self.header_rows for r in self.splittable_rows if first <= r < end),
-            heights_pt=(*heights[:self.header_rows], *heights[first:end]) if heights else ())
-            for first, end in cuts)
 
     def rows_in_groups(self) -> Iterator[tuple[int, list[Placed]]]:
         """Each row with the cells placed in it, row spans clipped at the end of the header rows."""

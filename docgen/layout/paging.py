@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from docgen.layout.lines import BORDER_PT, LINE_HEIGHT, NOTE_LINE_HEIGHT, NOTE_PT, PADDING_PT
-from docgen.layout.model import PT_PER_MM, Cell, Fonts, Grid, PageBlock, ReportLayout, TableLayout
+from docgen.layout.lines import BORDER_PT, LINE_HEIGHT, PADDING_PT, need_pt, pitch_pt
+from docgen.layout.model import PT_PER_MM, Cell, Fonts, Grid, Page, PageBlock, ReportLayout, TableLayout
 
 JOIN_PT = Decimal("-0.5")  # two grids of a table are drawn one under the other, their borders shared
 EDGE_PT = BORDER_PT  # half a border above the first row and below the last, in both engines
@@ -48,8 +48,9 @@ def heading_pt(layout: TableLayout) -> Decimal:
     return height
 
 
-def page_pt(layout: TableLayout) -> Decimal:
-    page = layout.page
+def page_pt(page: Page) -> Decimal:
+    """The height a page gives its content (margins off, the engines' rounding room kept), for tables and
+    reports alike."""
     return (page.height_mm - page.margins_mm[0] - page.margins_mm[2]) * PT_PER_MM - SAFETY_PT
 
 
@@ -76,7 +77,7 @@ class _Pages:
 
 def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
     """The table's pages, each the grids (or parts of them) printed on it."""
-    full, body_pt = page_pt(layout), layout.fonts.body_pt
+    full, body_pt = page_pt(layout.page), layout.fonts.body_pt
     pager = _Pages(full, full - heading_pt(layout))
     for grid in layout.grids:
         head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
@@ -135,10 +136,6 @@ def _totals_only(grid: Grid, rows: list[int]) -> bool:
     return bool(rows) and all(any(c.row == row and c.kind == "total" for c in grid.cells) for row in rows)
 
 
-def _pitch(cell: Cell, body_pt: Decimal) -> Decimal:
-    return NOTE_PT * NOTE_LINE_HEIGHT if cell.kind == "note" else body_pt * LINE_HEIGHT
-
-
 def _split(grid: Grid, row: int, room: Decimal, page: Decimal, body_pt: Decimal) -> list[Slice]:
     """A long text row cut between lines: the first part fills ``room`` (or, when not two lines fit there,
     an empty part says the row starts on the next page), the others a page each."""
@@ -146,7 +143,7 @@ def _split(grid: Grid, row: int, room: Decimal, page: Decimal, body_pt: Decimal)
     longest = max((len(c.lines) for c in cells), default=0)
     if longest < 2:
         return [Slice(row)]
-    pitch = max(_pitch(c, body_pt) for c in cells)
+    pitch = max(pitch_pt(c, body_pt) for c in cells)
     fixed = 2 * PADDING_PT + BORDER_PT
     parts: list[Slice] = []
     taken, space = 0, room
@@ -166,7 +163,7 @@ def _slice_height(grid: Grid, part: Slice, body_pt: Decimal) -> Decimal:
         return grid.heights_pt[part.row]
     cells = {c.col: c for c in grid.cells if c.row == part.row}
     longest = max((len(lines) for _, lines in part.lines), default=0)
-    pitch = max((_pitch(cells[col], body_pt) for col, _ in part.lines), default=Decimal(0))
+    pitch = max((pitch_pt(cells[col], body_pt) for col, _ in part.lines), default=Decimal(0))
     return max(longest, 1) * pitch + 2 * PADDING_PT + BORDER_PT
 
 
@@ -196,8 +193,7 @@ def _piece(grid: Grid, slices: list[Slice], body_pt: Decimal) -> Grid:
         heights.append(_slice_height(grid, part, body_pt) if part is not None else grid.heights_pt[row])
     for cell in cells:  # a label cut to fewer rows than it spans in the whole grid still shows all its lines
         if cell.rowspan > 1 or cell.row >= grid.header_rows:
-            need = max(len(cell.lines), 1) * _pitch(cell, body_pt) + 2 * PADDING_PT + BORDER_PT
-            short = need - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
+            short = need_pt(cell, body_pt) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
             if short > 0:
                 heights[cell.last_row] += short
     return replace(grid, rows=len(order), cells=tuple(cells), heights_pt=tuple(heights),
@@ -255,7 +251,7 @@ def paginate_report(report: ReportLayout) -> tuple[tuple[PageBlock, ...], ...]:
     ``SMALL_TABLE_ROWS`` rows are never split; a paragraph splits between lines, keeping ``MIN_LINES``
     on each page; a long table splits between rows, its header rows again on the next page."""
     fonts = report.fonts
-    full = (report.page.height_mm - report.page.margins_mm[0] - report.page.margins_mm[2]) * MM - SAFETY_PT
+    full = page_pt(report.page)
     blocks = report_blocks(report)
     pages: list[list[PageBlock]] = [[]]
     room = full

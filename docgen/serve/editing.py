@@ -141,20 +141,15 @@ def value_problem(key: str, value: str) -> str | None:
     return None
 
 
-def labels_line(text: str, path: Path_) -> int:
-    """The line of the scalar at ``path`` (0 when there is none)."""
-    node = _find(yaml.compose(text, Loader=_Loader), path)
-    return node.start_mark.line + 1 if node is not None else 0
-
-
 def replace_values(text: str, changes: dict[Path_, str], file: str) -> str:
     """``text`` with each changed scalar rewritten (only the scalars whose value changed), checked by
     parsing the result again. Every new value is checked as its field's kind first (``value_problem``):
     one that could not be read back is refused, with nothing written."""
     root = yaml.compose(text, Loader=_Loader)
     spans: list[tuple[int, int, str]] = []
-    labels = {value.path: value.label for value in editable_values(text)}
-    problems = [Problem(Where(file, labels_line(text, path)), f"{labels.get(path, _label(path))}：{problem}")
+    known = {value.path: value for value in editable_values(text)}
+    problems = [Problem(Where(file, known[path].line if path in known else 0),
+                        f"{known[path].label if path in known else _label(path)}：{problem}")
                 for path, new in changes.items()
                 if path and path[-1] in EDITABLE and (problem := value_problem(str(path[-1]), new))]
     if problems:

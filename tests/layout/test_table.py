@@ -124,7 +124,7 @@ def test_a_row_taller_than_a_page_is_split_between_its_lines(write: Callable[...
     assert len(layout.pages) >= 3
     for number, page in enumerate(layout.pages):  # every page holds what it is given
         used = sum((sum(grid.heights_pt, Decimal(0)) for grid in page), Decimal(0))
-        assert used <= page_pt(layout) - (heading_pt(layout) if number == 0 else 0), number
+        assert used <= page_pt(layout.page) - (heading_pt(layout) if number == 0 else 0), number
     home = next(c.row for c in layout.grids[1].cells if c.text == long)
     reason = [c.text for page in layout.pages for grid in page if grid.key == "indicators"
               for c in grid.cells if c.home == (home, 7)]
