@@ -23,6 +23,8 @@ from docgen import __version__
 from docgen.audit.checked import PRINTED_DIFFERENCES
 from docgen.audit.findings import Severity
 from docgen.audit.listing import as_json, summary_line, text_lines
+from docgen.cli_help import COMMAND_METAVAR, OPTIONS_METAVAR
+from docgen.cli_help import install as install_chinese_help
 from docgen.errors import (
     EXIT_AUDIT_ERRORS,
     EXIT_INTERNAL,
@@ -42,8 +44,11 @@ from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, check_profile, des
 from docgen.render.run import Run, RunResult, render_files
 from docgen.usage_errors import usage_message
 
+install_chinese_help()
 app = typer.Typer(
     help="docgen：财政项目支出绩效自评表的校验、评分、审核与出版。",
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=COMMAND_METAVAR,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -67,7 +72,8 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False,
+                                                               metavar="路径")],
     as_json_output: Annotated[bool, typer.Option("--json", help="以 JSON 输出全部结果。")] = False,
     profile: Annotated[str | None, typer.Option("--profile", help="按这个模板的评分规则（rules:）评分（覆盖文件中的“模板”）。")] = None,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
@@ -99,7 +105,8 @@ def check(
 
 @app.command()
 def render(
-    paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="自评表 YAML 文件或文件夹（递归查找）。", show_default=False,
+                                                               metavar="路径")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；输出路径与 inputs/ 下的路径对应。")] = Path(
         "outputs"),
     formats: Annotated[str, typer.Option("--formats", help="输出格式，逗号分隔：docx,xlsx,pdf。")] = ",".join(FORMATS),
@@ -162,7 +169,8 @@ def _summary_line(result: RunResult, output: Path, reports: bool) -> str:
 
 @app.command("import")
 def import_(
-    workbooks: Annotated[list[Path], typer.Argument(help="自评表 Excel 工作簿（.xlsx），可多个。", show_default=False)],
+    workbooks: Annotated[list[Path], typer.Argument(help="自评表 Excel 工作簿（.xlsx）或 Word 文档（.docx），可多个。",
+                                                                   show_default=False, metavar="文件")],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="写入的文件夹，如 inputs/2024/中共上海市委组织部/；不指定时按每张表的年度和主管部门"
                                "写入 inputs/年度/主管部门/。")] = None,
@@ -216,7 +224,7 @@ def import_(
 
 @app.command()
 def new(
-    project: Annotated[str, typer.Argument(help="项目名称。", show_default=False)],
+    project: Annotated[str, typer.Argument(help="项目名称。", show_default=False, metavar="项目名称")],
     department: Annotated[str, typer.Option("--department", "-d", help="主管部门（决定文件夹）。",
                                             show_default=False)],
     year: Annotated[int | None, typer.Option("--year", "-y", min=1990, max=2100,
@@ -306,7 +314,8 @@ def _report(rendered: Rendered, say: Callable[[str], None]) -> None:
 
 @app.command()
 def serve(
-    paths: Annotated[list[Path] | None, typer.Argument(help="要预览的自评表文件或文件夹（默认 inputs/）。")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="要预览的自评表文件或文件夹（默认 inputs/）。",
+                                                                      metavar="路径")] = None,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
     profile: Annotated[str | None, typer.Option("--profile", help="所有项目都用这个模板预览（覆盖文件中的“模板”）。")] = None,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口。")] = 8000,

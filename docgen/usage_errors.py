@@ -26,7 +26,11 @@ def usage_message(error: Exception) -> str:
         close = f"是否应为 {'、'.join(possible)}？" if possible else ""
         return f"没有“{getattr(error, 'option_name', '')}”这个选项。{close}{see}"
     if kind == "MissingParameter":
-        return f"缺少{('参数 ' + getattr(param, 'name', '')) if param else '参数'}：请写上。{see}"
+        opts = [opt for opt in getattr(param, "opts", None) or [] if opt.startswith("-")]
+        if opts:
+            return f"缺少选项 {' / '.join(opts)}：请写上，例如 {opts[0]} 值。{see}"
+        shown = getattr(param, "metavar", None) or getattr(param, "name", "")  # the name the help shows (路径)
+        return f"缺少{('参数 ' + shown) if param else '参数'}：请写上。{see}"
     if kind == "BadParameter":
         for pattern, chinese in ((r"greater than or equal to (\S+)", "应不小于 {}"), (r"less than or equal to (\S+)", "应不大于 {}"),
                                  (r"not in the range (.*)\.", "不在允许的范围 {} 内"), (r"not a valid integer", "应为整数")):
@@ -37,6 +41,12 @@ def usage_message(error: Exception) -> str:
     match = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
     if match:
         return f"没有“{match.group(1)}”这个命令。" + (f"是否应为“{match.group(2)}”？" if match.group(2) else "") + see
+    match = re.match(r"Option '([^']*)' requires an argument", message)
+    if match:
+        return f"选项 {match.group(1)} 后面要写一个值。{see}"
+    match = re.match(r"Option '([^']*)' does not take a value", message)
+    if match:
+        return f"选项 {match.group(1)} 后面不写值（写上它就是“是”）。{see}"
     if "unexpected extra argument" in message:
         return f"多出了参数（{message.split('(', 1)[-1].rstrip(')')}）。{see}"
     return f"用法有误（{message}）。{see}"

@@ -18,8 +18,9 @@ def test_a_wheel_installs_and_renders(tmp_path: Path) -> None:
     [wheel] = (tmp_path / "wheel").glob("docgen-*.whl")
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True, timeout=120)
     python = tmp_path / "venv" / "bin" / "python"
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}  # else pip may find docgen there
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
-                   capture_output=True, timeout=300)
+                   capture_output=True, timeout=300, env=clean)
     # the libraries docgen needs, from this environment's site-packages (a path: its .pth files, among them
     # the editable install of this checkout, are not read, so docgen itself comes from the wheel)
     env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}

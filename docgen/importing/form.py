@@ -21,14 +21,16 @@ from typing import Any
 from docgen.errors import Problem, Where
 from docgen.importing.sheets import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
-from docgen.inputs.records import AMOUNT_COLUMNS, FUNDING_ROWS, MONEY_UNITS
+from docgen.inputs.records import ALL_SOURCE_ROWS, AMOUNT_COLUMNS, MONEY_UNITS, TOTAL_ROW
 from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
 from docgen.scoring.score import execution_rate
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
 # input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).
 LEVEL1, LEVEL2 = "一级指标", "二级指标"
-FUNDING_COLUMNS = (*AMOUNT_COLUMNS, k.WEIGHT, k.RATE, k.SCORE)
+FUNDING_COLUMNS = (*AMOUNT_COLUMNS, k.WEIGHT, k.RATE, k.SCORE, k.REASON)
+FUNDING_NAMES = (TOTAL_ROW, *ALL_SOURCE_ROWS)
+FUNDING_LABELS = (k.FUNDING, "单位", "预算执行情况", "资金情况")  # the block's label, which may carry the unit
 INDICATOR_COLUMNS = (LEVEL1, LEVEL2, *k.INDICATOR_KEYS)
 TABLE_HEADINGS = set(INDICATOR_COLUMNS) - {k.REASON}  # a row naming one of these ends the goal texts
 GOAL_LABELS = {k.GOALS, *k.aliases(k.GOALS), "年度"}  # the label may be split: 年度 / 总体目标
@@ -122,12 +124,14 @@ class _FormReader:
         self._funding(data)
         self._goals(data)
         self._indicators(data)
+        self._narrative(data)
         self._unplaced()
         return Form(self.sheet.name, self.start, self.last, _ordered(data), self.notes)
 
     def _first_row_with(self, labels: set[str]) -> int:
+        """The first row of the form with one of ``labels`` (contract keys, in any accepted wording)."""
         for row in range(self.start, self.end + 1):
-            if any(cell.label in labels for cell in self.sheet.row(row)):
+            if any(k.canonical(cell.label) in labels for cell in self.sheet.row(row)):
                 return row
         return self.end + 1
 
@@ -155,19 +159,21 @@ class _FormReader:
         for row in range(header_row + 1, self.end + 1):
             names = [cell for cell in self.sheet.row(row) if _funding_name(cell.label)]
             if not names:
-                if any(cell.label in {"预期目标", k.NAME} for cell in self.sheet.row(row)):
+                if any(k.canonical(cell.label) in {"预期目标", k.NAME} for cell in self.sheet.row(row)):
                     break
                 continue
             name = _funding_name(self.use(names[0]).label)  # type: ignore[union-attr]
-            funding[name] = self._funding_row(row, columns, carries_score=name == FUNDING_ROWS[0])
-        if FUNDING_ROWS[0] not in funding:
+            if name in funding:  # a 合计 further down (the indicators' total) is not the funding block's
+                break
+            funding[name] = self._funding_row(row, columns, carries_score=name == TOTAL_ROW)
+        if TOTAL_ROW not in funding:
             self.note(None, "没有找到“年度资金总额”一行，请在导入后的 YAML 中补写。", header_row)
-        data[k.FUNDING] = {name: funding[name] for name in FUNDING_ROWS if name in funding}
+        data[k.FUNDING] = {name: funding[name] for name in FUNDING_NAMES if name in funding}
 
     def _money_unit(self, header_row: int) -> str | None:
         for row in range(self.start, header_row + 1):
             for cell in self.sheet.row(row):
-                if cell.label.startswith(k.FUNDING) or cell.label.startswith("单位"):
+                if cell.label.startswith(FUNDING_LABELS):
                     self.use(cell)
                     for unit in sorted(MONEY_UNITS, key=len, reverse=True):
                         if f"({unit})" in cell.label or cell.label.endswith(f":{unit}") \
@@ -188,6 +194,9 @@ class _FormReader:
 
     def _funding_row(self, row: int, columns: dict[str, int], carries_score: bool) -> dict[str, Any]:
         values: dict[str, Any] = {}
+        reason = self.use(self.sheet.at(row, columns[k.REASON])) if k.REASON in columns else None
+        if reason is not None:
+            values[k.REASON] = reason.text
         for key in AMOUNT_COLUMNS:
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
             if cell is None:
@@ -229,7 +238,7 @@ class _FormReader:
         if header_row > self.end:
             self.note(None, "没有找到“预期目标”，请在导入后的 YAML 中补写 年度总体目标。", self.start)
             return
-        header = {cell.label: cell for cell in self.sheet.row(header_row)}
+        header = {k.canonical(cell.label): cell for cell in self.sheet.row(header_row)}
         planned_col = self.use(header["预期目标"]).col  # type: ignore[union-attr]
         achieved = header.get(k.ACHIEVED)
         achieved_col = self.use(achieved).col if achieved is not None else 10**6  # type: ignore[union-attr]
@@ -239,8 +248,11 @@ class _FormReader:
         done: list[str] = []
         for row in range(header_row - 1, self.end + 1):
             cells = self.sheet.row(row)
-            if row > header_row and any(k.canonical(cell.label) in TABLE_HEADINGS for cell in cells):
-                break
+            if row > header_row and any(k.canonical(cell.label) in TABLE_HEADINGS | {AMOUNT_COLUMNS[0]}
+                                        or _funding_name(cell.label) for cell in cells):
+                break  # the indicators, or the funding block where a form has it under the goals
+            if row > header_row and any(cell.label in k.NARRATIVE for cell in cells):
+                continue  # 项目实施内容及过程概述 under the goals: read with the other texts (_narrative)
             for cell in cells:
                 if cell.label in GOAL_LABELS and cell.col < planned_col:
                     self.use(cell)
@@ -296,7 +308,7 @@ class _FormReader:
         """The indicator table's heading: its last row and the column of each key. A heading may take two
         rows (``年度`` over ``指标值``, the other headings merged across both); a 序号 column is noted."""
         for start in range(self.start, self.end + 1):
-            if not any(cell.label in GROUP_HEADINGS or _heading_key([cell.label]) is not None
+            if not any(_group_heading(cell.label) or _heading_key([cell.label]) is not None
                        for cell in self.sheet.row(start)):
                 continue  # a heading starts on a row of headings, not under the text above it
             found = []  # the heading read over one, two and three rows from here: the one naming most columns wins
@@ -309,7 +321,7 @@ class _FormReader:
                 _, _, rows, columns = max(found, key=lambda item: (item[0], item[1]))
                 for part in rows:
                     for cell in self.sheet.row(part):
-                        if cell.col in columns.values() or cell.label in GROUP_HEADINGS:
+                        if cell.col in columns.values() or _group_heading(cell.label):
                             self.use(cell)
                 return rows[-1], columns
         return None
@@ -384,6 +396,26 @@ class _FormReader:
                 item[key] = number
         return {key: item[key] for key in k.INDICATOR_KEYS if key in item}
 
+    def _narrative(self, data: dict[str, Any]) -> None:
+        """The texts other provinces' forms carry, anywhere on the form: a label (报表编号, 评价结论,
+        项目负责人 …) with its text beside it, or both in one cell (``项目负责人：王某``)."""
+        for row in range(self.head, self.end + 1):
+            for cell in self.sheet.row(row):
+                if (cell.row, cell.col) in self.used:
+                    continue
+                label, colon, rest = normalise(cell.text).partition(":")
+                label = label.strip()
+                if label not in k.NARRATIVE or label in data:
+                    continue
+                if colon and rest.strip():
+                    data[label] = rest.strip()
+                    self.use(cell)
+                elif cell.label == label:
+                    self.use(cell)
+                    value = self.value_after(cell, set(k.NARRATIVE))
+                    if value is not None:
+                        data[label] = value.text
+
     def _unplaced(self) -> None:
         for row in range(self.head, (self.end if self.last_on_sheet else self.last) + 1):
             for cell in self.sheet.row(row):
@@ -392,8 +424,8 @@ class _FormReader:
 
 
 def _funding_name(label: str) -> str | None:
-    name = label.removeprefix("其中:").removeprefix("其中")
-    return name if name in FUNDING_ROWS else None
+    name = k.canonical(label.removeprefix("其中:").removeprefix("其中"))
+    return name if name in FUNDING_NAMES else None
 
 
 def _number(cell: SheetCell) -> Decimal | None:
@@ -401,6 +433,12 @@ def _number(cell: SheetCell) -> Decimal | None:
 
 
 GROUP_HEADINGS = {SECTION_LABEL, "指标", "绩效指标", "项目资金"}  # a heading merged over sub-headings below it
+_POINTS = re.compile(r"(\([^()]*\))+$")  # 绩效指标(90分), 项目资金(万元)
+
+
+def _group_heading(label: str) -> bool:
+    """A group heading, also with its points or unit after it (``绩效指标（90分）``)."""
+    return label in GROUP_HEADINGS or _POINTS.sub("", label) in GROUP_HEADINGS
 
 
 def _heading_key(labels: list[str]) -> str | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from docgen.errors import InputError, Problem, Where
 from docgen.inputs import keys as K
 from docgen.inputs.records import (
+    ALL_SOURCE_ROWS,
     AMOUNT_COLUMNS,
     GRADES,
     MONEY_UNITS,
@@ -36,10 +37,10 @@ from docgen.inputs.yamltree import (
     describe,
 )
 
-_FUNDING_KEYS = (TOTAL_ROW, *SOURCE_ROWS)
+_FUNDING_KEYS = (TOTAL_ROW, *ALL_SOURCE_ROWS)
 MONEY_UNITS_WRITTEN = ("万元", "元", "万")  # a unit written after an amount (the file's 资金单位 says it)
-_ROW_KEYS = AMOUNT_COLUMNS
-_TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE)
+_ROW_KEYS = (*AMOUNT_COLUMNS, K.REASON)
+_TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE, K.REASON)
 
 
 def build_evaluation(tree: MapNode, source: str, folder_year: int | None = None) -> Evaluation:
@@ -186,7 +187,7 @@ class _Reader:
             self.problem(top[K.MONEY_UNIT].value.where, f"“资金单位”只能是“元”或“万元”，实为“{money_unit}”。")
             money_unit = "万元"
         total, sources = self.funding(self.require(top, K.FUNDING, where, "（见 README 示例）"))
-        planned, achieved = self.goals(self.require(top, K.GOALS, where, "（见 README 示例）"))
+        planned, achieved, overview = self.goals(self.require(top, K.GOALS, where, "（见 README 示例）"))
         indicators = self.indicators(self.require(top, K.INDICATORS, where, "（见 README 示例）"))
         declared_total = self.number(top.get(K.TOTAL), K.TOTAL, "97.89")
         grade = self.text(top.get(K.GRADE), K.GRADE, False) or None
@@ -194,13 +195,30 @@ class _Reader:
             self.problem(top[K.GRADE].value.where, f"“评分等级”只能是 优、良、中、差 之一，实为“{grade}”。")
             grade = None
         profile = self.text(top.get(K.PROFILE), K.PROFILE, False) or None
+        fields = self.narrative(top)
+        if overview:
+            fields.setdefault(K.OVERVIEW, overview)
         places = {key: entry.key_where for key, entry in top.items()}
         return Evaluation(
             where=where, places=places, source=source, year=year, project=project, department=department,
             unit=unit, money_unit=money_unit, total=total, sources=sources, planned=planned, achieved=achieved,
             indicators=indicators, declared_total=declared_total, declared_grade=grade, profile=profile,
-            folder_year=folder_year, unfilled=tuple(self.blanks),
+            folder_year=folder_year, unfilled=tuple(self.blanks), fields=fields,
         )
+
+    def narrative(self, top: dict[str, Entry], known: tuple[str, ...] = K.TOP_LEVEL,
+                  listed: tuple[str, ...] = K.NARRATIVE, where: str = "文件最外层") -> dict[str, str]:
+        """The optional texts (报表编号, 评价结论, 项目负责人 …) and those under 其他栏目, by label (of a
+        file, or of one indicator: ``known`` its keys, ``listed`` none)."""
+        found = {key: self.text(top[key], key, False) for key in listed if key in top}
+        other = self.mapping(top.get(K.OTHER_FIELDS), K.OTHER_FIELDS, "{审核意见: 同意}")
+        for label, entry in (other.entries.items() if other else ()):
+            if label in found or K.canonical(label) in known:
+                self.problem(entry.key_where, f"“{K.OTHER_FIELDS}”中的“{label}”是{where}的键：请写在{where}，"
+                                              f"例如 {label}: …")
+                continue
+            found[label] = self.text(entry, label, False)
+        return found
 
     def year(self, entry: Entry | None, folder_year: int | None, where: Where) -> int:
         if entry is None:
@@ -227,7 +245,9 @@ class _Reader:
             self.problem(where, "“项目资金”缺少“年度资金总额”：请添加，例如 年度资金总额: {年初预算数: 234.00, "
                                 "全年预算数: 234.00, 全年执行数: 184.65}")
         total = self.total_row(total_entry, where)
-        sources = tuple(self.source_row(rows.get(name), name, where) for name in SOURCE_ROWS)
+        # the three rows of the national form always (blank where not written), then the other rows written
+        names = (*SOURCE_ROWS, *(name for name in ALL_SOURCE_ROWS if name in rows and name not in SOURCE_ROWS))
+        sources = tuple(self.source_row(rows.get(name), name, where) for name in names)
         return total, sources
 
     def amounts(self, row: dict[str, Entry], name: str) -> dict[str, Decimal | None]:
@@ -258,6 +278,7 @@ class _Reader:
             weight=Decimal(10) if weight is None else weight,
             declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
             declared_score=self.number(row.get(K.SCORE), "执行得分", "8.96", key=K.SCORE),
+            reason=self.text(row.get(K.REASON), f"{TOTAL_ROW}的{K.REASON}", False),
         )
 
     def source_row(self, entry: Entry | None, name: str, where: Where) -> FundingRow:
@@ -267,18 +288,20 @@ class _Reader:
         row = self.fields(node, _ROW_KEYS, f"“{name}”")
         amounts = self.amounts(row, name)
         return FundingRow(where=node.where, places={k: e.key_where for k, e in row.items()}, name=name,
-                          written=self.written(row), initial=amounts["年初预算数"], adjusted=amounts["全年预算数"], executed=amounts["全年执行数"])
+                          written=self.written(row), initial=amounts["年初预算数"], adjusted=amounts["全年预算数"],
+                          executed=amounts["全年执行数"], reason=self.text(row.get(K.REASON), f"{name}的{K.REASON}", False))
 
-    def goals(self, entry: Entry | None) -> tuple[str, str]:
+    def goals(self, entry: Entry | None) -> tuple[str, str, str]:
+        """预期目标, 实际完成情况, and the 项目实施内容及过程概述 a 项目基本情况 block may hold."""
         node = self.mapping(entry, K.GOALS, "预期目标: …")
         if node is None:
             if entry is not None:
                 self.problem(entry.value.where, "“年度总体目标”下应写“预期目标”和“实际完成情况”两项。")
-            return "", ""
+            return "", "", ""
         goals = self.fields(node, K.GOAL_KEYS, "“年度总体目标”")
         planned = self.text(self.require(goals, K.PLANNED, node.where, "…"), K.PLANNED, True)
         achieved = self.text(self.require(goals, K.ACHIEVED, node.where, "…"), K.ACHIEVED, True)
-        return planned, achieved
+        return planned, achieved, self.text(goals.get(K.OVERVIEW), K.OVERVIEW, False)
 
     def indicators(self, entry: Entry | None) -> tuple[Indicator, ...]:
         node = self.mapping(entry, K.INDICATORS, "产出指标: {数量指标: [...]}")
@@ -315,14 +338,18 @@ class _Reader:
         row = self.fields(node, K.INDICATOR_KEYS, "指标")
         name = self.text(self.require(row, K.NAME, node.where, "工作验收合格率"), K.NAME, True, "工作验收合格率")
         label = f"指标“{name}”的" if name else ""
+        parts = ("", "", "")
         if any(key in row for key in K.STRUCTURED_TARGET):
             target, unit = self.structured_target(row, node.where, label)
+            parts = tuple(self.text(row.get(key), key, False) for key in K.STRUCTURED_TARGET)  # type: ignore[assignment]
         else:
             target, unit = self.text(self.require(row, K.TARGET, node.where, '"≥90%"'), f"{label}{K.TARGET}", True,
                                      "≥90%"), ""
         actual = self.text(self.require(row, K.ACTUAL, node.where, "95%"), f"{label}{K.ACTUAL}", True, "95%")
+        written_actual = ""
         if unit and BARE_NUMBER.match(actual):
-            actual += unit  # 实际完成值: 180 beside 计量单位: 人 reads and prints as 180人
+            # 实际完成值: 180 beside 计量单位: 人 reads as 180人 (and prints so, unless the form has a 度量单位 column)
+            written_actual, actual = actual, actual + unit
         weight = self.number(self.require(row, K.WEIGHT, node.where, "10"), f"{label}{K.WEIGHT}", "10",
                              blank_ok=False, key=K.WEIGHT)
         score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5", key=K.SCORE)
@@ -330,5 +357,6 @@ class _Reader:
         return Indicator(
             where=node.where, places={k: e.key_where for k, e in row.items()}, level1=level1, level2=level2,
             name=name, target=target, actual=actual, weight=weight or Decimal(0), declared_score=score,
-            reason=reason,
+            reason=reason, sign=parts[0], index_value=parts[1], meter_unit=parts[2], written_actual=written_actual,
+            fields=self.narrative(row, K.INDICATOR_KEYS, (), "指标"),
         )

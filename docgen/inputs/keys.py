@@ -14,10 +14,17 @@ NAME, TARGET, ACTUAL, REASON = "三级指标", "年度指标值", "实际完成�
 SIGN, INDEX_VALUE, METER_UNIT = "计算符号", "指标值", "计量单位"
 STRUCTURED_TARGET = (SIGN, INDEX_VALUE, METER_UNIT)
 
+# Optional texts other provinces' forms carry (四川 510000_0013zp, 湖北, 安徽 …): printed where the profile's
+# ``form`` settings place them; any other label goes under OTHER_FIELDS (其他栏目: {标签: 内容}).
+CODE, OVERVIEW = "报表编号", "项目实施内容及过程概述"
+NARRATIVE = (CODE, "项目属性", OVERVIEW, "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人", "填表人",
+             "联系电话", "填报日期", "填报单位")
+OTHER_FIELDS = "其他栏目"
+
 TOP_LEVEL = (YEAR, PROJECT, DEPARTMENT, UNIT, MONEY_UNIT, FUNDING, GOALS, INDICATORS, TOTAL, GRADE, PROFILE,
-             SCHEMA)
-GOAL_KEYS = (PLANNED, ACHIEVED)
-INDICATOR_KEYS = (NAME, TARGET, *STRUCTURED_TARGET, ACTUAL, WEIGHT, SCORE, REASON)
+             SCHEMA, *NARRATIVE, OTHER_FIELDS)
+GOAL_KEYS = (PLANNED, ACHIEVED, OVERVIEW)  # 项目基本情况 may hold the overview beside the two goals
+INDICATOR_KEYS = (NAME, TARGET, *STRUCTURED_TARGET, ACTUAL, WEIGHT, SCORE, REASON, OTHER_FIELDS)
 
 # The standard 一级 → 二级 indicator names (domain.md).
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -40,6 +47,22 @@ ALIASES = {
     "指标性质": SIGN,
     "运算符号": SIGN,
     "年度指标值单位": METER_UNIT,
+    # 四川 and other provinces' wording
+    "项目基本情况": GOALS,
+    "项目年度目标": PLANNED,
+    "年度目标完成情况": ACHIEVED,
+    "完成值": ACTUAL,
+    "未完成原因分析": REASON,
+    "原因": REASON,
+    "权重": WEIGHT,
+    "预算执行率": RATE,
+    "年初预算": "年初预算数",
+    "调整后预算数": "全年预算数",
+    "调整后预算": "全年预算数",
+    "预算执行数": "全年执行数",
+    "执行数": "全年执行数",
+    "资金总额": "年度资金总额",
+    "合计": "年度资金总额",
 }
 
 

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from docgen.inputs import keys as k
-from docgen.inputs.records import ADJUSTED, EXECUTED, FUNDING_ROWS, GRADES, INITIAL, MONEY_UNITS
+from docgen.inputs.records import (
+    ADJUSTED,
+    ALL_SOURCE_ROWS,
+    EXECUTED,
+    FUNDING_ROWS,
+    GRADES,
+    INITIAL,
+    MONEY_UNITS,
+    TOTAL_ROW,
+)
 
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILE = "docgen.schema.json"  # where docgen new and docgen import look for it, from a file's folder up
@@ -59,6 +68,14 @@ REASON = _value("偏差原因分析及改进措施", "未完成年度指标值�
 METER_UNIT = _value("计量单位", "年度指标值的单位；实际完成值只写数字时也按这个单位（180 → 180人）。",
                     ["人", "%", "小时"], type="string")
 
+ACTUAL = _value(
+    "实际完成值", "实际完成的数值或情况，带单位：95%、84.00(件)；定性指标写与目标相同的词（达成），"
+                  "或“达成指标”“部分达成指标并具有一定效果”“未达成指标且效果较差”。",
+    ["100.00(%)", "131人", "及时", "达成指标", "部分达成指标并具有一定效果"], type=["string", "number"])
+
+SIGN = _value("计算符号", "与“指标值”“计量单位”一起代替“年度指标值”（预算管理一体化系统的写法）："
+                         "≥、≤、=、>、<，定性指标写“定性”。", ["≥", "≤", "=", "定性"], type="string")
+
 INDICATOR = _object(
     "三级指标", "一个具体的绩效指标：一行。", {
         k.NAME: _value("三级指标", "指标名称。", ["区域化党建工作完成率", "基层党组织满意度"], type="string"),
@@ -67,25 +84,28 @@ INDICATOR = _object(
                           "2022年12月底前。运算符可写 >= <= = > < 或 ≥ ≤ ＝；以 > 开头的值必须加引号（\">=90%\"）。",
             ["≥90(%)", "=100(%)", "\">=135人\"", "\"<=30分钟\"", "300-400人", "=0(次)", "及时", "2022年12月底前"],
             type=["string", "number"]),
-        k.SIGN: _value("计算符号", "与“指标值”“计量单位”一起代替“年度指标值”（预算管理一体化系统的写法）："
-                                  "≥、≤、=、>、<，定性指标写“定性”。", ["≥", "≤", "=", "定性"], type="string"),
+        k.SIGN: SIGN,
         k.INDEX_VALUE: _value("指标值", "年度指标值的数值（或定性指标的文字），与“计算符号”“计量单位”合起来即"
                                         "表上印出的年度指标值：≥ + 200 + 人 → ≥200人。", [200, "90", "及时"],
                               type=["string", "number"]),
         k.METER_UNIT: METER_UNIT,
         **{alias: _alias(alias, METER_UNIT) for alias in k.aliases(k.METER_UNIT)},
-        k.ACTUAL: _value(
-            "实际完成值", "实际完成的数值或情况，带单位：95%、84.00(件)；定性指标写与目标相同的词（达成），"
-                          "或“达成指标”“部分达成指标并具有一定效果”“未达成指标且效果较差”。",
-            ["100.00(%)", "131人", "及时", "达成指标", "部分达成指标并具有一定效果"], type=["string", "number"]),
+        k.ACTUAL: ACTUAL,
+        **{alias: _alias(alias, ACTUAL) for alias in k.aliases(k.ACTUAL)},
         k.WEIGHT: WEIGHT,
         k.SCORE: SCORE,
         k.REASON: REASON,
         **{alias: _alias(alias, REASON) for alias in k.aliases(k.REASON)},
         **{alias: _alias(alias, WEIGHT) for alias in k.aliases(k.WEIGHT)},
+        **{alias: _alias(alias, SIGN) for alias in k.aliases(k.SIGN)},
+        k.OTHER_FIELDS: {"title": "其他栏目", "description": "这一指标在表上其他栏目中的文字：栏目名 → 内容，"
+                                                            "模板的 form.indicator_columns 列出栏目名时印出（如 得分计算方法）。",
+                         "type": "object", "additionalProperties": {"type": ["string", "number"]},
+                         "examples": [{"得分计算方法": "完成得满分，每少 1% 扣 1 分"}]},
     },
-    required=[k.NAME, k.ACTUAL],
-    allOf=[{"anyOf": [{"required": [k.WEIGHT]}, {"required": list(k.aliases(k.WEIGHT))}]},
+    required=[k.NAME],
+    allOf=[{"anyOf": [{"required": [k.ACTUAL]}, *({"required": [alias]} for alias in k.aliases(k.ACTUAL))]},
+           {"anyOf": [{"required": [k.WEIGHT]}, *({"required": [alias]} for alias in k.aliases(k.WEIGHT))]},
            {"anyOf": [{"required": [k.TARGET]}, {"required": [k.INDEX_VALUE]}]}],
     defaultSnippets=[{"label": "新的三级指标", "description": "三级指标、年度指标值、实际完成值、分值",
                       "body": {k.NAME: "$1", k.TARGET: "$2", k.ACTUAL: "$3", k.WEIGHT: "$4"}}],
@@ -106,6 +126,11 @@ def _level1(level1: str, children: tuple[str, ...]) -> dict[str, Any]:
 
 def _funding_row(name: str) -> dict[str, Any]:
     amounts = {column: _amount(column) for column in (INITIAL, ADJUSTED, EXECUTED)}
+    amounts |= {alias: _alias(alias, _amount(k.canonical(alias))) for column in (INITIAL, ADJUSTED, EXECUTED)
+                for alias in k.aliases(column)}
+    reason = _value("原因", "这一行预算执行的偏差原因（有“原因”一栏的表式，如四川省的自评表）。", ["项目尚未完工"],
+                    type="string")
+    amounts |= {k.REASON: reason, **{alias: _alias(alias, reason) for alias in k.aliases(k.REASON)}}
     if name != FUNDING_ROWS[0]:
         return _object(name, f"“{name}”一行：年初预算数、全年预算数、全年执行数（不适用的可不写）。", amounts)
     rate = _value("执行率", "填报的执行率（%），可不填：按 全年执行数 ÷ 全年预算数 计算并核对。",
@@ -119,11 +144,21 @@ def _funding_row(name: str) -> dict[str, Any]:
     })
 
 
+NARRATIVE_EXAMPLES = {k.CODE: "510000_0013zp", "项目属性": "延续", "项目负责人": "张三", "财务负责人": "李四",
+                      "填报日期": "2024年3月1日"}
+
+
 def _goals() -> dict[str, Any]:
+    planned = _value("预期目标", "年初设定的总体目标。", ["1、……\n2、……"], type="string")
+    achieved = _value("实际完成情况", "全年实际完成的情况。", ["1、……\n2、……"], type="string")
     return _object("年度总体目标", "年度总体目标：预期目标与实际完成情况，各可写多段（用 | 开始一段多行文字）。", {
-        k.PLANNED: _value("预期目标", "年初设定的总体目标。", ["1、……\n2、……"], type="string"),
-        k.ACHIEVED: _value("实际完成情况", "全年实际完成的情况。", ["1、……\n2、……"], type="string"),
-    }, required=[k.PLANNED, k.ACHIEVED])
+        k.PLANNED: planned, k.ACHIEVED: achieved,
+        **{alias: _alias(alias, planned) for alias in k.aliases(k.PLANNED)},
+        **{alias: _alias(alias, achieved) for alias in k.aliases(k.ACHIEVED)},
+        k.OVERVIEW: _value(k.OVERVIEW, "项目实施内容及过程概述（可选；四川等省的表式写在“项目基本情况”中）。", ["……"],
+                           type="string"),
+    }, allOf=[{"anyOf": [{"required": [key]}, *({"required": [alias]} for alias in k.aliases(key))]}
+              for key in (k.PLANNED, k.ACHIEVED)])
 
 
 def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
@@ -140,8 +175,11 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         k.UNIT: _value("实施单位", "实施单位。", ["上海市党建服务中心"], type="string"),
         k.MONEY_UNIT: _value("资金单位", "本文件所有金额的单位：元 或 万元，不写时为 万元。", ["万元"],
                              enum=list(MONEY_UNITS)),
-        k.FUNDING: _object("项目资金", "项目资金表：年度资金总额（必填）及其中的当年财政拨款、上年结转资金、其他资金。",
-                           {name: _funding_row(name) for name in FUNDING_ROWS}, required=[FUNDING_ROWS[0]]),
+        k.FUNDING: _object("项目资金", "项目资金表：年度资金总额（必填）及其中的当年财政拨款、上年结转资金、其他资金"
+                                       "（四川等省的表式另有财政资金、财政专户管理资金、单位资金）。",
+                           {**{name: _funding_row(name) for name in (TOTAL_ROW, *ALL_SOURCE_ROWS)},
+                            **{alias: _alias(alias, _funding_row(TOTAL_ROW)) for alias in k.aliases(TOTAL_ROW)}},
+                           anyOf=[{"required": [TOTAL_ROW]}, *({"required": [alias]} for alias in k.aliases(TOTAL_ROW))]),
         k.GOALS: goals,
         **{alias: {**goals, "title": f"{alias}（同“年度总体目标”）"} for alias in k.aliases(k.GOALS)},
         k.INDICATORS: {"title": "绩效指标", "description": "绩效指标：一级指标 → 二级指标 → 三级指标列表，顺序照表上写。",
@@ -151,6 +189,11 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         k.TOTAL: _number("总分", "填报的总分（可不填）：docgen 按 预算执行得分 + 各指标得分 计算并核对。", [97.89]),
         k.GRADE: _value("评分等级", "填报的评分等级（可不填）：90 分及以上 优，80–90 良，60–80 中，60 以下 差。", ["优"],
                         enum=list(GRADES)),
+        **{key: _value(key, f"{key}（可选；四川等省的表式印出，位置由模板的 form 设置决定）。", [NARRATIVE_EXAMPLES.get(key, "…")],
+                       type=["string", "number"]) for key in k.NARRATIVE},
+        k.OTHER_FIELDS: {"title": "其他栏目", "description": "表上其他的文字栏目：标签 → 内容，模板的 form 设置按标签印出"
+                                                            "（如 审核意见: 同意）。", "type": "object",
+                         "additionalProperties": {"type": ["string", "number"]}, "examples": [{"审核意见": "同意"}]},
         k.PROFILE: _value("模板", "用哪个模板（机构的表格样式）生成文档，通常写在 _defaults.yaml 中。"
                                   "可用的模板：docgen profiles。", profiles or ["default"], type="string"),
     }

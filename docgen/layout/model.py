@@ -42,6 +42,7 @@ LOOKS = {
     "number": Look(wrap=False),
     "value": Look(),
     "note": Look(align="left"),  # small print: a finding's code and file:line
+    "plain": Look(align="left"),  # a line outside the table's frame (报表编号, the signatures)
 }
 TITLE_LOOK = Look(bold=True)
 
@@ -65,6 +66,8 @@ class Cell:
     number_format: str | None = None
     lines: tuple[str, ...] = field(default=(), compare=False)  # as printed in a PDF (``layout.lines``)
     home: tuple[int, int] | None = field(default=None, compare=False)  # row, col in the whole grid (a page's part)
+    # the places of the table it shows, as findings name them (``项目资金 · 年度资金总额 · 执行率``, ``总分``)
+    places: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
@@ -109,6 +112,7 @@ class Grid:
     keep_groups: bool = False  # its 一级 groups are kept on one page where they fit (``paging``)
     heights_pt: tuple[Decimal, ...] = field(default=(), compare=False)  # each row as the PDFs draw it (``lines``)
     paged: bool = False  # one page's part of a grid (``paging``): drawn whole, its spans never cut at the header
+    frame: bool = True  # False: lines outside the table (报表编号 above it, signatures under it), no borders
 
     def placed_rows(self) -> Iterator[tuple[int, list[Placed]]]:
         """Each row with its cells as a painter places them: a page's part whole, every span as it is;

@@ -84,6 +84,8 @@ def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
         slices: list[Slice] = []
         for number, group in enumerate(_groups(grid)):
             height = sum((grid.heights_pt[row] for row in group), Decimal(0))
+            if number == 0 and not grid.frame and pager.pages[-1]:
+                _keep_with_previous(pager, sum(grid.heights_pt, Decimal(0)) + head, body_pt)
             if number == 0:
                 first = grid.heights_pt[group[0]]
                 fresh = bool(pager.pages[-1]) and pager.room < head + min(first, full * QUARTER)
@@ -114,6 +116,20 @@ def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
                     slices.append(Slice(row))
                     pager.room -= need
     return tuple(tuple(_piece(grid, part, body_pt) for grid, part in page if part) for page in pager.pages if page)
+
+
+def _keep_with_previous(pager: _Pages, height: Decimal, body_pt: Decimal) -> None:
+    """Lines under the table (the signatures) never open a page alone: when they do not fit, the table's
+    last row goes to the next page with them."""
+    if height <= pager.room:
+        return
+    grid, part = pager.pages[-1][-1]
+    if len(part) < 2 or part[-1].lines:  # a single row, or a long text split there: leave it
+        return
+    moved = part.pop()
+    head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
+    pager.begin(grid, head, new_page=True).append(moved)
+    pager.room -= _slice_height(grid, moved, body_pt)
 
 
 def _groups(grid: Grid) -> list[list[int]]:

@@ -207,7 +207,7 @@ def add_grid(document: Any, grid: Grid, body_pt: Decimal | None = None) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     twips = [int(w * TWIPS_PER_MM) for w in grid.widths_mm]
-    _table_width(table, sum(twips))
+    _table_width(table, sum(twips), grid.frame)
     for column, width in zip(table.columns, twips, strict=True):
         column.width = Twips(width)
     pitch = int(body_pt * LINE_HEIGHT * 20) if body_pt is not None and grid.heights_pt else None
@@ -271,7 +271,7 @@ def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | Non
     return f"{head}{paragraphs}</w:tc>"
 
 
-def _table_width(table: Any, twips: int) -> None:
+def _table_width(table: Any, twips: int, frame: bool = True) -> None:
     properties = table._tbl.tblPr
     width = properties.find(qn("w:tblW"))
     if width is None:
@@ -284,9 +284,11 @@ def _table_width(table: Any, twips: int) -> None:
     properties.append(layout)
     # borders on the table itself, not only from the "Table Grid" style: an agency's reference.docx may
     # not have that style, and the table must keep its frame in it
+    # (none on the lines outside the frame: 报表编号 above it, the signatures under it)
+    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if frame else 'w:val="nil"'
     properties.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>" + "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"))
+        f'<w:{side} {border}/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>"))
     margins = OxmlElement("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")

@@ -60,15 +60,17 @@ def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
     head_rows = grid.head_rows
     return {"widths": [float(w) for w in grid.widths_mm],
             "heights": [None if row in grid.splittable_rows else float(h) for row, h in enumerate(grid.heights_pt)],
-            "head": _cells([(row, cells) for row, cells in placed if row < head_rows]),
-            "body": _cells([(row, cells) for row, cells in placed if row >= head_rows]),
-            "keeps": [(row, 1) for row, _ in placed if row >= head_rows and row not in grid.splittable_rows]}
+            "head": _cells([(row, cells) for row, cells in placed if row < head_rows], grid.frame),
+            "body": _cells([(row, cells) for row, cells in placed if row >= head_rows], grid.frame),
+            "keeps": [(row, 1) for row, _ in placed if row >= head_rows and row not in grid.splittable_rows],
+            **({} if grid.frame else {"frame": False})}
 
 
-def _cells(rows: list[tuple[int, list[Placed]]]) -> list[dict[str, Any]]:
+def _cells(rows: list[tuple[int, list[Placed]]], frame: bool = True) -> list[dict[str, Any]]:
     return [{"row": row, "col": p.cell.col, "rowspan": p.rowspan, "colspan": p.cell.colspan, "text": p.printed,
              "bold": p.cell.look.bold, "left": p.cell.look.align == "left", "wrap": p.cell.look.wrap,
-             "note": p.cell.kind == "note", "continues": p.continues, "continued": p.continued}
+             "note": p.cell.kind == "note", "continues": p.continues, "continued": p.continued,
+             **({} if frame else {"frame": False})}
             for row, placed in rows for p in placed]
 
 

@@ -123,10 +123,13 @@ class _Sheet:
         heights: dict[int, Decimal] = {}
         for cell in grid.cells:
             row, col = top + cell.row, cell.col
-            fmt = self.style(cell.look, cell.number_format)
+            fmt = self.style(cell.look, cell.number_format, border=grid.frame)
             # the grids share the sheet's columns: a grid with fewer columns than another (the funding
             # block beside an indicator block with a leading column) stretches its last column to the edge
             last_col = self.columns - 1 if cell.last_col == grid.columns - 1 else cell.last_col
+            if not grid.frame:  # lines outside the table (signatures): spread evenly over the sheet's columns
+                col, last_col = (cell.col * self.columns // grid.columns,
+                                 (cell.last_col + 1) * self.columns // grid.columns - 1)
             if cell.rowspan > 1 or last_col > col:
                 self.sheet.merge_range(row, col, top + cell.last_row, last_col, "", fmt)
             if cell.value is not None:
@@ -140,7 +143,7 @@ class _Sheet:
 
     def columns_widths(self) -> None:
         for col in range(self.columns):
-            width_mm = max(grid.widths_mm[col] for grid in self.layout.grids if col < grid.columns)
+            width_mm = max(grid.widths_mm[col] for grid in self.layout.grids if col < grid.columns and grid.frame)
             self.sheet.set_column(col, col, float(width_mm / MM_PER_CHAR))
 
     def print_setup(self, last_row: int) -> None:

@@ -7,6 +7,7 @@ the file, line and what to write instead.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
 from docgen.printed import AS_WRITTEN
 from docgen.scoring.variants import COMPUTED, DECLARED, DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General", AS_WRITTEN)
 # numbers.rate: percent (89.61%) or number (89.61), or the places as a format: "0.0%" (89.6%), "0.0" (89.6), "0%" …
@@ -39,6 +41,15 @@ EMPTY_CELLS: dict[str, tuple[str, ...]] = {
 
 
 PDF_ENGINES = ("weasyprint", "typst")  # what lays out the PDFs (pdf.engine, --pdf-engine)
+
+# The form's shape (``form:``): which blocks, rows and columns the table has, in which order. The
+# defaults are the national form (财预〔2020〕10号); another province's form is these settings, no code.
+SUMMARY_BLOCKS = ("basics", "funding", "goals")  # 项目名称…实施单位, 项目资金, 年度总体目标
+FUNDING_COLUMNS = ("initial", "adjusted", "executed", "weight", "rate", "score", "reason")
+INDICATOR_COLUMNS = ("level1", "level2", "level3", "sign", "index_value", "meter_unit", "target", "actual",
+                     "weight", "score", "reason")
+NATIONAL_FUNDING_ROWS = ("年度资金总额", "当年财政拨款", "上年结转资金", "其他资金")
+KNOWN_FUNDING_ROWS = (*NATIONAL_FUNDING_ROWS, "财政资金", "财政专户管理资金", "单位资金")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,18 @@ class Settings:
     logo: str = ""
     logo_width_mm: Decimal = Decimal(20)
     rules: Rules = NATIONAL
+    summary_order: tuple[str, ...] = SUMMARY_BLOCKS
+    funding_rows: tuple[str, ...] = NATIONAL_FUNDING_ROWS
+    funding_columns: tuple[str, ...] = ("initial", "adjusted", "executed", "weight", "rate", "score")
+    indicator_columns: tuple[str, ...] = ("level1", "level2", "level3", "target", "actual", "weight", "score",
+                                          "reason")
+    basics_rows: tuple[str, ...] = ()  # texts (by label) under 主管部门 | 实施单位, each a row: label | text
+    goal_rows: tuple[str, ...] = ()  # texts (by label) added under the goals, each a row: label | text
+    above: tuple[str, ...] = ()  # texts printed above the table, each a line “label：text”
+    closing: tuple[str, ...] = ()  # texts after the indicator table, each a row: label | text
+    signature: tuple[str, ...] = ()  # the line under the table: “label：text” side by side
+    field_values: dict[str, str] = field(default_factory=dict)  # a text's value where the file has none
+    qualitative_sign: str = "定性"  # 指标性质 of a target without a figure (及时, 有效)
 
     @property
     def pdf_a(self) -> str:
@@ -120,6 +143,9 @@ SCHEMA: dict[str, Any] = {
     "pdf": {"archival": "", "tagged": "", "engine": ""},
     "logo": {"file": "", "width_mm": ""},
     "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
+    "form": {"summary_order": "list", "funding_rows": "list", "funding_columns": "list", "indicator_columns": "list",
+             "basics_rows": "list", "goal_rows": "list", "above": "list", "closing": "list", "signature": "list", "values": "map",
+             "qualitative_sign": ""},
 }
 BOUNDS = {"fonts.size_pt.title": (5, 72), "fonts.size_pt.subtitle": (5, 72), "fonts.size_pt.body": (5, 36),
           "page.margins_mm.top": (0, 80), "page.margins_mm.right": (0, 80), "page.margins_mm.bottom": (0, 80),
@@ -147,6 +173,8 @@ def check_shape(tree: MapNode, schema: dict[str, Any] | None = None, path: str =
                                                      f"实为{describe(value)}。"))
         elif wanted == "list" and isinstance(value, MapNode):
             problems.append(Problem(value.where, f"设置“{name}”应为列表，实为{describe(value)}。"))
+        elif wanted == "map" and not isinstance(value, MapNode) and not (isinstance(value, Scalar) and value.is_null):
+            problems.append(Problem(value.where, f"设置“{name}”应为一组“标签: 内容”，实为{describe(value)}。"))
         elif wanted == "" and not isinstance(value, Scalar):
             problems.append(Problem(value.where, f"设置“{name}”应为一个值，实为{describe(value)}。"))
     return problems
@@ -273,7 +301,52 @@ class _SettingsReader:
             logo=self.text(tree, "logo.file", base.logo),
             logo_width_mm=self.number(tree, "logo.width_mm", base.logo_width_mm),
             rules=replace(self.rules(tree), rate_places=Settings(rate_format=rate_format).rate_places),
+            **self.form(tree, base),
         )
+
+    def form(self, tree: MapNode, base: Settings) -> dict[str, Any]:
+        """The ``form:`` block: the table's blocks, rows and columns, and the texts other provinces print."""
+        order = self.names(tree, "form.summary_order", base.summary_order, SUMMARY_BLOCKS, every=True)
+        rows = self.names(tree, "form.funding_rows", base.funding_rows, KNOWN_FUNDING_ROWS)
+        indicator_columns = self.names(tree, "form.indicator_columns", base.indicator_columns, INDICATOR_COLUMNS,
+                                       labels=True)
+        if not {"level1", "level2", "level3", "weight", "score"} <= set(indicator_columns):
+            self.problems.append(Problem(self.node(tree, "form.indicator_columns").where,  # type: ignore[union-attr]
+                                         "设置“form.indicator_columns”须含 level1、level2、level3、weight、score。"))
+            indicator_columns = base.indicator_columns
+        values_node = self.node(tree, "form.values")
+        values = {key: "" if entry.value.is_null else entry.value.text
+                  for key, entry in values_node.entries.items() if isinstance(entry.value, Scalar)
+                  } if isinstance(values_node, MapNode) else {}
+        return {
+            "summary_order": order, "funding_rows": rows,
+            "funding_columns": self.names(tree, "form.funding_columns", base.funding_columns, FUNDING_COLUMNS),
+            "indicator_columns": indicator_columns,
+            **{name: self.names(tree, f"form.{name}", (), empty_ok=True)
+               for name in ("basics_rows", "goal_rows", "above", "closing", "signature")},
+            "field_values": values,
+            "qualitative_sign": self.text(tree, "form.qualitative_sign", base.qualitative_sign),
+        }
+
+    def names(self, tree: MapNode, path: str, default: tuple[str, ...], allowed: tuple[str, ...] = (),
+              every: bool = False, empty_ok: bool = False, labels: bool = False) -> tuple[str, ...]:
+        """A list of names (columns, rows, labels), each one of ``allowed`` when given, none twice;
+        ``every``: each of ``allowed`` exactly once (an order); ``labels``: a Chinese label is allowed too
+        (a column of texts the file writes under 其他栏目, such as 得分计算方法)."""
+        node = self.node(tree, path)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return default
+        items = node.items if isinstance(node, SeqNode) else []
+        names = tuple(item.text.strip() for item in items if isinstance(item, Scalar) and not item.is_null)
+        wrong = [name for name in names if allowed and name not in allowed and not (labels and _CJK.search(name))]
+        if not isinstance(node, SeqNode) or wrong or len(set(names)) != len(names) or not (names or empty_ok) \
+                or (every and set(names) != set(allowed)):
+            what = f"{'依次列出' if every else '从这些中选'}：{'、'.join(allowed)}" if allowed else "如 [评价结论, 存在问题]"
+            what += "，或写一个中文栏目名（各指标在“其他栏目”中写它的内容）" if labels else ""
+            problems = f"（“{'、'.join(wrong)}”不可用）" if wrong else ""
+            self.problems.append(Problem(node.where, f"设置“{path}”应为不重复的列表{problems}，{what}。"))
+            return default
+        return names
 
     def rules(self, tree: MapNode) -> Rules:
         """The ``rules:`` block: the agency's variants of the national scoring rules."""

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import yaml
 
 from docgen.errors import InputError, Problem, Where
+from docgen.inputs.keys import canonical
 from docgen.inputs.records import GRADES
 from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
 
-EDITABLE = ("年初预算数", "全年预算数", "全年执行数", "执行率", "得分", "实际完成值", "偏差原因分析及改进措施",
-            "预期目标", "实际完成情况", "总分", "评分等级")
+EDITABLE = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度指标值", "指标值", "实际完成值",
+            "偏差原因分析及改进措施", "预期目标", "实际完成情况", "总分", "评分等级")  # by the contract's key (aliases too)
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -65,7 +66,7 @@ def _walk(node: yaml.Node, path: Path_, found: list[Value], named: str = "") -> 
             if not isinstance(key, yaml.ScalarNode):
                 continue
             here = (*path, key.value)
-            if isinstance(value, yaml.ScalarNode) and key.value in EDITABLE:
+            if isinstance(value, yaml.ScalarNode) and canonical(key.value) in EDITABLE:
                 label = f"{named} · {key.value}" if named else _label(here)
                 found.append(Value(here, label, value.value, value.start_mark.line + 1,
                                    "\n" in value.value or value.style in ("|", ">")))
@@ -106,7 +107,7 @@ def scalar_text(value: str) -> str:
 
 
 AMOUNTS = ("年初预算数", "全年预算数", "全年执行数")
-SCORES = ("得分", "总分")
+SCORES = ("分值", "得分", "总分")
 LONG_TEXTS = ("偏差原因分析及改进措施", "预期目标", "实际完成情况")
 
 
@@ -119,6 +120,7 @@ def value_problem(key: str, value: str) -> str | None:
     if any(ord(char) < 32 and char not in "\n\t" for char in value):
         return f"“{key}”中有控制字符：请删去后再保存。"
     stripped = value.strip()
+    key = canonical(key)  # 权重, 预算执行数 … as their contract key
     if key in AMOUNTS:
         if is_not_applicable(stripped):
             return None
@@ -136,8 +138,8 @@ def value_problem(key: str, value: str) -> str | None:
     elif key == "评分等级":
         if stripped not in ("", *GRADES):
             return f"“评分等级”只能是 优、良、中、差 之一，实为“{stripped}”。"
-    elif key == "实际完成值" and not stripped:
-        return "“实际完成值”不能为空：请填写实际达到的值（如 95%）或完成情况。"
+    elif key in ("实际完成值", "年度指标值", "指标值") and not stripped:
+        return f"“{key}”不能为空：请填写（如 ≥95%、及时）。"
     return None
 
 
@@ -151,11 +153,11 @@ def replace_values(text: str, changes: dict[Path_, str], file: str) -> str:
     problems = [Problem(Where(file, known[path].line if path in known else 0),
                         f"{known[path].label if path in known else _label(path)}：{problem}")
                 for path, new in changes.items()
-                if path and path[-1] in EDITABLE and (problem := value_problem(str(path[-1]), new))]
+                if path and canonical(str(path[-1])) in EDITABLE and (problem := value_problem(str(path[-1]), new))]
     if problems:
         raise InputError(problems)
     for path, new in changes.items():
-        if not path or path[-1] not in EDITABLE:
+        if not path or canonical(str(path[-1])) not in EDITABLE:
             raise InputError([Problem(Where(file), f"“{_label(path)}”不能在页面上修改：请直接编辑 YAML 文件。")])
         node = _find(root, path)
         if node is None:

@@ -21,7 +21,8 @@ from docgen.profiles.load import load_profile
 from tests.conftest import ROOT
 
 INPUTS = ROOT / "inputs"
-SAMPLES = sorted(p for p in INPUTS.rglob("*.yaml") if not p.name.startswith("_"))
+EXAMPLES = ROOT / "examples"  # other provinces' forms (四川省), beside the samples
+SAMPLES = sorted(p for folder in (INPUTS, EXAMPLES) for p in folder.rglob("*.yaml") if not p.name.startswith("_"))
 
 
 def published(checked: Checked) -> dict[str, object]:
@@ -31,7 +32,9 @@ def published(checked: Checked) -> dict[str, object]:
     ev = scored.evaluation
     return {
         "heading": (ev.year, ev.project, ev.department, ev.unit, ev.money_unit),
-        "funding": [(r.row.name, r.row.initial, r.row.adjusted, r.row.executed) for r in scored.rows],
+        "funding": [(r.row.name, r.row.initial, r.row.adjusted, r.row.executed, r.row.reason) for r in scored.rows],
+        # 评价结论, 项目负责人 … of a province's form (its 报表编号 is the profile's, read off the table into the file)
+        "texts": {key: value for key, value in ev.fields.items() if key != "报表编号"},
         "execution": (scored.execution_rate, scored.execution_score, ev.total.weight),
         "goals": (ev.planned, ev.achieved),
         "indicators": [(s.indicator.level1, s.indicator.level2, s.indicator.name, s.indicator.target,
@@ -42,13 +45,13 @@ def published(checked: Checked) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: str(p.relative_to(INPUTS)))
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_rendered_workbook_imports_back_to_the_same_evaluation(sample: Path, tmp_path: Path) -> None:
     original = check_file(str(sample))
     assert original.scored is not None
     profile = load_profile(original.scored.evaluation.profile or "default")
     workbook = get_painter("xlsx").paint(build_table(original.scored, profile), tmp_path / "table.xlsx", profile)
-    folder = tmp_path / sample.parent.relative_to(INPUTS)  # inputs/2023/…: the year may come from the folder
+    folder = tmp_path / sample.parent.relative_to(ROOT)  # inputs/2023/…: the year may come from the folder
     result = import_workbook(workbook, folder, profile=original.scored.evaluation.profile)
     assert result.error is None
     [imported] = result.forms

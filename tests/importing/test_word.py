@@ -36,7 +36,8 @@ ACROSS = [(0, 1, 7), (1, 1, 3), (1, 5, 7), (7, 1, 3), (7, 4, 7), (8, 1, 3), (8, 
 DOWN = [(2, 6, 0), (7, 8, 0), (10, 12, 0), (10, 11, 1)]  # first row, last row, column
 
 
-def word_table(path: Path) -> Path:
+def word_table(path: Path, closing: bool = True) -> Path:
+    """The form as a Word table between a title and (with ``closing``) a sentence docgen cannot place."""
     document = Document()
     document.add_paragraph("财政项目支出绩效自评表")
     document.add_paragraph("（2022年度）")
@@ -49,7 +50,8 @@ def word_table(path: Path) -> Path:
         table.cell(row, first).merge(table.cell(row, last))
     for first, last, col in DOWN:
         table.cell(first, col).merge(table.cell(last, col))
-    document.add_paragraph("本表数据经部门复核。")
+    if closing:
+        document.add_paragraph("本表数据经部门复核。")
     document.save(str(path))
     return path
 

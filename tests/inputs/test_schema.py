@@ -18,7 +18,8 @@ from docgen.inputs.schema import input_schema
 from docgen.pipeline import check_file
 from tests.conftest import DATA, EXAMPLE, ROOT, CliResult, replace_line
 
-SAMPLES = sorted(p for p in (ROOT / "inputs").rglob("*.yaml") if not p.name.startswith("_"))
+SAMPLES = sorted(p for folder in ("inputs", "examples") for p in (ROOT / folder).rglob("*.yaml")
+                 if not p.name.startswith("_"))
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -36,7 +36,7 @@ def test_shipped_profiles_and_their_chains() -> None:
     assert chains == {
         "default": [], "上海市委组织部-2022": ["default"], "上海市委组织部-2024": ["default"],
         "上海市人社局": ["default"], "上海市人社局-自评价": ["上海市人社局", "default"],
-        "闵行区地区工作办公室": ["default"],
+        "闵行区地区工作办公室": ["default"], "四川省": ["default"],
     }
 
 

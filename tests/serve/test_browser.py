@@ -81,6 +81,32 @@ def test_live_preview_and_edit_in_a_real_browser(server: tuple[str, Path], tmp_p
         shot = tmp_path / "project.png"
         page.screenshot(path=str(shot), full_page=False)
         assert shot.stat().st_size > 20_000
+
+        # a value that cannot be read back (9,78 for a score) is refused in Chinese, the file untouched
+        saved = path.read_bytes()
+        score = page.locator("input[data-key*='得分']").first
+        score.fill("9,78")
+        page.click("#edit button[type=submit]")
+        page.wait_for_function("document.getElementById('status').className === 'err'", timeout=5000)
+        assert "得分" in page.inner_text("#status") and "9,78" in page.inner_text("#status")
+        assert path.read_bytes() == saved
+        # a file broken outside the workspace still shows its last table, the error, and the form to fix it
+        broken_text = saved.decode().replace("分值: 10.00, 执行率", "分值: 1O, 执行率", 1)
+        assert broken_text != saved.decode()
+        path.write_text(broken_text, encoding="utf-8")
+        for _ in range(50):  # until the workspace has seen the change
+            page.reload()
+            if page.locator("#error").count():
+                break
+            time.sleep(0.2)
+        assert "1O" in page.inner_text("#error") and page.locator("#table").count() == 1
+        broken = page.locator("#edit .broken")  # (the fields of its line are all marked)
+        wrong = page.locator("#edit .broken[data-key*='分值']")
+        assert broken.count() == 6 and wrong.count() == 1 and wrong.input_value() == "1O"
+        wrong.fill("10.00")
+        page.click("#edit button[type=submit]")
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('已保存')", timeout=5000)
+        assert path.read_bytes() == saved
         browser.close()
 
 
