@@ -61,9 +61,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 # 4. Python packages, reinstalled only when pyproject.toml changes.
-extras=""
-[ "$MODE" = "test" ] && extras="[test]"
-stamp="$VENV/.installed${extras:+-test}"
+extras="[serve]"                       # docgen serve (the workspace and the API) comes with the quick start
+[ "$MODE" = "test" ] && extras="[test]"  # test: serve, dask and the test tools
+stamp="$VENV/.installed-$MODE"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "安装 Python 依赖 .${extras}"

@@ -324,10 +324,14 @@ def serve(
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="生成文档的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
 ) -> None:
     """在浏览器中预览、编辑自评表，并提供生成 API（/docs）。保存文件后页面自动更新。"""
-    import uvicorn
+    try:  # the workspace's libraries are the extra docgen[serve]: a CLI that never serves does without them
+        import uvicorn
 
-    from docgen.serve.app import create_app
-    from docgen.serve.workspace import Workspace
+        from docgen.serve.app import create_app
+        from docgen.serve.workspace import Workspace
+    except ImportError as error:
+        raise UsageError(f"docgen serve 需要的软件包没有安装（{error.name}）：请运行 ./quickstart.sh，或 "
+                         "pip install 'docgen[serve]'，然后重试。") from None
 
     if token is not None and not re.fullmatch(r"[A-Za-z0-9._~-]+", token):
         raise UsageError("--token 只能用英文字母、数字和 - _ . ~（它要放进网址和 HTTP 头，汉字和空格都放不进去），"

@@ -5,6 +5,8 @@ painters' and the publication's tests."""
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -59,6 +61,8 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     """Run ``docgen`` through its real entry point, as a user's shell would."""
 
     def _run(*args: str) -> CliResult:
+        if args[:1] == ("render",) and not {"-j", "--jobs"} & set(args) and not any(a.startswith("--jobs=") for a in args):
+            args = ("render", "-j", "1", *args[1:])  # one process: a pool of every core only for parallelism tests
         monkeypatch.setattr(sys, "argv", ["docgen", *args])
         with pytest.raises(SystemExit) as exited:
             main()
@@ -73,6 +77,24 @@ def replace_line(text: str, old: str, new: str) -> str:
     """The example with one exact piece of it replaced (the piece must exist)."""
     assert old in text, old
     return text.replace(old, new, 1)
+
+
+# What `pytest -m "not slow"` leaves out: tests on the session's renders of every sample, LibreOffice,
+# the browser, a wheel build, runs interrupted in fresh interpreters.
+SLOW_FIXTURES = {"published", "published_typst", "samples", "libreoffice_pdfs"}
+SLOW_MODULES = {"test_interrupted", "test_package", "test_browser", "test_published_tables", "test_fuzz", "test_ctrl_c",
+                "test_report_readback", "test_dask", "test_long_reports", "test_spool", "test_one_figure_per_fact"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "libreoffice_pdfs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)
+        module = getattr(item, "module", None)
+        name = module.__name__.rsplit(".", 1)[-1] if module is not None else ""
+        if (SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or name in SLOW_MODULES
+                or item.get_closest_marker("libreoffice") or item.get_closest_marker("browser")):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +155,27 @@ class Sample:
     name: str
     layout: TableLayout
     files: dict[str, Path]
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(published: tuple[Path, RunResult], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every sample .docx converted to PDF by LibreOffice, in one start for the session: the PDF of each
+    .docx (by its path)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is installed by ./quickstart.sh test")
+    _, result = published
+    folder = tmp_path_factory.mktemp("libreoffice")
+    copies = {}
+    for index, item in enumerate(result.rendered):
+        docx = next(path for path in item.outputs if path.suffix == ".docx")
+        copy = folder / "in" / f"{index}.docx"  # two samples share a name in different years
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copy(docx, copy)
+        copies[docx] = folder / "out" / f"{index}.pdf"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder / "out"), *sorted(str(p) for p in (folder / "in").iterdir())],
+                   capture_output=True, check=True, timeout=600)
+    return copies
 
 
 @pytest.fixture(scope="session")

@@ -117,6 +117,7 @@ def test_each_bad_file_gets_its_exit_status_and_message(cli: Callable[..., CliRe
     assert f"{name}:" in first and "Traceback" not in result.out + result.err
 
 
+@pytest.mark.slow
 def test_check_and_render_the_whole_corpus_in_one_batch(cli: Callable[..., CliResult], corpus: Path,
                                                         tmp_path: Path) -> None:
     checked = cli("check", str(corpus))

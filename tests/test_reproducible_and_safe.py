@@ -32,6 +32,7 @@ def files(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != ".docgen-cache.json"}
 
 
+@pytest.mark.slow
 def test_same_inputs_same_bytes_whatever_the_workers(cli: Cli, tree: Path) -> None:
     for folder, jobs in (("one", "1"), ("two", "2"), ("again", "1")):
         assert cli("render", "inputs", "-o", folder, "-j", jobs).exit_code == 0

@@ -110,7 +110,9 @@ def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:
     blank = _blank(page, fonts)
     document = copy.deepcopy(blank, {id(part): part for part in _shared(blank)})
     _STYLE_IDS[document.part] = _grid_style_id(blank)
-    document.core_properties.title = title
+    properties = document.core_properties
+    properties.title = title
+    properties.created = properties.modified = properties.last_printed = document_time()  # SOURCE_DATE_EPOCH now
     return document
 
 

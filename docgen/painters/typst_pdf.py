@@ -9,7 +9,11 @@ department of mixed profiles) appends a Typst table compiled without its footer 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -118,11 +122,12 @@ class TypstPainter(Painter):
     def compiler(self, profile: Profile, name: str) -> Any:
         import typst
 
-        template = next((folder / name for folder in profile.search_path if (folder / name).is_file()), None)
-        if template is None:
+        root = typst_root(profile)
+        template = root / name
+        if not template.is_file():
             raise ProfileError(f"模板“{profile.name}”没有 {name}：pdf.engine: typst 需要它。")
         if template not in self._compilers:
-            self._compilers[template] = typst.Compiler(str(template))
+            self._compilers[template] = typst.Compiler(str(template), root=str(root))
         return self._compilers[template]
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
@@ -154,6 +159,38 @@ class TypstPainter(Painter):
             pdf_standards=[f"a-{settings.pdf_a}"] if settings.pdf_a else [],
             pdf_tags=settings.pdf_tagged, timestamp=int(document_time().timestamp()))
         return pdf
+
+
+_ROOTS: dict[tuple[Path, ...], tuple[str, Path]] = {}
+
+
+def typst_root(profile: Profile) -> Path:
+    """The folder a profile's Typst templates compile in, as its Jinja templates are found: each ``.typ``
+    file the nearest along the profile's chain (an agency's own ``docgen.typ`` or ``table.typ`` over
+    default's, file by file, and ``table.typ``'s ``#import "docgen.typ"`` then finds the agency's), and
+    each profile of the chain in a folder of its name, so a file can build on its parent's
+    (``#import "/default/docgen.typ": *``). Named by a hash of the files, so every process and run shares
+    it and an edited template gets a new one."""
+    files = [(folder.name, file.name, file.read_bytes()) for folder in profile.search_path
+             for file in sorted(folder.glob("*.typ"))]
+    digest = hashlib.sha256(repr([(f, n, hashlib.sha256(b).hexdigest()) for f, n, b in files]).encode()).hexdigest()
+    known = _ROOTS.get(profile.search_path)
+    if known is not None and known[0] == digest and known[1].is_dir():
+        return known[1]
+    root = Path(tempfile.gettempdir()) / f"docgen-typst-{os.getuid() if hasattr(os, 'getuid') else 0}" / digest[:24]
+    if not root.is_dir():
+        root.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root.parent))
+        for folder, name, content in reversed(files):  # the farthest first: a nearer file replaces it
+            (staging / name).write_bytes(content)
+            (staging / folder).mkdir(exist_ok=True)
+            (staging / folder / name).write_bytes(content)
+        try:
+            os.replace(staging, root)  # another process may have made the same folder: the same bytes
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    _ROOTS[profile.search_path] = (digest, root)
+    return root
 
 
 TABLE_HTML, REPORT_HTML = ("table.html.j2", "macros.html.j2"), ("report.html.j2", "macros.html.j2")

@@ -136,3 +136,32 @@ def test_an_agency_report_html_template_with_typst_is_refused(render_profile: Re
                             files={"report.html.j2": '{% extends "default/report.html.j2" %}\n'})
     assert result.exit_code != 0 and "report.html.j2" in result.out + result.err
     assert not (tmp_path / "out/2024/审核意见.pdf").exists()
+
+
+def test_an_agency_overrides_a_typst_template_file_by_file(write: Callable[..., Path], cli: Callable[..., CliResult],
+                                                           tmp_path: Path) -> None:
+    """The README's example: an agency's own docgen.typ, built on default's, is what default's table.typ and
+    report.typ import — the table and the department report print its line; WeasyPrint is unaffected."""
+    import re as regex
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = regex.search(r"```typst\n// 我的模板/我的机构/docgen.typ\n(.*?)```", readme, regex.S)
+    assert block
+    write("模板/我的机构/profile.yaml", "extends: default\npdf: {engine: typst}\n")
+    write("模板/我的机构/docgen.typ", block.group(1))
+    write("inputs/2024/部门/项目.yaml", EXAMPLE)
+    result = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "out"), "--templates", str(tmp_path / "模板"),
+                 "--profile", "我的机构", "--formats", "pdf")
+    assert result.exit_code == 0, result.out + result.err
+    for pdf in (tmp_path / "out/2024/部门/项目.pdf", *(tmp_path / "out/2024/绩效自评结果报告").glob("*.pdf")):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "内部资料" in text and "党建服务工作经费" in text, pdf
+    plain = cli("render", str(tmp_path / "inputs"), "-o", str(tmp_path / "plain"), "--templates",
+                str(tmp_path / "模板"), "--profile", "我的机构", "--formats", "pdf", "--pdf-engine", "weasyprint",
+                "--no-reports")
+    assert plain.exit_code == 0, plain.out + plain.err
+    text = subprocess.run(["pdftotext", str(tmp_path / "plain/2024/部门/项目.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "内部资料" not in text

@@ -185,6 +185,7 @@ def test_edit_rewrites_exactly_that_scalar(client: TestClient, served: tuple[Pat
     assert path.read_bytes() == after
 
 
+@pytest.mark.slow
 def test_renders_run_in_a_bounded_queue(served: tuple[Path, Any]) -> None:
     _, app = served
     client = TestClient(app)
@@ -201,6 +202,7 @@ def test_renders_run_in_a_bounded_queue(served: tuple[Path, Any]) -> None:
                 assert "党建服务工作经费" in (document.pages[0].extract_text() or "")
 
 
+@pytest.mark.slow
 def test_twenty_parallel_renders_all_correct_with_room(tmp_path: Path) -> None:
     app = create_app(Workspace((INPUTS / "2024",)), workers=2, queue=20, watch=False)
     client = TestClient(app)

@@ -20,7 +20,8 @@ from tests.conftest import INPUTS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PROJECT = "0/2024/中共上海市委组织部/党建服务工作经费.yaml"
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium 未安装（./quickstart.sh test 以 root 运行时会安装）")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(CHROMIUM is None, reason="Chromium 未安装（./quickstart.sh test 以 root 运行时会安装）")]
 
 
 @pytest.fixture
