@@ -18,10 +18,9 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from docgen.layout.model import PT_PER_MM, Cell, Grid, ReportLayout
+from docgen.layout.model import DEFAULT_DESIGN, PT_PER_MM, Cell, Design, Grid, ReportLayout
 from docgen.layout.parts import text_width_mm
 
-PADDING_MM = Decimal("1.2")  # a cell's padding on each side, in both engines (macros.html.j2, docgen.typ)
 SLACK_MM = Decimal("0.4")  # room left on every line: shaping may draw a line a little wider than measured
 BOLD_FACTOR = Decimal("1.04")  # a bold face is a little wider than the regular one measured here
 NO_START = set("，。、；：？！）》」』】〕〉”’%‰·…,.;:!?)]}")
@@ -83,15 +82,12 @@ def _longest_fit(piece: str, limit: Decimal, family: str, size_pt: Decimal, fact
     return 1
 
 
-def content_width_mm(grid: Grid, cell: Cell) -> Decimal:
+def content_width_mm(grid: Grid, cell: Cell, design: Design = DEFAULT_DESIGN) -> Decimal:
     """The width a cell's text has: its columns less the padding on both sides."""
-    return sum(grid.widths_mm[cell.col:cell.last_col + 1], Decimal(0)) - 2 * PADDING_MM
+    return sum(grid.widths_mm[cell.col:cell.last_col + 1], Decimal(0)) - 2 * design.padding_mm
 
 
-LINE_HEIGHT = Decimal("1.35")  # a line's pitch in ems, in both engines (CSS line-height; Typst's edges + leading)
 NOTE_LINE_HEIGHT = Decimal("1.2")
-PADDING_PT = PADDING_MM * PT_PER_MM
-BORDER_PT = Decimal("0.6")  # a row's border (collapsed: one per row), drawn in both engines
 
 
 def text_pt(cell: Cell, body_pt: Decimal) -> Decimal:
@@ -99,38 +95,44 @@ def text_pt(cell: Cell, body_pt: Decimal) -> Decimal:
     return NOTE_PT if cell.kind == "note" else body_pt
 
 
-def pitch_pt(cell: Cell, body_pt: Decimal) -> Decimal:
+def pitch_pt(cell: Cell, body_pt: Decimal, design: Design = DEFAULT_DESIGN) -> Decimal:
     """How far apart a cell's lines are printed (CSS line-height, Typst's edges and leading)."""
-    return text_pt(cell, body_pt) * (NOTE_LINE_HEIGHT if cell.kind == "note" else LINE_HEIGHT)
+    return text_pt(cell, body_pt) * (NOTE_LINE_HEIGHT if cell.kind == "note" else design.line_height)
 
 
-def need_pt(cell: Cell, body_pt: Decimal, lines: int | None = None) -> Decimal:
+def frame_pt(design: Design = DEFAULT_DESIGN) -> Decimal:
+    """What a row adds to its lines: the padding above and below, and its border (collapsed: one a row)."""
+    return 2 * design.padding_pt + design.border_pt
+
+
+def need_pt(cell: Cell, body_pt: Decimal, lines: int | None = None, design: Design = DEFAULT_DESIGN) -> Decimal:
     """The height a cell's lines (``lines`` of them, or all it has) take with its padding and border."""
     count = len(cell.lines) if lines is None else lines
-    return max(count, 1) * pitch_pt(cell, body_pt) + 2 * PADDING_PT + BORDER_PT
+    return max(count, 1) * pitch_pt(cell, body_pt, design) + frame_pt(design)
 
 
-def with_lines(grid: Grid, family: str, body_pt: Decimal) -> Grid:
+def with_lines(grid: Grid, family: str, body_pt: Decimal, design: Design = DEFAULT_DESIGN) -> Grid:
     """The grid with every cell's lines decided (``Cell.lines``) and every row's height (``heights_pt``):
     its tallest one-row cell's lines and padding, a row grown where a cell spanning it and the rows
     below needs more than they give (the growth in its last row)."""
     cells = []
     for cell in grid.cells:
         if cell.look.wrap:
-            lines = break_text(cell.text, content_width_mm(grid, cell), family, text_pt(cell, body_pt), cell.look.bold)
+            lines = break_text(cell.text, content_width_mm(grid, cell, design), family, text_pt(cell, body_pt),
+                               cell.look.bold)
         else:
             lines = tuple(cell.text.split("\n"))
         cells.append(replace(cell, lines=lines))
     heights = [Decimal(0)] * grid.rows
     for cell in cells:
         if cell.rowspan == 1:
-            heights[cell.row] = max(heights[cell.row], need_pt(cell, body_pt))
+            heights[cell.row] = max(heights[cell.row], need_pt(cell, body_pt, design=design))
     for cell in sorted(cells, key=lambda cell: cell.rowspan):
         if cell.rowspan > 1:
-            short = need_pt(cell, body_pt) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
+            short = need_pt(cell, body_pt, design=design) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
             if short > 0:
                 heights[cell.last_row] += short
-    minimum = body_pt * LINE_HEIGHT + 2 * PADDING_PT + BORDER_PT
+    minimum = body_pt * design.line_height + frame_pt(design)
     return replace(grid, cells=tuple(cells),
                    heights_pt=tuple(max(h, minimum).quantize(Decimal("0.01")) for h in heights))
 
@@ -149,6 +151,6 @@ def printed_report(report: ReportLayout) -> ReportLayout:
         return tuple("\n".join(break_text(p, width, family, body, first_indent_mm=first)) for p in paragraphs)
 
     sections = tuple(replace(section, printed=lines(section.paragraphs, indent),
-                             grid=with_lines(section.grid, family, body)
+                             grid=with_lines(section.grid, family, body, report.design)
                              if section.grid is not None else None) for section in report.sections)
     return replace(report, sections=sections, printed_appendix=lines(report.appendix, Decimal(0)))

@@ -253,6 +253,32 @@ class Fonts:
 
 
 @dataclass(frozen=True)
+class Design:
+    """The look every engine draws a table and a report with (``profile.yaml``: ``table:``,
+    ``fonts.size_pt.footer``): line pitch in ems, cell padding, border width, header and footer size,
+    colours. The layout measures lines and rows with these; each painter draws with the same."""
+
+    line_height: Decimal = Decimal("1.35")
+    padding_mm: Decimal = Decimal("1.2")
+    border_pt: Decimal = Decimal("0.6")
+    footer_pt: Decimal = Decimal(9)
+    text_colour: str = "#000000"
+    border_colour: str = "#000000"
+
+    @property
+    def padding_pt(self) -> Decimal:
+        return self.padding_mm * PT_PER_MM
+
+    @property
+    def leading_em(self) -> Decimal:
+        """The room between two lines (CSS: line-height less the em; Typst's par leading)."""
+        return self.line_height - 1
+
+
+DEFAULT_DESIGN = Design()
+
+
+@dataclass(frozen=True)
 class TableLayout:
     """The whole table as published: title lines, grids, page set-up and fonts."""
 
@@ -268,6 +294,7 @@ class TableLayout:
     profile: str = "default"
     tags: dict[str, str] = field(default_factory=dict)  # the values of a reference.docx's tags ({{ project }})
     pages: tuple[tuple[Grid, ...], ...] = field(default=(), compare=False)  # the grids page by page (``paging``)
+    design: Design = DEFAULT_DESIGN
 
     @property
     def paged(self) -> tuple[tuple[Grid, ...], ...]:
@@ -385,6 +412,7 @@ class ReportLayout:
     title_lines: tuple[str, ...] = ()  # the title as printed, balanced over lines (parts.title_lines)
     printed_appendix: tuple[str, ...] = ()  # ``appendix`` in the lines the PDF engines print
     pages: tuple[tuple[PageBlock, ...], ...] = field(default=(), compare=False)  # as both PDF engines print it
+    design: Design = DEFAULT_DESIGN
 
     def texts(self) -> Iterator[str]:
         """Every text the report pages show (charts check their own labels)."""

@@ -21,11 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from docgen.layout.lines import BORDER_PT, LINE_HEIGHT, PADDING_PT, need_pt, pitch_pt
-from docgen.layout.model import PT_PER_MM, Cell, Fonts, Grid, Page, PageBlock, ReportLayout, TableLayout
+from docgen.layout.lines import frame_pt, need_pt, pitch_pt
+from docgen.layout.model import (
+    DEFAULT_DESIGN,
+    PT_PER_MM,
+    Cell,
+    Design,
+    Fonts,
+    Grid,
+    Page,
+    PageBlock,
+    ReportLayout,
+    TableLayout,
+)
 
 JOIN_PT = Decimal("-0.5")  # two grids of a table are drawn one under the other, their borders shared
-EDGE_PT = BORDER_PT  # half a border above the first row and below the last, in both engines
 SAFETY_PT = Decimal(3)  # room left on every page for the engines' rounding
 QUARTER = Decimal("0.25")  # a page may be left this empty by a group moved whole to the next
 
@@ -41,10 +51,10 @@ class Slice:
 
 def heading_pt(layout: TableLayout) -> Decimal:
     """The title (and subtitle) above the first grid, with the space below them, as both engines draw it."""
-    fonts = layout.fonts
-    height = fonts.title_pt * LINE_HEIGHT + 4 * PT_PER_MM
+    fonts, line = layout.fonts, layout.design.line_height
+    height = fonts.title_pt * line + 4 * PT_PER_MM
     if layout.subtitle:
-        height += 2 * PT_PER_MM + fonts.subtitle_pt * LINE_HEIGHT
+        height += 2 * PT_PER_MM + fonts.subtitle_pt * line
     return height
 
 
@@ -77,15 +87,15 @@ class _Pages:
 
 def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
     """The table's pages, each the grids (or parts of them) printed on it."""
-    full, body_pt = page_pt(layout.page), layout.fonts.body_pt
+    full, body_pt, design = page_pt(layout.page), layout.fonts.body_pt, layout.design
     pager = _Pages(full, full - heading_pt(layout))
     for grid in layout.grids:
-        head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
+        head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + design.border_pt  # half a border above and below
         slices: list[Slice] = []
         for number, group in enumerate(_groups(grid)):
             height = sum((grid.heights_pt[row] for row in group), Decimal(0))
             if number == 0 and not grid.frame and pager.pages[-1]:
-                _keep_with_previous(pager, sum(grid.heights_pt, Decimal(0)) + head, body_pt)
+                _keep_with_previous(pager, sum(grid.heights_pt, Decimal(0)) + head, body_pt, design)
             if number == 0:
                 first = grid.heights_pt[group[0]]
                 fresh = bool(pager.pages[-1]) and pager.room < head + min(first, full * QUARTER)
@@ -99,26 +109,27 @@ def paginate(layout: TableLayout) -> tuple[tuple[Grid, ...], ...]:
                     moved = slices.pop()  # 总分 never opens a page alone: the row before it goes along
                     slices = pager.begin(grid, head, new_page=True)
                     slices.append(moved)
-                    pager.room -= _slice_height(grid, moved, body_pt)
+                    pager.room -= _slice_height(grid, moved, body_pt, design)
                 need = grid.heights_pt[row]
                 if need <= pager.room:
                     slices.append(Slice(row))
                     pager.room -= need
                 elif row in grid.splittable_rows or need > full - head:  # a long text, or a row taller than a page
-                    for part_number, part in enumerate(_split(grid, row, pager.room, full - head, body_pt)):
+                    for part_number, part in enumerate(_split(grid, row, pager.room, full - head, body_pt, design)):
                         if part_number or not part.lines:
                             slices = pager.begin(grid, head, new_page=True)
                         if part.lines:
                             slices.append(part)
-                            pager.room -= _slice_height(grid, part, body_pt)
+                            pager.room -= _slice_height(grid, part, body_pt, design)
                 else:
                     slices = pager.begin(grid, head, new_page=True)
                     slices.append(Slice(row))
                     pager.room -= need
-    return tuple(tuple(_piece(grid, part, body_pt) for grid, part in page if part) for page in pager.pages if page)
+    return tuple(tuple(_piece(grid, part, body_pt, design) for grid, part in page if part)
+                 for page in pager.pages if page)
 
 
-def _keep_with_previous(pager: _Pages, height: Decimal, body_pt: Decimal) -> None:
+def _keep_with_previous(pager: _Pages, height: Decimal, body_pt: Decimal, design: Design) -> None:
     """Lines under the table (the signatures) never open a page alone: when they do not fit, the table's
     last row goes to the next page with them."""
     if height <= pager.room:
@@ -127,9 +138,9 @@ def _keep_with_previous(pager: _Pages, height: Decimal, body_pt: Decimal) -> Non
     if len(part) < 2 or part[-1].lines:  # a single row, or a long text split there: leave it
         return
     moved = part.pop()
-    head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
+    head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + design.border_pt
     pager.begin(grid, head, new_page=True).append(moved)
-    pager.room -= _slice_height(grid, moved, body_pt)
+    pager.room -= _slice_height(grid, moved, body_pt, design)
 
 
 def _groups(grid: Grid) -> list[list[int]]:
@@ -152,15 +163,15 @@ def _totals_only(grid: Grid, rows: list[int]) -> bool:
     return bool(rows) and all(any(c.row == row and c.kind == "total" for c in grid.cells) for row in rows)
 
 
-def _split(grid: Grid, row: int, room: Decimal, page: Decimal, body_pt: Decimal) -> list[Slice]:
+def _split(grid: Grid, row: int, room: Decimal, page: Decimal, body_pt: Decimal, design: Design) -> list[Slice]:
     """A long text row cut between lines: the first part fills ``room`` (or, when not two lines fit there,
     an empty part says the row starts on the next page), the others a page each."""
     cells = [c for c in grid.cells if c.row == row and c.rowspan == 1]
     longest = max((len(c.lines) for c in cells), default=0)
     if longest < 2:
         return [Slice(row)]
-    pitch = max(pitch_pt(c, body_pt) for c in cells)
-    fixed = 2 * PADDING_PT + BORDER_PT
+    pitch = max(pitch_pt(c, body_pt, design) for c in cells)
+    fixed = frame_pt(design)
     parts: list[Slice] = []
     taken, space = 0, room
     if int((space - fixed) / pitch) < 2:
@@ -174,16 +185,16 @@ def _split(grid: Grid, row: int, room: Decimal, page: Decimal, body_pt: Decimal)
     return parts
 
 
-def _slice_height(grid: Grid, part: Slice, body_pt: Decimal) -> Decimal:
+def _slice_height(grid: Grid, part: Slice, body_pt: Decimal, design: Design = DEFAULT_DESIGN) -> Decimal:
     if not part.lines:
         return grid.heights_pt[part.row]
     cells = {c.col: c for c in grid.cells if c.row == part.row}
     longest = max((len(lines) for _, lines in part.lines), default=0)
-    pitch = max((pitch_pt(cells[col], body_pt) for col, _ in part.lines), default=Decimal(0))
-    return max(longest, 1) * pitch + 2 * PADDING_PT + BORDER_PT
+    pitch = max((pitch_pt(cells[col], body_pt, design) for col, _ in part.lines), default=Decimal(0))
+    return max(longest, 1) * pitch + frame_pt(design)
 
 
-def _piece(grid: Grid, slices: list[Slice], body_pt: Decimal) -> Grid:
+def _piece(grid: Grid, slices: list[Slice], body_pt: Decimal, design: Design = DEFAULT_DESIGN) -> Grid:
     """The grid's header rows and these rows (in order), as a grid of its own: each cell cut to the rows
     here, a label begun on an earlier page repeated at the top, a split row's cells with their lines."""
     order = [*range(grid.header_rows), *(s.row for s in slices)]
@@ -206,10 +217,10 @@ def _piece(grid: Grid, slices: list[Slice], body_pt: Decimal) -> Grid:
     heights = []
     for index, row in enumerate(order):
         part = next((s for s in slices if s.row == row and s.lines), None) if index >= grid.header_rows else None
-        heights.append(_slice_height(grid, part, body_pt) if part is not None else grid.heights_pt[row])
+        heights.append(_slice_height(grid, part, body_pt, design) if part is not None else grid.heights_pt[row])
     for cell in cells:  # a label cut to fewer rows than it spans in the whole grid still shows all its lines
         if cell.rowspan > 1 or cell.row >= grid.header_rows:
-            short = need_pt(cell, body_pt) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
+            short = need_pt(cell, body_pt, design=design) - sum(heights[cell.row:cell.last_row + 1], Decimal(0))
             if short > 0:
                 heights[cell.last_row] += short
     return replace(grid, rows=len(order), cells=tuple(cells), heights_pt=tuple(heights),
@@ -228,17 +239,18 @@ _SPACE = {"title": (Decimal(0), 6 * MM), "heading": (5 * MM, 2 * MM), "appendix"
           "paragraph": (Decimal(0), 2 * MM), "chart": (3 * MM, 3 * MM), "grid": (2 * MM, 3 * MM)}
 
 
-def block_height(block: PageBlock, fonts: Fonts) -> Decimal:
+def block_height(block: PageBlock, fonts: Fonts, design: Design = DEFAULT_DESIGN) -> Decimal:
+    line = design.line_height
     if block.kind == "title":
-        return len(block.lines) * fonts.title_pt * LINE_HEIGHT
+        return len(block.lines) * fonts.title_pt * line
     if block.kind in ("heading", "appendix"):
-        return len(block.lines) * fonts.subtitle_pt * LINE_HEIGHT
+        return len(block.lines) * fonts.subtitle_pt * line
     if block.kind == "paragraph":
-        return len(block.lines) * fonts.body_pt * LINE_HEIGHT
+        return len(block.lines) * fonts.body_pt * line
     if block.kind == "chart" and block.chart is not None:
         return block.chart.height_mm * MM
     if block.grid is not None:
-        return sum(block.grid.heights_pt, Decimal(0)) + EDGE_PT
+        return sum(block.grid.heights_pt, Decimal(0)) + design.border_pt
     return Decimal(0)
 
 
@@ -266,7 +278,7 @@ def paginate_report(report: ReportLayout) -> tuple[tuple[PageBlock, ...], ...]:
     follows them, as does the sentence that introduces a table; charts and tables of at most
     ``SMALL_TABLE_ROWS`` rows are never split; a paragraph splits between lines, keeping ``MIN_LINES``
     on each page; a long table splits between rows, its header rows again on the next page."""
-    fonts = report.fonts
+    fonts, design = report.fonts, report.design
     full = page_pt(report.page)
     blocks = report_blocks(report)
     pages: list[list[PageBlock]] = [[]]
@@ -280,7 +292,7 @@ def paginate_report(report: ReportLayout) -> tuple[tuple[PageBlock, ...], ...]:
         nonlocal room, below
         placed = replace(block, gap_pt=gap(block.kind))
         pages[-1].append(placed)
-        room -= placed.gap_pt + block_height(block, fonts)
+        room -= placed.gap_pt + block_height(block, fonts, design)
         below = _SPACE[block.kind][1]
 
     def new_page() -> None:
@@ -291,29 +303,29 @@ def paginate_report(report: ReportLayout) -> tuple[tuple[PageBlock, ...], ...]:
     def first_need(index: int) -> Decimal:
         """How much of block ``index`` (and what must stay with it) has to fit where it starts."""
         block = blocks[index]
-        height = block_height(block, fonts)
+        height = block_height(block, fonts, design)
         if block.kind in ("heading", "appendix", "title") and index + 1 < len(blocks):
             return height + _SPACE[blocks[index + 1].kind][0] + first_need(index + 1)
         if block.kind == "paragraph":
             lead = index + 1 < len(blocks) and blocks[index + 1].kind == "grid" and block.indent
             if lead:  # the sentence introducing a table goes with it
                 return height + _SPACE["grid"][0] + first_need(index + 1)
-            return height if len(block.lines) <= 2 * MIN_LINES - 1 else MIN_LINES * fonts.body_pt * LINE_HEIGHT
+            return height if len(block.lines) <= 2 * MIN_LINES - 1 else MIN_LINES * fonts.body_pt * design.line_height
         if block.kind == "grid" and block.grid is not None and block.grid.rows - block.grid.header_rows > SMALL_TABLE_ROWS:
             head = sum(block.grid.heights_pt[:block.grid.header_rows + 1], Decimal(0))
-            return head + EDGE_PT
+            return head + design.border_pt
         return height
 
     for index, block in enumerate(blocks):
         if pages[-1] and gap(block.kind) + first_need(index) > room:
             new_page()
-        height = block_height(block, fonts)
+        height = block_height(block, fonts, design)
         if gap(block.kind) + height <= room or block.kind in ("title", "heading", "appendix", "chart"):
             put(block)
             continue
         if block.kind == "paragraph":
             lines = list(block.lines)
-            pitch = fonts.body_pt * LINE_HEIGHT
+            pitch = fonts.body_pt * design.line_height
             first = True
             while lines:
                 fits = int((room - gap("paragraph")) / pitch)
@@ -334,17 +346,19 @@ def paginate_report(report: ReportLayout) -> tuple[tuple[PageBlock, ...], ...]:
             new_page()
             put(block)
             continue
-        for part in _grid_parts(grid, room - gap("grid"), full, fonts.body_pt):
-            if part is not grid and pages[-1] and block_height(PageBlock("grid", grid=part), fonts) + gap("grid") > room:
+        for part in _grid_parts(grid, room - gap("grid"), full, fonts.body_pt, design):
+            if part is not grid and pages[-1] and \
+                    block_height(PageBlock("grid", grid=part), fonts, design) + gap("grid") > room:
                 new_page()
             put(PageBlock("grid", grid=part))
-    return _no_short_last_page([page for page in pages if page], fonts, full)
+    return _no_short_last_page([page for page in pages if page], fonts, full, design)
 
 
 SHORT_PAGE_LINES = 4  # a report's last page with no more than this many lines takes what ends the page before
 
 
-def _no_short_last_page(pages: list[list[PageBlock]], fonts: Fonts, full: Decimal) -> tuple[tuple[PageBlock, ...], ...]:
+def _no_short_last_page(pages: list[list[PageBlock]], fonts: Fonts, full: Decimal, design: Design = DEFAULT_DESIGN
+                        ) -> tuple[tuple[PageBlock, ...], ...]:
     """A report's last page never holds only a heading and a line or two (the appendix heading and the
     sentence under it): the page before gives it its last block, with the heading or the sentence that
     goes with that block, when they fit."""
@@ -363,15 +377,16 @@ def _no_short_last_page(pages: list[list[PageBlock]], fonts: Fonts, full: Decima
     moved = [replace(moving[0], gap_pt=Decimal(0)), *moving[1:]]
     first = replace(last[0], gap_pt=max(_SPACE[moved[-1].kind][1], _SPACE[last[0].kind][0]))
     merged = [*moved, first, *last[1:]]
-    if sum((block.gap_pt + block_height(block, fonts) for block in merged), Decimal(0)) > full:
+    if sum((block.gap_pt + block_height(block, fonts, design) for block in merged), Decimal(0)) > full:
         return tuple(tuple(page) for page in pages)
     return (*(tuple(page) for page in pages[:-2]), tuple(before), tuple(merged))
 
 
-def _grid_parts(grid: Grid, room: Decimal, full: Decimal, body_pt: Decimal) -> list[Grid]:
+def _grid_parts(grid: Grid, room: Decimal, full: Decimal, body_pt: Decimal, design: Design = DEFAULT_DESIGN
+                ) -> list[Grid]:
     """A report table cut between rows: the first part fills ``room``, the others a page each, each with
     the header rows, a label begun on the page before repeated at its top."""
-    head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + EDGE_PT
+    head = sum(grid.heights_pt[:grid.header_rows], Decimal(0)) + design.border_pt
     parts: list[list[Slice]] = [[]]
     space = room - head
     for row in range(grid.header_rows, grid.rows):
@@ -383,4 +398,4 @@ def _grid_parts(grid: Grid, room: Decimal, full: Decimal, body_pt: Decimal) -> l
         space -= need
     if len(parts) == 1:
         return [grid]
-    return [_piece(grid, part, body_pt) for part in parts if part]
+    return [_piece(grid, part, body_pt, design) for part in parts if part]

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from docgen.fonts import advance_widths
-from docgen.layout.model import PT_PER_MM, Cell, Fonts, Page
+from docgen.layout.model import DEFAULT_DESIGN, PT_PER_MM, Cell, Design, Fonts, Page
 from docgen.printed import (
     AS_WRITTEN,
     HUNDRED,
@@ -30,6 +30,12 @@ def page_of(settings: Settings, header: str, footer: str, landscape: bool | None
                 header, footer)
 
 
+def design_of(settings: Settings) -> Design:
+    """The profile's table look: line pitch, padding, borders, header and footer size, colours."""
+    return Design(settings.line_height, settings.padding_mm, settings.border_pt, settings.footer_pt,
+                  settings.text_colour, settings.border_colour)
+
+
 def fonts_of(settings: Settings) -> Fonts:
     return Fonts(settings.font_cjk, settings.font_latin, settings.font_pdf, settings.title_pt, settings.subtitle_pt,
                  settings.body_pt)
@@ -41,7 +47,6 @@ def widths(relative: tuple[Decimal, ...], page: Page) -> tuple[Decimal, ...]:
     return tuple((w * scale).quantize(Decimal("0.1")) for w in relative)
 
 
-CELL_PADDING_MM = Decimal("2.4")  # 1.2 mm each side, in every format
 SAFETY_MM = Decimal("0.6")  # rounding of widths and of glyph positions
 FALLBACK_FACTOR = Decimal("1.2")  # room for a wider font a reader may substitute (LibreOffice without 宋体)
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
@@ -95,8 +100,8 @@ MIN_DONOR_MM = Decimal(12)  # a column narrower than this (the leading 绩效指
 SHORT_LABEL = 4  # a one-row, one-column label or heading this short (项目名称, 分值) is never broken
 
 
-def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, ...], fonts: Fonts
-                  ) -> tuple[Decimal, ...]:
+def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, ...], fonts: Fonts,
+                  design: Design = DEFAULT_DESIGN) -> tuple[Decimal, ...]:
     """Column widths (mm) filling the page, each at least as wide as the widest piece of text it must hold
     unbroken (a short label whole), and a short value across several columns (an 实施单位) on one line
     where the others can spare the room (measured with the PDF font, with room for a wider substitute);
@@ -110,20 +115,20 @@ def fitted_widths(relative: tuple[Decimal, ...], page: Page, cells: tuple[Cell, 
             whole = cell.kind in ("label", "header") and cell.rowspan == 1 and len(cell.text) <= SHORT_LABEL
             pieces = [cell.text] if whole else unbreakable_runs(cell.text)
             for piece in pieces:
-                need[cell.col] = max(need[cell.col], _drawn_mm(piece, fonts))
+                need[cell.col] = max(need[cell.col], _drawn_mm(piece, fonts, design))
         elif cell.text and "\n" not in cell.text and len(cell.text) <= SHORT_TEXT:
-            spans.append((cell.col, cell.last_col, _drawn_mm(cell.text, fonts)))
+            spans.append((cell.col, cell.last_col, _drawn_mm(cell.text, fonts, design)))
     fitted = _fit(planned, need, spans) or _fit(planned, need, []) or planned  # spans are kept only if they fit
     return tuple(w.quantize(Decimal("0.1")) for w in fitted)
 
 
-def _drawn_mm(text: str, fonts: Fonts) -> Decimal:
+def _drawn_mm(text: str, fonts: Fonts, design: Design) -> Decimal:
     """Width with padding; the room for a substitute font only on non-CJK characters (a CJK character is
     one em in every CJK font)."""
     cjk = "".join(char for char in text if not _UNBREAKABLE.fullmatch(char))
     latin = "".join(char for char in text if _UNBREAKABLE.fullmatch(char))
     return (text_width_mm(cjk, fonts.pdf[0], fonts.body_pt)
-            + text_width_mm(latin, fonts.pdf[0], fonts.body_pt) * FALLBACK_FACTOR + CELL_PADDING_MM + SAFETY_MM)
+            + text_width_mm(latin, fonts.pdf[0], fonts.body_pt) * FALLBACK_FACTOR + 2 * design.padding_mm + SAFETY_MM)
 
 
 def _fit(planned: list[Decimal], need: list[Decimal], spans: list[tuple[int, int, Decimal]]

@@ -19,6 +19,7 @@ from docgen.layout.model import (
     PAGE_TOKEN,
     PAGES_TOKEN,
     Cell,
+    Design,
     Fonts,
     Grid,
     Page,
@@ -29,6 +30,7 @@ from docgen.layout.model import (
 )
 from docgen.layout.paging import paginate_report
 from docgen.layout.parts import (
+    design_of,
     fitted_widths,
     fonts_of,
     number_cell,
@@ -104,7 +106,8 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
             "department": department, "unit": summary.unit, "title": text["title"]}
     fonts = fonts_of(profile.settings)
     return paged(ReportLayout(text["title"], sections, page, fonts, text["appendix_heading"], tables, tags,
-                              paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts)))
+                              paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts),
+                              design=design_of(profile.settings)))
 
 
 def _title_lines(title: str, page: Page, fonts: Fonts) -> tuple[str, ...]:
@@ -168,7 +171,7 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
         with_findings = [p for p in group.projects if p.findings]
         words = render_blocks(profile.jinja, "audit.j2", {**base, "department": display_department(group.department),
                                                         "projects": len(with_findings)})
-        grid = _findings_grid(with_findings, text, page, fonts) if with_findings else None
+        grid = _findings_grid(with_findings, text, page, fonts, design_of(profile.settings)) if with_findings else None
         body = paragraphs(words["department"]) if with_findings else (text["none"],)
         sections.append(Section(display_department(group.department), body, grid))
     if unreadable:
@@ -180,7 +183,7 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
     tags = {"agency": profile.settings.agency, "project": "", "year": str(year), "department": "", "unit": "",
             "title": text["title"]}
     return paged(ReportLayout(text["title"], tuple(sections), page, fonts, tags=tags,
-                              title_lines=_title_lines(text["title"], page, fonts)))
+                              title_lines=_title_lines(text["title"], page, fonts), design=design_of(profile.settings)))
 
 
 def paged(report: ReportLayout) -> ReportLayout:
@@ -205,7 +208,8 @@ NOTE_COLUMN = 7
 FINDING_WIDTHS = (3, 1, 3, 3, 8, 2, 2, 3)  # 项目名称 级别 问题 位置 说明 填报值 应为 代码与行号
 
 
-def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page, fonts: Fonts) -> Grid:
+def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page, fonts: Fonts, design: Design
+                   ) -> Grid:
     rows: list[list[Cell]] = []
     for project in projects:
         for index, finding in enumerate(project.findings):
@@ -218,7 +222,7 @@ def _findings_grid(projects: list[ProjectLine], text: dict[str, str], page: Page
                          Cell(finding.expected or "", 0, 6), Cell(f"{finding.code}\n{source}", 0, NOTE_COLUMN, kind="note")])
     grid = _grid("findings", text["columns"].split("|"), rows, FINDING_WIDTHS, page)
     cells = tuple(cell for cell in grid.cells if cell.col != NOTE_COLUMN)
-    fitted = list(fitted_widths(tuple(Decimal(w) for w in FINDING_WIDTHS), page, cells, fonts))
+    fitted = list(fitted_widths(tuple(Decimal(w) for w in FINDING_WIDTHS), page, cells, fonts, design))
     note = max((text_width_mm(run, fonts.pdf[0], NOTE_PT) for cell in grid.cells if cell.col == NOTE_COLUMN
                 and cell.row for run in unbreakable_runs(cell.text)), default=Decimal(0)) + Decimal(4)
     if note > fitted[NOTE_COLUMN]:  # the code is never broken: the room comes from the 说明 column

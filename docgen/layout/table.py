@@ -15,9 +15,9 @@ from itertools import groupby
 from docgen.errors import TemplateError
 from docgen.inputs.records import ADJUSTED, EXECUTED, INITIAL, TOTAL_ROW, FundingRow, Indicator
 from docgen.layout.lines import with_lines
-from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Fonts, Grid, Page, TableLayout
+from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Design, Fonts, Grid, Page, TableLayout
 from docgen.layout.paging import paginate
-from docgen.layout.parts import NumberCells, fitted_widths, fonts_of, page_of, widths
+from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of, widths
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.settings import PAIR, Settings
 from docgen.profiles.templates import LABELS, render_blocks
@@ -92,14 +92,14 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
     page = page_of(settings, labels["header"], labels["footer"])
     printed = scored.printed(settings.printing)
-    fonts = fonts_of(settings)
+    fonts, design = fonts_of(settings), design_of(settings)
     layout = TableLayout(
         source=ev.source,
         project=ev.project,
         title=labels["title"],
         subtitle=labels["subtitle"],
-        grids=tuple(with_lines(grid, fonts.pdf[0], fonts.body_pt) for grid in _grids(scored, printed, labels, cells,
-                                                                                      page, fonts)),
+        grids=tuple(with_lines(grid, fonts.pdf[0], fonts.body_pt, design)
+                    for grid in _grids(scored, printed, labels, cells, page, fonts)),
         page=page,
         fonts=fonts,
         logo=logo_file(profile),
@@ -107,6 +107,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         profile=profile.name,
         tags={"agency": settings.agency or ev.department, "project": ev.project, "year": str(ev.year),
               "department": ev.department, "unit": ev.unit, "title": labels["title"]},
+        design=design,
     )
     return replace(layout, pages=paginate(layout))  # the pages every paged format prints
 
@@ -134,7 +135,7 @@ def _grids(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], c
         grids.append(_lines("above", (texts,), page))
     grids += [_summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page, fonts)]
     if settings.closing:
-        grids.append(_closing(settings.closing, values, page, fonts))
+        grids.append(_closing(settings.closing, values, page, fonts, design_of(settings)))
     if settings.signature:
         grids.append(_lines("signature", (tuple(f"{label}：{values.get(label, '')}" for label in settings.signature),),
                             page))
@@ -149,13 +150,13 @@ def _lines(key: str, rows: tuple[tuple[str, ...], ...], page: Page) -> Grid:
     return Grid(key, widths((Decimal(1),) * columns, page), len(rows), out, frame=False)
 
 
-def _closing(labels: tuple[str, ...], values: dict[str, str], page: Page, fonts: Fonts) -> Grid:
+def _closing(labels: tuple[str, ...], values: dict[str, str], page: Page, fonts: Fonts, design: Design) -> Grid:
     """The texts after the indicators (评价结论, 存在问题, 改进措施): each a row, its label beside it."""
     out: list[Cell] = []
     for row, label in enumerate(labels):
         out += [Cell(label, row, 0, kind="label"), Cell(values.get(label, ""), row, 1, kind="text")]
     relative = (SUMMARY_LABEL_WIDTHS[0], sum(FUNDING_WIDTHS.values(), SUMMARY_LABEL_WIDTHS[1]))
-    return Grid("closing", fitted_widths(relative, page, tuple(out), fonts), len(labels), tuple(out),
+    return Grid("closing", fitted_widths(relative, page, tuple(out), fonts, design), len(labels), tuple(out),
                 splittable_rows=frozenset(range(len(labels))))
 
 
@@ -186,7 +187,7 @@ def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str],
             splittable |= texts
             row += 2 + len(settings.goal_rows)
     relative = (*SUMMARY_LABEL_WIDTHS, *(FUNDING_WIDTHS[column] for column in settings.funding_columns))
-    return Grid("summary", fitted_widths(relative, page, tuple(out), fonts), row, tuple(out),
+    return Grid("summary", fitted_widths(relative, page, tuple(out), fonts, design_of(settings)), row, tuple(out),
                 splittable_rows=frozenset(splittable))
 
 
@@ -323,7 +324,8 @@ def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, st
                 Cell(printed.grade, row, span, colspan=lead + len(keys) - span, kind="total", places=("评分等级",))]
         row += 1
     relative = (*((LEADING_WIDTH,) if lead else ()), *(INDICATOR_WIDTHS.get(key, TEXT_WIDTH) for key in keys))
-    return Grid("indicators", fitted_widths(relative, page, tuple(out), fonts), row, tuple(out), header_rows=1,
+    return Grid("indicators", fitted_widths(relative, page, tuple(out), fonts, design_of(settings)), row, tuple(out),
+                header_rows=1,
                 keep_groups=True)
 
 

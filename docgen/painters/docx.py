@@ -24,13 +24,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt, RGBColor, Twips
 
-from docgen.layout.lines import LINE_HEIGHT
 from docgen.layout.model import (
+    DEFAULT_DESIGN,
     PAGE_TOKEN,
     PAGES_TOKEN,
     Cell,
+    Design,
     Fonts,
     Grid,
     Page,
@@ -46,7 +47,6 @@ from docgen.profiles.load import Profile
 from docgen.profiles.reference import reference_docx
 
 TWIPS_PER_MM = Decimal("56.6929")
-CELL_MARGIN_TWIPS = 68  # 1.2 mm on every side, as the PDF pads its cells
 
 
 class DocxPainter(Painter):
@@ -59,7 +59,7 @@ class DocxPainter(Painter):
             paint_into_reference(reference, layout.tags, lambda document: add_table_layout(document, layout), path)
             normalize_zip(path)
             return
-        document = new_document(layout.page, layout.fonts, layout.title)
+        document = new_document(layout.page, layout.fonts, layout.title, layout.design)
         add_table_layout(document, layout)
         save(document, path)
 
@@ -70,7 +70,7 @@ class DocxPainter(Painter):
             paint_into_reference(reference, report.tags, lambda document: add_report(document, report), path)
             normalize_zip(path)
             return
-        document = new_document(report.page, report.fonts, report.title)
+        document = new_document(report.page, report.fonts, report.title, report.design)
         add_report(document, report)
         save(document, path)
 
@@ -88,7 +88,7 @@ def add_report(document: Any, report: ReportLayout) -> None:
             document.add_picture(io.BytesIO(chart_png(chart)), width=Mm(float(chart.width_mm)))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         if section.grid is not None:
-            add_grid(document, section.grid)
+            add_grid(document, section.grid, design=report.design)
     if report.tables and report.appendix_heading:
         add_paragraph(document, report.appendix_heading, fonts.subtitle_pt, bold=True, center=False)
         for paragraph in report.appendix:
@@ -103,11 +103,11 @@ def save(document: Any, path: Path) -> None:
     save_docx(document, path)
 
 
-def new_document(page: Page, fonts: Fonts, title: str = "") -> Any:
+def new_document(page: Page, fonts: Fonts, title: str = "", design: Design = DEFAULT_DESIGN) -> Any:
     """An empty A4 (or as set) document with the profile's fonts, header and footer: a copy of one made
     once per page set-up and fonts, sharing the parts no document changes (styles, theme, header,
     footer: ``_shared``); only the document part and the core properties are copied."""
-    blank = _blank(page, fonts)
+    blank = _blank(page, fonts, design)
     document = copy.deepcopy(blank, {id(part): part for part in _shared(blank)})
     _STYLE_IDS[document.part] = _grid_style_id(blank)
     properties = document.core_properties
@@ -125,7 +125,7 @@ def _shared(blank: Any) -> list[Any]:
 
 
 @lru_cache(maxsize=8)
-def _blank(page: Page, fonts: Fonts) -> Any:
+def _blank(page: Page, fonts: Fonts, design: Design = DEFAULT_DESIGN) -> Any:
     document = Document()
     properties = document.core_properties
     properties.created = properties.modified = document_time()
@@ -135,8 +135,8 @@ def _blank(page: Page, fonts: Fonts) -> Any:
     _page_setup(document, page)
     _fonts(document, fonts)
     section = document.sections[0]
-    _fields_paragraph(section.header.paragraphs[0], page.header)
-    _fields_paragraph(section.footer.paragraphs[0], page.footer)
+    _fields_paragraph(section.header.paragraphs[0], page.header, design)
+    _fields_paragraph(section.footer.paragraphs[0], page.footer, design)
     freeze(_shared(document))
     return document
 
@@ -152,7 +152,7 @@ def add_table_layout(document: Any, layout: TableLayout) -> None:
         for index, grid in enumerate(page):
             if index or number:
                 _joint(document, new_page=number > 0 and index == 0)
-            add_grid(document, grid, layout.fonts.body_pt if layout.pages else None)
+            add_grid(document, grid, layout.fonts.body_pt if layout.pages else None, layout.design)
 
 
 def _joint(document: Any, new_page: bool = False) -> None:
@@ -201,7 +201,7 @@ def add_paragraph(document: Any, text: str, size: Decimal, bold: bool = False, c
     run.font.size = Pt(float(size))
 
 
-def add_grid(document: Any, grid: Grid, body_pt: Decimal | None = None) -> None:
+def add_grid(document: Any, grid: Grid, body_pt: Decimal | None = None, design: Design = DEFAULT_DESIGN) -> None:
     """A grid as a Word table; with ``body_pt`` (a table's page, as the PDFs print it) each row at least as
     high as the PDFs draw it, its lines as far apart, so Word fills the page as they do."""
     table = document.add_table(rows=0, cols=grid.columns)
@@ -209,11 +209,12 @@ def add_grid(document: Any, grid: Grid, body_pt: Decimal | None = None) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     twips = [int(w * TWIPS_PER_MM) for w in grid.widths_mm]
-    _table_width(table, sum(twips), grid.frame)
+    _table_width(table, sum(twips), grid.frame, design)
     for column, width in zip(table.columns, twips, strict=True):
         column.width = Twips(width)
-    pitch = int(body_pt * LINE_HEIGHT * 20) if body_pt is not None and grid.heights_pt else None
-    rows = "".join(_row_xml(grid, row, cells, twips, pitch) for row, cells in _rows_with_continuations(grid))
+    pitch = int(body_pt * design.line_height * 20) if body_pt is not None and grid.heights_pt else None
+    colour = "" if design.text_colour == "#000000" else f'<w:color w:val="{design.text_colour[1:]}"/>'
+    rows = "".join(_row_xml(grid, row, cells, twips, pitch, colour) for row, cells in _rows_with_continuations(grid))
     for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>"):
         table._tbl.append(tr)
 
@@ -240,8 +241,8 @@ def _rows_with_continuations(grid: Grid) -> list[tuple[int, list[tuple[Cell, boo
     return [(row, sorted(present, key=lambda item: item[0].col)) for row, present in enumerate(rows)]
 
 
-def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int], pitch: int | None = None
-             ) -> str:
+def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[int], pitch: int | None = None,
+             colour: str = "") -> str:
     properties = ""
     if row < grid.header_rows and not grid.paged:
         properties += '<w:tblHeader w:val="true"/>'
@@ -249,11 +250,11 @@ def _row_xml(grid: Grid, row: int, cells: list[tuple[Cell, bool]], twips: list[i
         properties += '<w:cantSplit w:val="true"/>'
     if pitch is not None:
         properties += f'<w:trHeight w:val="{int(grid.heights_pt[row] * 20)}" w:hRule="atLeast"/>'
-    cells_xml = "".join(_cell_xml(c, cont, twips, pitch if c.kind != "note" else None) for c, cont in cells)
+    cells_xml = "".join(_cell_xml(c, cont, twips, pitch if c.kind != "note" else None, colour) for c, cont in cells)
     return f"<w:tr><w:trPr>{properties}</w:trPr>{cells_xml}</w:tr>"
 
 
-def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | None = None) -> str:
+def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | None = None, colour: str = "") -> str:
     width = sum(twips[cell.col: cell.last_col + 1])
     span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
     merge = ("<w:vMerge/>" if continuation else '<w:vMerge w:val="restart"/>') if cell.rowspan > 1 else ""
@@ -262,7 +263,7 @@ def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | Non
     head = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{no_wrap}<w:vAlign w:val="center"/></w:tcPr>'
     if continuation:
         return f"{head}<w:p/></w:tc>"
-    bold = "<w:rPr><w:b/></w:rPr>" if look.bold else ""
+    bold = f"<w:rPr>{'<w:b/>' if look.bold else ''}{colour}</w:rPr>" if look.bold or colour else ""
     spacing = f'<w:spacing w:line="{pitch}" w:lineRule="exact"/>' if pitch is not None else ""
     paragraphs = "".join(
         f'<w:p><w:pPr>{spacing}<w:jc w:val="{look.align}"/></w:pPr>'
@@ -273,7 +274,7 @@ def _cell_xml(cell: Cell, continuation: bool, twips: list[int], pitch: int | Non
     return f"{head}{paragraphs}</w:tc>"
 
 
-def _table_width(table: Any, twips: int, frame: bool = True) -> None:
+def _table_width(table: Any, twips: int, frame: bool = True, design: Design = DEFAULT_DESIGN) -> None:
     properties = table._tbl.tblPr
     width = properties.find(qn("w:tblW"))
     if width is None:
@@ -287,20 +288,22 @@ def _table_width(table: Any, twips: int, frame: bool = True) -> None:
     # borders on the table itself, not only from the "Table Grid" style: an agency's reference.docx may
     # not have that style, and the table must keep its frame in it
     # (none on the lines outside the frame: 报表编号 above it, the signatures under it)
-    border = 'w:val="single" w:sz="4" w:space="0" w:color="000000"' if frame else 'w:val="nil"'
+    # the design's width in eighths of a point (Word's unit, at least 2), its colour
+    size = max(2, int(design.border_pt * 8))
+    border = f'w:val="single" w:sz="{size}" w:space="0" w:color="{design.border_colour[1:]}"' if frame else 'w:val="nil"'
     properties.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>" + "".join(
         f'<w:{side} {border}/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders>"))
     margins = OxmlElement("w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:w"), str(int(design.padding_mm * TWIPS_PER_MM)))  # as the PDF pads its cells
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     properties.append(margins)
 
 
-def _fields_paragraph(paragraph: Any, text: str) -> None:
+def _fields_paragraph(paragraph: Any, text: str, design: Design = DEFAULT_DESIGN) -> None:
     """Header or footer text with PAGE / NUMPAGES fields where the page tokens stand."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for chunk in split_page_tokens(text):
@@ -314,4 +317,7 @@ def _fields_paragraph(paragraph: Any, text: str) -> None:
             field.append(run)
             paragraph._p.append(field)
         else:
-            paragraph.add_run(chunk).font.size = Pt(9)
+            run = paragraph.add_run(chunk)
+            run.font.size = Pt(float(design.footer_pt))
+            if design.text_colour != "#000000":
+                run.font.color.rgb = RGBColor.from_string(design.text_colour[1:])

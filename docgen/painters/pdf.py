@@ -18,6 +18,7 @@ from docgen.fonts import check_glyphs, common_faces, font_family_list
 from docgen.layout.model import (
     PAGE_TOKEN,
     PAGES_TOKEN,
+    Design,
     Fonts,
     Page,
     ReportLayout,
@@ -77,7 +78,8 @@ class PdfPainter(Painter):
         document = self.render_table(layout, profile)
         body, marks = document.write_pdf(**pdf_options(profile)), marks_of(document)
         del document  # the laid-out boxes are what costs memory
-        footers = (lambda pages: self.footers([layout.page] * pages, layout.page.footer, layout.fonts, profile)) \
+        footers = (lambda pages: self.footers([layout.page] * pages, layout.page.footer, layout.fonts, profile,
+                                              layout.design)) \
             if layout.page.footer else None
         write_with_footers(body, path, footers, marks)
 
@@ -119,16 +121,17 @@ class PdfPainter(Painter):
             else:
                 marks += table_marks
         if report.page.footer:
-            assembly.draw_footers(self.footers(setups, report.page.footer, report.fonts, profile))
+            assembly.draw_footers(self.footers(setups, report.page.footer, report.fonts, profile, report.design))
         assembly.write(path, marks)
 
-    def footers(self, pages: list[Page], footer: str, fonts: Fonts, profile: Profile) -> bytes:
+    def footers(self, pages: list[Page], footer: str, fonts: Fonts, profile: Profile, design: Design) -> bytes:
         """A PDF of ``footer`` alone, one page for each of ``pages`` (each its own paper and margins),
         the page counters running over all of them: drawn over a document's pages by ``Assembly``."""
         names: dict[tuple[str, bool, tuple[Any, ...]], str] = {}
         setups = [{"name": names.setdefault((page.size, page.landscape, page.margins_mm), f"p{len(names)}"),
                    "page": page} for page in pages]
-        document = self.render_html(FOOTERS_TEMPLATE, profile, fonts.pdf, {"pages": setups, "fonts": fonts}, footer)
+        document = self.render_html(FOOTERS_TEMPLATE, profile, fonts.pdf, {"pages": setups, "fonts": fonts,
+                                                                            "design": design}, footer)
         footers: bytes = document.write_pdf()
         return footers
 

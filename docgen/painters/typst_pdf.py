@@ -21,8 +21,10 @@ from typing import Any
 from docgen.errors import ProfileError
 from docgen.fonts import check_glyphs
 from docgen.layout.model import (
+    DEFAULT_DESIGN,
     PAGE_TOKEN,
     PAGES_TOKEN,
+    Design,
     Fonts,
     Grid,
     Page,
@@ -51,12 +53,23 @@ def table_data(layout: TableLayout) -> dict[str, Any]:
     return {
         "project": layout.project, "agency": layout.tags.get("agency", ""), "title": layout.title,
         "subtitle": layout.subtitle, "page": _page(layout.page), "logo": logo,
-        "fonts": _fonts(layout.fonts),
-        "pages": [[grid_data(grid, layout.fonts.body_pt) for grid in page] for page in layout.paged],
+        "fonts": _fonts(layout.fonts), "design": design_data(layout.design),
+        "pages": [[grid_data(grid, layout.fonts.body_pt, layout.design) for grid in page] for page in layout.paged],
     }
 
 
-def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
+def design_data(design: Design) -> dict[str, Any]:
+    """The design as docgen.typ draws with it: every length worked out here in decimals (a float sum in
+    Typst would move a glyph by a rounding), colours only where they are not the engines' black."""
+    return {"border": float(design.border_pt), "half-border": float(design.border_pt / 2),
+            "padding": float(design.padding_mm), "line": float(design.line_height),
+            "leading": float(design.leading_em), "half-leading": float(design.leading_em / 2),
+            "footer": float(design.footer_pt),
+            "text": None if design.text_colour == "#000000" else design.text_colour,
+            "stroke": None if design.border_colour == "#000000" else design.border_colour}
+
+
+def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5"), design: Design = DEFAULT_DESIGN) -> dict[str, Any]:
     """A grid as ``grid-table`` paints it: the header rows' cells, the body's, each row at the height the
     layout gives it. A page's part of a grid (``Grid.paged``) is drawn whole; a report's table that was
     not cut keeps its header rows apart (``rows_in_groups``)."""
@@ -67,6 +80,7 @@ def grid_data(grid: Grid, body_pt: Decimal = Decimal("10.5")) -> dict[str, Any]:
             "head": _cells([(row, cells) for row, cells in placed if row < head_rows], grid.frame),
             "body": _cells([(row, cells) for row, cells in placed if row >= head_rows], grid.frame),
             "keeps": [(row, 1) for row, _ in placed if row >= head_rows and row not in grid.splittable_rows],
+            "design": design_data(design),
             **({} if grid.frame else {"frame": False})}
 
 
@@ -83,21 +97,23 @@ def report_data(report: ReportLayout) -> dict[str, Any]:
     return {
         "title": report.title, "title-lines": list(report.title_lines or (report.title,)),
         "agency": report.tags.get("agency", ""), "page": _page(report.page),
-        "fonts": _fonts(report.fonts), "sections": [{"heading": section.heading, "paragraphs": list(section.printed_paragraphs),
+        "fonts": _fonts(report.fonts), "design": design_data(report.design),
+        "sections": [{"heading": section.heading, "paragraphs": list(section.printed_paragraphs),
                       "charts": [chart_data(chart) for chart in section.charts],
-                      "grid": grid_data(section.grid, report.fonts.body_pt) if section.grid is not None else None}
+                      "grid": grid_data(section.grid, report.fonts.body_pt, report.design)
+                      if section.grid is not None else None}
                      for section in report.sections],
         "appendix-heading": report.appendix_heading, "appendix": list(report.printed_appendix or report.appendix),
-        "pages": [[_block(block, report.fonts.body_pt) for block in page] for page in report.pages],
+        "pages": [[_block(block, report.fonts.body_pt, report.design) for block in page] for page in report.pages],
         "tables": [table_data(table) for table in report.tables],
     }
 
 
-def _block(block: PageBlock, body_pt: Decimal) -> dict[str, Any]:
+def _block(block: PageBlock, body_pt: Decimal, design: Design) -> dict[str, Any]:
     """One block of a report's page as report.typ draws it."""
     return {"kind": block.kind, "gap": float(block.gap_pt), "text": block.text, "indent": block.indent,
             "chart": chart_data(block.chart) if block.chart is not None else None,
-            "grid": grid_data(block.grid, body_pt) if block.grid is not None else None}
+            "grid": grid_data(block.grid, body_pt, design) if block.grid is not None else None}
 
 
 def _fonts(fonts: Fonts) -> dict[str, Any]:

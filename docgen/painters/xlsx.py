@@ -77,8 +77,13 @@ class _Sheet:
                 "font_name": fonts.cjk, "font_size": float(size or fonts.body_pt), "text_wrap": look.wrap,
                 "valign": "vcenter", "align": look.align, "bold": look.bold,
             }
+            design = self.layout.design
             if border:
-                spec["border"] = 1
+                spec["border"] = excel_border(design.border_pt)
+                if design.border_colour != "#000000":
+                    spec["border_color"] = design.border_colour
+            if design.text_colour != "#000000":
+                spec["font_color"] = design.text_colour
             if number_format:
                 spec["num_format"] = number_format
             self.formats[key] = self.workbook.add_format(spec)
@@ -158,10 +163,17 @@ class _Sheet:
         sheet.fit_to_pages(1, 0)
         sheet.center_horizontally()
         sheet.print_area(0, 0, last_row, self.columns - 1)
+        # the design's header and footer size where it is not Excel's own choice for docgen's default (9 pt)
+        size = "" if self.layout.design.footer_pt == 9 else f"&{int(self.layout.design.footer_pt)}"
         if page.header:
-            sheet.set_header("&C" + _excel_header(page.header))
+            sheet.set_header("&C" + size + _excel_header(page.header))
         if page.footer:
-            sheet.set_footer("&C" + _excel_header(page.footer))
+            sheet.set_footer("&C" + size + _excel_header(page.footer))
+
+
+def excel_border(width_pt: Decimal) -> int:
+    """The Excel line nearest a border width: thin (to 0.75 pt), medium (to 1.5 pt) or thick."""
+    return 1 if width_pt <= Decimal("0.75") else 2 if width_pt <= Decimal("1.5") else 5
 
 
 CUT_NOTE = "……（超出 Excel 单元格上限，全文见 Word 或 PDF 版）"

@@ -19,6 +19,7 @@ from docgen.printed import AS_WRITTEN
 from docgen.scoring.variants import COMPUTED, DECLARED, DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General", AS_WRITTEN)
 # numbers.rate: percent (89.61%) or number (89.61), or the places as a format: "0.0%" (89.6%), "0.0" (89.6), "0%" …
@@ -65,6 +66,12 @@ class Settings:
     title_pt: Decimal = Decimal(16)
     subtitle_pt: Decimal = Decimal(12)
     body_pt: Decimal = Decimal("10.5")
+    footer_pt: Decimal = Decimal(9)  # the page header and footer
+    line_height: Decimal = Decimal("1.35")  # a line's pitch in ems
+    padding_mm: Decimal = Decimal("1.2")  # a cell's padding on each side
+    border_pt: Decimal = Decimal("0.6")
+    text_colour: str = "#000000"
+    border_colour: str = "#000000"
     money_formats: dict[str, str] = field(default_factory=lambda: {"元": "#,##0", "万元": "0.00"})
     money_unit: str = ""  # "" shows amounts in the unit they were written in; 元 or 万元 converts
     score_format: str = "0.00"
@@ -132,7 +139,8 @@ def plain(node: Node) -> Any:
 SCHEMA: dict[str, Any] = {
     "extends": "",
     "page": {"size": "", "orientation": "", "margins_mm": {"top": "", "right": "", "bottom": "", "left": ""}},
-    "fonts": {"cjk": "", "latin": "", "pdf": "list", "size_pt": {"title": "", "subtitle": "", "body": ""}},
+    "fonts": {"cjk": "", "latin": "", "pdf": "list", "size_pt": {"title": "", "subtitle": "", "body": "", "footer": ""}},
+    "table": {"border_pt": "", "padding_mm": "", "line_height": "", "border_colour": "", "text_colour": ""},
     "numbers": {"money": {"元": "", "万元": ""}, "money_unit": "", "score": "", "rate": "", "not_applicable": "",
                 "blank_amount": "", "undefined_rate": "",
                 "formats": {row: dict.fromkeys(columns, "") for row, columns in FORMAT_CELLS.items()},
@@ -148,6 +156,8 @@ SCHEMA: dict[str, Any] = {
              "qualitative_sign": ""},
 }
 BOUNDS = {"fonts.size_pt.title": (5, 72), "fonts.size_pt.subtitle": (5, 72), "fonts.size_pt.body": (5, 36),
+          "fonts.size_pt.footer": (5, 36), "table.border_pt": (0, 6), "table.padding_mm": (0, 10),
+          "table.line_height": (1, 3),
           "page.margins_mm.top": (0, 80), "page.margins_mm.right": (0, 80), "page.margins_mm.bottom": (0, 80),
           "page.margins_mm.left": (0, 80), "logo.width_mm": (1, 180), "rules.overshoot.deduct": (0, 100),
           "rules.overshoot.over_percent": (0, 10000)}
@@ -279,6 +289,12 @@ class _SettingsReader:
             title_pt=self.number(tree, "fonts.size_pt.title", base.title_pt),
             subtitle_pt=self.number(tree, "fonts.size_pt.subtitle", base.subtitle_pt),
             body_pt=self.number(tree, "fonts.size_pt.body", base.body_pt),
+            footer_pt=self.number(tree, "fonts.size_pt.footer", base.footer_pt),
+            line_height=self.number(tree, "table.line_height", base.line_height),
+            padding_mm=self.number(tree, "table.padding_mm", base.padding_mm),
+            border_pt=self.number(tree, "table.border_pt", base.border_pt),
+            text_colour=self.colour(tree, "table.text_colour", base.text_colour),
+            border_colour=self.colour(tree, "table.border_colour", base.border_colour),
             money_formats={unit: self.text(tree, f"numbers.money.{unit}", fmt, NUMBER_FORMATS)
                            for unit, fmt in base.money_formats.items()},
             money_unit=self.text(tree, "numbers.money_unit", base.money_unit, ("", "元", "万元")),
@@ -385,6 +401,18 @@ class _SettingsReader:
                     continue
                 chosen[(row, column)] = value
         return chosen
+
+    def colour(self, tree: MapNode, path: str, default: str) -> str:
+        """A colour as ``#RRGGBB`` (every engine reads that one form)."""
+        value = self.scalar(tree, path)
+        if value is None:
+            return default
+        text = value.text.strip()
+        if not _COLOUR.fullmatch(text):
+            self.problems.append(Problem(value.where, f"设置“{path}”应为 #RRGGBB 形式的颜色，如 \"#000000\"（黑）、"
+                                                      f"\"#1F3864\"（深蓝），实为“{value.text}”。注意加引号：# 在 YAML 中开始注释。"))
+            return default
+        return text.upper()
 
     def optional_text(self, tree: MapNode, path: str) -> str | None:
         """A text setting that may be left out (None) or set to blank ("")."""
