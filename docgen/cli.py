@@ -40,7 +40,8 @@ from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
 from docgen.painters import FORMATS
 from docgen.pipeline import Rendered, check_paths
-from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, check_profile, describe_profiles, template_roots
+from docgen.profiles.check import check_profile
+from docgen.profiles.load import BUILTIN_TEMPLATES, Profiles, describe_profiles, template_roots
 from docgen.render.run import Run, RunResult, render_files
 from docgen.usage_errors import usage_message
 

@@ -131,22 +131,25 @@ def _grids(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], c
     values = _values(scored, settings)
     grids = []
     if settings.above:
-        texts = tuple(f"{label}：{values.get(label, '')}" for label in settings.above)
-        grids.append(_lines("above", (texts,), page))
+        grids.append(_lines("above", _filled(settings.above, values), page))
     grids += [_summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page, fonts)]
     if settings.closing:
         grids.append(_closing(settings.closing, values, page, fonts, design_of(settings)))
     if settings.signature:
-        grids.append(_lines("signature", (tuple(f"{label}：{values.get(label, '')}" for label in settings.signature),),
-                            page))
+        grids.append(_lines("signature", _filled(settings.signature, values), page))
     return tuple(grids)
+
+
+def _filled(lines: tuple[tuple[str, ...], ...], values: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f"{label}：{values.get(label, '')}" for label in line) for line in lines)
 
 
 def _lines(key: str, rows: tuple[tuple[str, ...], ...], page: Page) -> Grid:
     """Lines outside the table's frame (报表编号 above it, the signatures under it): each text a cell
-    without borders, side by side across the page."""
+    without borders, side by side across the page (a line of fewer texts: its last one to the edge)."""
     columns = max(len(row) for row in rows)
-    out = tuple(Cell(text, row, col, kind="plain") for row, texts in enumerate(rows) for col, text in enumerate(texts))
+    out = tuple(Cell(text, row, col, kind="plain", colspan=columns - col if col == len(texts) - 1 else 1)
+                for row, texts in enumerate(rows) for col, text in enumerate(texts))
     return Grid(key, widths((Decimal(1),) * columns, page), len(rows), out, frame=False)
 
 

@@ -35,6 +35,7 @@ from docgen.profiles.templates import render
 TABLE_TEMPLATE = "table.html.j2"
 REPORT_TEMPLATE = "report.html.j2"
 FOOTERS_TEMPLATE = "footers.html.j2"
+FOOTER_LAYERS = 64  # footer layers kept per painter (one per page count and page set-up in use)
 
 
 def css_string(text: str) -> str:
@@ -68,6 +69,7 @@ class PdfPainter(Painter):
         self._font_faces: dict[tuple[str, ...], Any] = {}
         self.part_rows = part_rows
         self._typst: Any = None  # the Typst painter, for profiles with pdf.engine: typst
+        self._footers: dict[tuple[Any, ...], bytes] = {}  # footer layers made, by what they depend on
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
         """One table: laid out without its footer, which is drawn over the pages afterwards (so that a
@@ -126,7 +128,22 @@ class PdfPainter(Painter):
 
     def footers(self, pages: list[Page], footer: str, fonts: Fonts, profile: Profile, design: Design) -> bytes:
         """A PDF of ``footer`` alone, one page for each of ``pages`` (each its own paper and margins),
-        the page counters running over all of them: drawn over a document's pages by ``Assembly``."""
+        the page counters running over all of them: drawn over a document's pages by ``Assembly``.
+        Made once for each such set of pages: the tables of a year share a few (第 1 页，共 2 页 …), so
+        a table's PDF costs one layout, its own (the bytes are the same as a layer made afresh)."""
+        loader = profile.jinja.loader
+        sources = tuple(loader.get_source(profile.jinja, name)[0] for name in (FOOTERS_TEMPLATE, "macros.html.j2")) \
+            if loader is not None else ()  # an agency's template edited while docgen serve runs: a new layer
+        setups = tuple((page.size, page.landscape, page.margins_mm) for page in pages)  # (not the header)
+        key = (profile.search_path, sources, setups, footer, fonts, design)
+        made = self._footers.get(key)
+        if made is None:
+            if len(self._footers) >= FOOTER_LAYERS:
+                self._footers.pop(next(iter(self._footers)))  # the oldest
+            made = self._footers[key] = self._footer_layer(pages, footer, fonts, profile, design)
+        return made
+
+    def _footer_layer(self, pages: list[Page], footer: str, fonts: Fonts, profile: Profile, design: Design) -> bytes:
         names: dict[tuple[str, bool, tuple[Any, ...]], str] = {}
         setups = [{"name": names.setdefault((page.size, page.landscape, page.margins_mm), f"p{len(names)}"),
                    "page": page} for page in pages]

@@ -145,30 +145,6 @@ def describe_profiles(roots: tuple[Path, ...]) -> list[tuple[str, Path, list[str
     return described
 
 
-def check_profile(name: str, roots: tuple[Path, ...]) -> list[str]:
-    """Everything wrong with one profile, in Chinese: its settings, each template it can load (compiled),
-    its logo. Empty when it is ready to use."""
-    from docgen.profiles.templates import template_errors
-
-    try:
-        profile = load_profile(name, roots)
-    except DocgenError as error:
-        return [error.format_message()]
-    problems = []
-    for template in sorted({t for t in profile.jinja.list_templates() if t.endswith(".j2") and "/" not in t}):
-        try:
-            with template_errors(template):
-                profile.jinja.get_template(template)
-        except DocgenError as error:
-            problems.append(error.format_message())
-    try:
-        logo_file(profile)
-    except DocgenError as error:
-        problems.append(error.format_message())
-    from docgen.profiles.reference import check_reference
-
-    return problems + check_reference(profile)
-
 
 def load_profile(name: str = DEFAULT_PROFILE, roots: tuple[Path, ...] | None = None) -> Profile:
     """Find a profile by name and resolve its ``extends`` chain."""

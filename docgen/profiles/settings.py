@@ -100,9 +100,9 @@ class Settings:
                                           "reason")
     basics_rows: tuple[str, ...] = ()  # texts (by label) under 主管部门 | 实施单位, each a row: label | text
     goal_rows: tuple[str, ...] = ()  # texts (by label) added under the goals, each a row: label | text
-    above: tuple[str, ...] = ()  # texts printed above the table, each a line “label：text”
+    above: tuple[tuple[str, ...], ...] = ()  # lines above the table, each its texts side by side: “label：text”
     closing: tuple[str, ...] = ()  # texts after the indicator table, each a row: label | text
-    signature: tuple[str, ...] = ()  # the line under the table: “label：text” side by side
+    signature: tuple[tuple[str, ...], ...] = ()  # the lines under the table (项目负责人：… 财务负责人：…)
     field_values: dict[str, str] = field(default_factory=dict)  # a text's value where the file has none
     qualitative_sign: str = "定性"  # 指标性质 of a target without a figure (及时, 有效)
 
@@ -339,10 +339,28 @@ class _SettingsReader:
             "funding_columns": self.names(tree, "form.funding_columns", base.funding_columns, FUNDING_COLUMNS),
             "indicator_columns": indicator_columns,
             **{name: self.names(tree, f"form.{name}", (), empty_ok=True)
-               for name in ("basics_rows", "goal_rows", "above", "closing", "signature")},
+               for name in ("basics_rows", "goal_rows", "closing")},
+            **{name: self.lines(tree, f"form.{name}") for name in ("above", "signature")},
             "field_values": values,
             "qualitative_sign": self.text(tree, "form.qualitative_sign", base.qualitative_sign),
         }
+
+    def lines(self, tree: MapNode, path: str) -> tuple[tuple[str, ...], ...]:
+        """``form.above`` / ``form.signature``: one line of labels side by side (``[项目负责人, 财务负责人]``),
+        or several lines, each a list (``[[填报单位, 填报日期], [报表编号]]``)."""
+        node = self.node(tree, path)
+        if not isinstance(node, SeqNode) or not any(isinstance(item, SeqNode) for item in node.items):
+            line = self.names(tree, path, (), empty_ok=True)
+            return (line,) if line else ()
+        found = []
+        for item in node.items:
+            texts = item.items if isinstance(item, SeqNode) else [item]
+            labels = tuple(t.text.strip() for t in texts if isinstance(t, Scalar) and not t.is_null and t.text.strip())
+            if not labels or len(labels) != len(texts):
+                self.problems.append(Problem(item.where, f"设置“{path}”的每一行应为栏目名的列表，如 [填报单位, 填报日期]。"))
+                continue
+            found.append(labels)
+        return tuple(found)
 
     def names(self, tree: MapNode, path: str, default: tuple[str, ...], allowed: tuple[str, ...] = (),
               every: bool = False, empty_ok: bool = False, labels: bool = False) -> tuple[str, ...]:

@@ -132,6 +132,8 @@ ANOTHER = """\
     数量指标:
       - {三级指标: 水质检测次数, 年度指标值: ≥12次, 实际完成值: 12次, 分值: 90, 其他栏目: {得分计算方法: 完成得满分}}
 其他栏目: {审核意见: 同意}
+填报单位: 某县供水站
+填报日期: 2025年3月1日
 填表人: 张三
 联系电话: 028-12345678
 """
@@ -146,6 +148,8 @@ def test_a_profile_written_from_the_readme_prints_another_provinces_form(
     assert checked.exit_code == 0, checked.out + checked.err
     out = _render(cli, tmp_path, "--templates", str(tmp_path / "我的模板"), "--profile", "某省", "--formats", "docx")
     assert docx_rows(out / "项目.docx") == [
+        ["填报单位：某县供水站", "填报日期：2025年3月1日"],
+        ["报表编号：某财绩03表"],  # a line of one: across the page
         ["项目名称", "农村饮水安全"],
         ["主管部门", "某县水利局", "实施单位", "某县供水站"],
         ["项目属性", "延续"],
