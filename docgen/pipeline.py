@@ -9,6 +9,7 @@ could not be read), and with ``render_file`` the documents painted from its one 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -133,9 +134,10 @@ SEVERITIES = tuple(Severity)
 
 
 def render_file(path: str, output: Path, profiles: Profiles, painters: list[Painter], override: str | None = None,
-                strict: bool = False) -> Rendered:
+                strict: bool = False, target: Callable[[str], Path] | None = None) -> Rendered:
     """Check one file, lay out its table once and let each painter paint it below ``output``
-    (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``). One painter's failure never stops the others."""
+    (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``), or where ``target`` says for each extension
+    (the API's one document). One painter's failure never stops the others."""
     checked = check_file(path, profiles, override)
     rendered = Rendered(checked)
     if checked.scored is None:
@@ -150,8 +152,8 @@ def render_file(path: str, output: Path, profiles: Profiles, painters: list[Pain
         return rendered
     for painter in painters:
         try:
-            rendered.outputs.append(painter.paint(rendered.layout, output_path(path, output, painter.extension),
-                                                  profile))
+            place = target(painter.extension) if target is not None else output_path(path, output, painter.extension)
+            rendered.outputs.append(painter.paint(rendered.layout, place, profile))
         except DocgenError as error:
             rendered.failures.append(error.within(f"{painter.extension.upper()}: "))
     return rendered

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen.audit.listing import as_json
-from docgen.errors import DocgenError
 
 REQUEST_NAME = "请求.yaml"
 _state: dict[str, Any] = {}
@@ -59,20 +58,18 @@ def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, 
     """A served file (with its folder's _defaults.yaml and year) → its document's bytes, or why not;
     ``pdf_engine`` overrides the profile's ``pdf.engine`` as ``--pdf-engine`` does."""
     from docgen.painters import get_painter
-    from docgen.pipeline import check_file, lay_out
+    from docgen.pipeline import render_file
 
-    profiles = _profiles(templates, pdf_engine)
     painter = _state.setdefault(f"painter:{fmt}", get_painter(fmt))
-    checked = check_file(path, profiles, profile)
-    if checked.scored is None:
-        return False, as_json(checked)
     with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
-        try:
-            layout, chosen = lay_out(checked.scored, profiles, profile)
-            target = painter.paint(layout, Path(folder) / f"document.{fmt}", chosen)
-        except DocgenError as error:
-            return False, {"file": path, "error": {"message": error.format_message(), "line": 0, "problems": []}}
-        return True, target.read_bytes()
+        rendered = render_file(path, Path(folder), _profiles(templates, pdf_engine), [painter], profile,
+                               target=lambda extension: Path(folder) / f"document.{extension}")  # the one route
+        if rendered.checked.scored is None:
+            return False, as_json(rendered.checked)
+        if rendered.failures:
+            return False, {"file": path, "error": {"message": rendered.failures[0].format_message(), "line": 0,
+                                                   "problems": []}}
+        return True, rendered.outputs[0].read_bytes()
 
 
 def _profiles(templates: tuple[str, ...], pdf_engine: str | None = None) -> Any:
