@@ -37,23 +37,25 @@ def check_file(path: str, profiles: Profiles | None = None, override: str | None
         return Checked(path, error=error)
     except RecursionError:
         return Checked(path, error=InputError([Problem(Where(path), "文件嵌套层次过深，无法读取：请检查缩进。")]))
+    chosen = choose_profile(override, evaluation.profile)  # the one choice: it travels with the file
     try:
-        rules, printing = rules_for(evaluation, profiles, override)
+        rules, printing = rules_for(evaluation, profiles, override, chosen)
     except DocgenError as error:  # the 模板 the file names cannot be used: a problem of the file, at that line
         return Checked(path, error=InputError([Problem(evaluation.at("模板"), error.format_message())]))
     scored = score(evaluation, rules, printing)  # the rules of 财预〔2020〕10号, as the profile varies them
     findings = tuple(audit(scored))  # what a reviewer would point out
-    return Checked(path, scored, findings)
+    return Checked(path, scored, findings, profile=chosen)
 
 
-def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None) -> tuple[Rules, str]:
+def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None, chosen: str
+              ) -> tuple[Rules, str]:
     """The scoring rules and printing policy of the profile chosen for an evaluation; the national rules
     and ``declared`` when there is no profile to ask. A profile the file itself names that cannot be
     loaded raises."""
     if profiles is None:
         return NATIONAL, DECLARED
     try:
-        settings = profiles.get(choose_profile(override, evaluation.profile)).settings
+        settings = profiles.get(chosen).settings
         return settings.rules, settings.printing
     except DocgenError:
         if override is None and evaluation.profile is not None:
@@ -66,15 +68,16 @@ def check_paths(paths: list[str], profiles: Profiles | None = None, override: st
     return [check_file(path, profiles, override) for path in find_inputs(paths)]
 
 
-def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None
+def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None, chosen: str = ""
             ) -> tuple[TableLayout, Profile]:
-    """The table of one scored evaluation, in the profile chosen for it (``--profile``, else its 模板).
+    """The table of one scored evaluation, in the profile chosen for it (``chosen`` when it was checked:
+    ``Checked.profile``; else ``--profile``, else its 模板).
 
     A profile the file names that cannot be used is a problem of the file, at its 模板 line."""
     evaluation = scored.evaluation
     chosen_in_file = override is None and evaluation.profile is not None
     try:
-        profile = profiles.get(choose_profile(override, evaluation.profile))
+        profile = profiles.get(chosen or choose_profile(override, evaluation.profile))
         return build_table(scored, profile), profile  # the form's rows and cells, worded and formatted
     except ProfileError as error:
         if chosen_in_file:
@@ -146,7 +149,7 @@ def render_file(path: str, output: Path, profiles: Profiles, painters: list[Pain
         rendered.skipped = True
         return rendered
     try:
-        rendered.layout, profile = lay_out(checked.scored, profiles, override)
+        rendered.layout, profile = lay_out(checked.scored, profiles, override, checked.profile)
     except DocgenError as error:
         rendered.failures.append(error)
         return rendered

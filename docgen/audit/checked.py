@@ -20,6 +20,7 @@ class Checked:
     scored: ScoredEvaluation | None = None
     findings: tuple[Finding, ...] = ()
     error: InputError | None = None
+    profile: str = ""  # the profile chosen for it once, when it was checked (its 模板, or --profile)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

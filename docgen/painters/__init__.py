@@ -1,7 +1,9 @@
 """Stage 6: layouts → files. Each painter paints a ``TableLayout`` (and Word and PDF a ``ReportLayout``)
 as it is and computes nothing.
 
-``get_painter(name)`` is the registry; an unknown name answers with the known ones.
+``get_painter(name)`` is the registry; an unknown name answers with the known ones. The ``pdf`` painter
+lays out with the engine each profile names (``pdf.engine``): WeasyPrint (painters/pdf.py) or Typst
+(painters/typst_pdf.py, ``PdfPainter.typst``), so one run can serve agencies of both.
 """
 
 from __future__ import annotations

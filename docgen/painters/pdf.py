@@ -9,7 +9,7 @@ empty box) is never written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup
@@ -34,6 +34,9 @@ from docgen.profiles.templates import render
 
 TABLE_TEMPLATE = "table.html.j2"
 REPORT_TEMPLATE = "report.html.j2"
+if TYPE_CHECKING:
+    from docgen.painters.typst_pdf import TypstPainter
+
 FOOTERS_TEMPLATE = "footers.html.j2"
 FOOTER_LAYERS = 64  # footer layers kept per painter (one per page count and page set-up in use)
 
@@ -68,7 +71,7 @@ class PdfPainter(Painter):
         self._font_config: Any = None
         self._font_faces: dict[tuple[str, ...], Any] = {}
         self.part_rows = part_rows
-        self._typst: Any = None  # the Typst painter, for profiles with pdf.engine: typst
+        self._typst: TypstPainter | None = None  # for profiles with pdf.engine: typst
         self._footers: dict[tuple[Any, ...], bytes] = {}  # footer layers made, by what they depend on
 
     def paint_to(self, layout: TableLayout, path: Path, profile: Profile) -> None:
@@ -153,8 +156,9 @@ class PdfPainter(Painter):
         return footers
 
     @property
-    def typst(self) -> Any:
-        """The Typst painter, for profiles with ``pdf.engine: typst`` (made on first use)."""
+    def typst(self) -> TypstPainter:
+        """The Typst painter, for profiles with ``pdf.engine: typst`` (made on first use: its compiler is
+        imported only where a profile asks for it)."""
         if self._typst is None:
             from docgen.painters.typst_pdf import TypstPainter
 

@@ -23,7 +23,7 @@ from docgen.layout.report import audit_report, department_report
 from docgen.painters import FORMATS, get_painter
 from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
 from docgen.pipeline import Facts, Rendered, check_file, lay_out, render_file
-from docgen.profiles.load import Profiles, choose_profile
+from docgen.profiles.load import Profiles
 from docgen.render.spool import Spool, spool_folder
 from docgen.summaries.groups import ProjectLine, Summary
 
@@ -108,8 +108,8 @@ class Worker:
             if scored is None:
                 return rendered
             evaluation = scored.evaluation
-            rendered.facts = Facts(evaluation.year, evaluation.department,
-                                   choose_profile(config.profile, evaluation.profile), rendered.layout is not None,
+            rendered.facts = Facts(evaluation.year, evaluation.department, rendered.checked.profile,
+                                   rendered.layout is not None,
                                    config.spool.put(rendered.checked, rendered.layout))
         except Exception as error:
             return Rendered(Checked(path), failures=[InternalError(
