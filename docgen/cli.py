@@ -242,13 +242,19 @@ def new(
     """按标准格式新建一个项目的自评表 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释。"""
     from docgen.inputs.skeleton import NewEvaluation, default_year, write_new
 
-    if profile:
-        Profiles(tuple(templates or ())).get(profile)  # a profile render would refuse is refused now
+    form: dict[str, object] = {}
+    if profile:  # a profile render would refuse is refused now; its form says the rows and texts to write
+        settings = Profiles(tuple(templates or ())).get(profile).settings
+        texts = (*settings.basics_rows, *settings.goal_rows, *settings.closing,
+                 *(label for line in (*settings.above, *settings.signature) for label in line))
+        form = {"funding_rows": settings.funding_rows,
+                "texts": tuple(dict.fromkeys(t for t in texts if t not in settings.field_values)),
+                "structured": structured or "index_value" in settings.indicator_columns}
     if money_unit and money_unit not in ("元", "万元"):
         raise UsageError(f"--money-unit 只能是“元”或“万元”，实为“{money_unit}”。")
     chosen = year or default_year()
     path = write_new(root, NewEvaluation(project, department, chosen, unit, money_unit, profile,
-                                                structured), force)
+                                         **{"structured": structured, **form}), force)  # type: ignore[arg-type]
     typer.echo(f"已新建 {path}（{chosen} 年度）。填写空着的值后运行：docgen check {path}")
 
 

@@ -17,6 +17,7 @@ from docgen.errors import UsageError
 from docgen.files import safe_name, write_text
 from docgen.inputs import keys as k
 from docgen.inputs.load import defaults_chain, read_tree
+from docgen.inputs.records import FUNDING_ROWS, TOTAL_ROW
 from docgen.inputs.schema import schema_modeline
 from docgen.inputs.yamlwriter import one_line
 
@@ -39,6 +40,9 @@ class NewEvaluation:
     money_unit: str = ""  # "" — as _defaults.yaml says, else 万元
     profile: str = ""
     structured: bool = False  # the target as 计算符号 / 指标值 / 计量单位 (the 一体化 systems' fields)
+    # what the profile's form prints (form: settings): its funding rows, and the texts it has places for
+    funding_rows: tuple[str, ...] = FUNDING_ROWS
+    texts: tuple[str, ...] = ()
 
 
 def default_year(today: dt.date | None = None) -> int:
@@ -64,6 +68,9 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
         department="" if k.DEPARTMENT in given else new.department.strip(),
         unit=new.unit.strip(), money_unit=new.money_unit or ("" if k.MONEY_UNIT in given else "万元"),
         profile=new.profile, structured=new.structured,  # "" — as _defaults.yaml says, or none
+        sources=[name for name in new.funding_rows if name != TOTAL_ROW],
+        texts=[text for text in new.texts if text in k.NARRATIVE],
+        other_texts=[text for text in new.texts if text not in k.NARRATIVE],
         modeline=schema_modeline(path, root),
         indicators=[(level1, [(level2, OPENED.get(level2)) for level2 in children])
                     for level1, children in k.LEVELS.items() if level1 != "成本指标"],

@@ -256,3 +256,24 @@ def test_the_signature_line_never_opens_a_page_alone(write: Callable[..., Path])
         assert last[-1].key == "signature"
         alone += len(last) == 1
     assert alone == 0
+
+
+def test_new_with_a_provinces_profile_writes_its_rows_and_texts(tmp_path: Path, cli: Callable[..., CliResult],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """docgen new --profile 四川省 starts a file with what that form prints: its source rows, the target in
+    three fields, and its texts (项目实施内容及过程概述 … 财务负责人); the file reads as the contract says (only
+    the values still blank are listed), never an unknown key."""
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "乡村道路养护", "-d", "某县交通运输局", "-y", "2024", "--profile", "四川省")
+    assert result.exit_code == 0, result.out + result.err
+    path = tmp_path / "inputs/2024/某县交通运输局/乡村道路养护.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert list(data["项目资金"]) == ["年度资金总额", "财政资金", "财政专户管理资金", "单位资金", "其他资金"]
+    assert "指标值" in data["绩效指标"]["产出指标"]["数量指标"][0]
+    for text in ("项目实施内容及过程概述", "评价结论", "存在问题", "改进措施", "项目负责人", "财务负责人"):
+        assert text in data, text
+    assert "报表编号" not in data  # the profile prints its own (form.values)
+    checked = cli("check", str(path))
+    assert "未知的键" not in checked.out and "缺少" not in checked.out, checked.out
