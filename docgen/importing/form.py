@@ -39,6 +39,7 @@ GRADE_LABELS = {"评分等级", "等级", "自评等级"}
 SECTION_LABEL = "绩效指标"
 SERIAL, SERIAL_LABELS = "序号", {"序号", "编号", "No.", "NO."}
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
 
 
@@ -80,6 +81,8 @@ class _FormReader:
         self.used: set[tuple[int, int]] = set()
         self.notes: list[Problem] = []
         self.last = start
+        self.texts: dict[int, str] = {}  # the indicator table's columns of texts docgen has no key for, by column
+        self.total_row = 0  # the indicators' 总分 (合计) row, once found
 
     # -- helpers --------------------------------------------------------------------------------
     def use(self, cell: SheetCell | None) -> SheetCell | None:
@@ -156,6 +159,7 @@ class _FormReader:
         if unit:
             data[k.MONEY_UNIT] = unit
         funding: dict[str, dict[str, Any]] = {}
+        first_source = 0
         for row in range(header_row + 1, self.end + 1):
             names = [cell for cell in self.sheet.row(row) if _funding_name(cell.label)]
             if not names:
@@ -166,9 +170,30 @@ class _FormReader:
             if name in funding:  # a 合计 further down (the indicators' total) is not the funding block's
                 break
             funding[name] = self._funding_row(row, columns, carries_score=name == TOTAL_ROW)
+            first_source = first_source or row
+        if TOTAL_ROW not in funding and funding and first_source:
+            funding[TOTAL_ROW] = self._total_of_sources(funding, first_source, columns)
         if TOTAL_ROW not in funding:
             self.note(None, "没有找到“年度资金总额”一行，请在导入后的 YAML 中补写。", header_row)
         data[k.FUNDING] = {name: funding[name] for name in FUNDING_NAMES if name in funding}
+
+    def _total_of_sources(self, funding: dict[str, dict[str, Any]], first: int, columns: dict[str, int]
+                          ) -> dict[str, Any]:
+        """A form without a total row (its weight and score merged down beside the sources): the total is
+        the sources' amounts added up — each column only where every source has a number — with the
+        weight and score printed beside them."""
+        total: dict[str, Any] = {}
+        for key in AMOUNT_COLUMNS:
+            amounts = [row.get(key) for row in funding.values()]
+            numbers = [parse_decimal(str(a).replace(",", "")) for a in amounts if a not in (None, "—")]
+            if numbers and all(n is not None for n in numbers):
+                total[key] = sum(numbers, Decimal(0))  # type: ignore[arg-type]
+        for key in (k.WEIGHT, k.SCORE):
+            cell = self.use(self.sheet.at(first, columns[key])) if key in columns else None
+            number = _number(cell) if cell is not None else None
+            if number is not None:
+                total[key] = number
+        return total
 
     def _money_unit(self, header_row: int) -> str | None:
         for row in range(self.start, header_row + 1):
@@ -319,9 +344,13 @@ class _FormReader:
                     found.append((len(columns), -height, rows, columns))
             if found:
                 _, _, rows, columns = max(found, key=lambda item: (item[0], item[1]))
+                first = min(columns.values())
                 for part in rows:
                     for cell in self.sheet.row(part):
                         if cell.col in columns.values() or _group_heading(cell.label):
+                            self.use(cell)
+                        elif cell.col > first and _CJK.search(cell.label) and cell.label not in self.texts.values():
+                            self.texts[cell.col] = cell.label  # a column of its own (得分计算方法): 其他栏目
                             self.use(cell)
                 return rows[-1], columns
         return None
@@ -359,6 +388,7 @@ class _FormReader:
         for cell in cells:
             if cell.label in TOTAL_LABELS or cell.col == columns.get(k.WEIGHT):
                 self.use(cell)  # the weights' sum: docgen adds them itself
+        self.total_row = row
         score = self.use(self.sheet.at(row, columns[k.SCORE])) if k.SCORE in columns else None
         if score is not None:
             total = _number(score)
@@ -394,6 +424,10 @@ class _FormReader:
                 self.note(cell, f"{key}“{cell.text}”不是数字，没有导入。")
             else:
                 item[key] = number
+        for col, label in self.texts.items():
+            cell = self.use(self.sheet.at(row, col))
+            if cell is not None:
+                item.setdefault(k.OTHER_FIELDS, {})[label] = cell.text
         return {key: item[key] for key in k.INDICATOR_KEYS if key in item}
 
     def _narrative(self, data: dict[str, Any]) -> None:
@@ -415,6 +449,19 @@ class _FormReader:
                     value = self.value_after(cell, set(k.NARRATIVE))
                     if value is not None:
                         data[label] = value.text
+        self._other_texts(data)
+
+    def _other_texts(self, data: dict[str, Any]) -> None:
+        """Rows under the indicators that are a short label and its text (审核意见 | 同意): 其他栏目."""
+        if not self.total_row:
+            return
+        for row in range(self.total_row + 1, self.end + 1):
+            cells = [cell for cell in self.sheet.row(row) if (cell.row, cell.col) not in self.used]
+            if len(cells) == 2 and len(self.sheet.row(row)) == 2 and _CJK.search(cells[0].label) \
+                    and len(cells[0].label) <= 12 and cells[0].label not in k.TOP_LEVEL:
+                data.setdefault(k.OTHER_FIELDS, {})[cells[0].label] = cells[1].text
+                self.use(cells[0])
+                self.use(cells[1])
 
     def _unplaced(self) -> None:
         for row in range(self.head, (self.end if self.last_on_sheet else self.last) + 1):

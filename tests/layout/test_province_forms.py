@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -153,7 +154,7 @@ def test_a_profile_written_from_the_readme_prints_another_provinces_form(
         ["项目名称", "农村饮水安全"],
         ["主管部门", "某县水利局", "实施单位", "某县供水站"],
         ["项目属性", "延续"],
-        ["预算执行情况（10分）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["预算执行情况（万元）（10分）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
         # no total row: the weight and the score once, merged down beside the source rows
         ["", "财政资金", "80.00", "80.00", "80.00", "10.00", "100.00%", "9.00"],
         ["", "其他资金", "20.00", "20.00", "10.00", "", "50.00%", ""],
@@ -277,3 +278,29 @@ def test_new_with_a_provinces_profile_writes_its_rows_and_texts(tmp_path: Path, 
     assert "报表编号" not in data  # the profile prints its own (form.values)
     checked = cli("check", str(path))
     assert "未知的键" not in checked.out and "缺少" not in checked.out, checked.out
+
+
+def test_a_readme_province_table_imports_back_whole(write: Callable[..., Path], tmp_path: Path,
+                                                    cli: Callable[..., CliResult]) -> None:
+    """The README's province form, rendered to .xlsx, imports back with every cell placed: the 得分计算方法
+    column into the indicator's 其他栏目, the lines above and under the table, 项目属性 and 审核意见."""
+    import yaml
+
+    write("我的模板/某省/profile.yaml", heredoc("我的模板/某省/profile.yaml"))
+    write("我的模板/某省/labels.j2", heredoc("我的模板/某省/labels.j2"))
+    write("inputs/2024/部门/项目.yaml", ANOTHER)
+    out = _render(cli, tmp_path, "--templates", str(tmp_path / "我的模板"), "--profile", "某省", "--formats", "xlsx")
+    result = cli("import", str(out / "项目.xlsx"), "-o", str(tmp_path / "back"))
+    assert result.exit_code == 0, result.out  # nothing left unplaced
+    data = yaml.load((tmp_path / "back/农村饮水安全.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    item = data["绩效指标"]["产出指标"]["数量指标"][0]
+    assert item["其他栏目"] == {"得分计算方法": "完成得满分"}
+    assert (data["项目属性"], data["填报单位"], data["填报日期"], data["报表编号"], data["填表人"], data["联系电话"]) == \
+        ("延续", "某县供水站", "2025年3月1日", "某财绩03表", "张三", "028-12345678")
+    assert data["其他栏目"] == {"审核意见": "同意"}
+    # no total row on the form: the sources' amounts added up, the weight and score printed beside them
+    from docgen.pipeline import check_file
+
+    back = check_file(str(tmp_path / "back/农村饮水安全.yaml"))
+    assert back.scored is not None, back.error
+    assert (back.scored.execution_rate, back.scored.shown.total) == (Decimal("90.00"), Decimal("99.00"))
