@@ -34,13 +34,18 @@ def executor_for(jobs: int, url: str | None, files: int) -> Iterator[Executor | 
         finally:
             client.close()
     elif jobs > 1 and files > 1:
-        # spawn, not fork: forking while the progress bar's thread runs could deadlock a worker. Workers
-        # ignore Ctrl-C: this process decides what stops (fan_out), so no worker dies mid-write of its own.
-        with ProcessPoolExecutor(min(jobs, files), mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_ignore_interrupts) as pool:
+        with process_pool(min(jobs, files)) as pool:
             yield pool
     else:
         yield None
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """docgen's pool of worker processes, for a run and for docgen serve's render API alike: spawned, not
+    forked (forking while a thread runs — the progress bar, the web server — could deadlock a worker),
+    and deaf to Ctrl-C: the main process decides what stops (``fan_out``, the server's shutdown), so no
+    worker dies mid-write of its own."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
 
 
 def _ignore_interrupts() -> None:

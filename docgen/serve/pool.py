@@ -8,7 +8,6 @@ A request carries the whole evaluation, so any instance behind a load balancer c
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -108,7 +107,9 @@ class RenderPool:
 
     def executor(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            from docgen.render.executors import process_pool
+
+            self._executor = process_pool(self.workers)  # the one pool docgen render uses too
         return self._executor
 
     async def run(self, function: Any, *args: Any) -> Any:
