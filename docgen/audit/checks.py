@@ -145,8 +145,9 @@ def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
         whole = ev.total.amount(column) or Decimal(0)
         summed = sum((part or Decimal(0) for part in parts), Decimal(0))
         if whole != summed:
+            national = all(row.name in SOURCE_ROWS for row in ev.sources)  # else name only the rows written
             terms = " + ".join(f"{row.name} {amount_text(part)}" for row, part in zip(ev.sources, parts, strict=True)
-                               if part is not None or row.name in SOURCE_ROWS)
+                               if part is not None or (national and row.name in SOURCE_ROWS))
             yield Finding("FUNDING_SUM", ev.total.at(column),
                           f"{TOTAL_ROW}的{column}为 {amount_text(whole)}，但 {terms} = {amount_text(summed)}（{ev.money_unit}）。",
                           subject=column, published=amount_text(whole), expected=amount_text(summed))

@@ -7,6 +7,7 @@ listing all problems, each with the line and the fix.
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 
@@ -57,6 +58,7 @@ SIGNS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≧": "≥", "≤": 
          "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "＞": ">", "<": "<", "小于": "<", "＜": "<",
          "定性": "", "定量": "", "定性指标": "", "正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class _Reader:
@@ -239,14 +241,18 @@ class _Reader:
     def funding(self, entry: Entry | None) -> tuple[TotalFunding, tuple[FundingRow, ...]]:
         node = self.mapping(entry, K.FUNDING, "年度资金总额: {年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}")
         where = entry.value.where if entry else self.root
-        rows = self.fields(node, _FUNDING_KEYS, "“项目资金”") if node else {}
+        # a province's own source row (上级补助, 本级安排 …) is a row of its own; a near miss of a known one
+        # (当年财政拔款) is a typo, reported with the name it should be
+        extra = tuple(key for key in (node.entries if node else ()) if K.canonical(key) not in _FUNDING_KEYS
+                      and _CJK.search(key) and not difflib.get_close_matches(K.canonical(key), _FUNDING_KEYS, cutoff=0.7))
+        rows = self.fields(node, (*_FUNDING_KEYS, *extra), "“项目资金”") if node else {}
         total_entry = rows.get(TOTAL_ROW)
         if node is not None and total_entry is None:
             self.problem(where, "“项目资金”缺少“年度资金总额”：请添加，例如 年度资金总额: {年初预算数: 234.00, "
                                 "全年预算数: 234.00, 全年执行数: 184.65}")
         total = self.total_row(total_entry, where)
         # the three rows of the national form always (blank where not written), then the other rows written
-        names = (*SOURCE_ROWS, *(name for name in ALL_SOURCE_ROWS if name in rows and name not in SOURCE_ROWS))
+        names = (*SOURCE_ROWS, *(name for name in (*ALL_SOURCE_ROWS, *extra) if name in rows and name not in SOURCE_ROWS))
         sources = tuple(self.source_row(rows.get(name), name, where) for name in names)
         return total, sources
 

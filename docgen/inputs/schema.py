@@ -179,7 +179,8 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
                                        "（四川等省的表式另有财政资金、财政专户管理资金、单位资金）。",
                            {**{name: _funding_row(name) for name in (TOTAL_ROW, *ALL_SOURCE_ROWS)},
                             **{alias: _alias(alias, _funding_row(TOTAL_ROW)) for alias in k.aliases(TOTAL_ROW)}},
-                           anyOf=[{"required": [TOTAL_ROW]}, *({"required": [alias]} for alias in k.aliases(TOTAL_ROW))]),
+                           anyOf=[{"required": [TOTAL_ROW]}, *({"required": [alias]} for alias in k.aliases(TOTAL_ROW))],
+                           additionalProperties=_funding_row("资金来源")),  # a province's own source row
         k.GOALS: goals,
         **{alias: {**goals, "title": f"{alias}（同“年度总体目标”）"} for alias in k.aliases(k.GOALS)},
         k.INDICATORS: {"title": "绩效指标", "description": "绩效指标：一级指标 → 二级指标 → 三级指标列表，顺序照表上写。",

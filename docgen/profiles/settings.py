@@ -323,9 +323,10 @@ class _SettingsReader:
     def form(self, tree: MapNode, base: Settings) -> dict[str, Any]:
         """The ``form:`` block: the table's blocks, rows and columns, and the texts other provinces print."""
         order = self.names(tree, "form.summary_order", base.summary_order, SUMMARY_BLOCKS, every=True)
-        rows = self.names(tree, "form.funding_rows", base.funding_rows, KNOWN_FUNDING_ROWS)
+        rows = self.names(tree, "form.funding_rows", base.funding_rows, KNOWN_FUNDING_ROWS,
+                          labels="，或写文件“项目资金”中某一行的名称（如 上级补助）")
         indicator_columns = self.names(tree, "form.indicator_columns", base.indicator_columns, INDICATOR_COLUMNS,
-                                       labels=True)
+                                       labels="，或写一个中文栏目名（各指标在“其他栏目”中写它的内容）")
         if not {"level1", "level2", "level3", "weight", "score"} <= set(indicator_columns):
             self.problems.append(Problem(self.node(tree, "form.indicator_columns").where,  # type: ignore[union-attr]
                                          "设置“form.indicator_columns”须含 level1、level2、level3、weight、score。"))
@@ -363,10 +364,10 @@ class _SettingsReader:
         return tuple(found)
 
     def names(self, tree: MapNode, path: str, default: tuple[str, ...], allowed: tuple[str, ...] = (),
-              every: bool = False, empty_ok: bool = False, labels: bool = False) -> tuple[str, ...]:
+              every: bool = False, empty_ok: bool = False, labels: str = "") -> tuple[str, ...]:
         """A list of names (columns, rows, labels), each one of ``allowed`` when given, none twice;
-        ``every``: each of ``allowed`` exactly once (an order); ``labels``: a Chinese label is allowed too
-        (a column of texts the file writes under 其他栏目, such as 得分计算方法)."""
+        ``every``: each of ``allowed`` exactly once (an order); ``labels`` (what to say of them): a Chinese
+        label is allowed too (a column of texts the file writes under 其他栏目, a province's own source row)."""
         node = self.node(tree, path)
         if node is None or (isinstance(node, Scalar) and node.is_null):
             return default
@@ -376,7 +377,7 @@ class _SettingsReader:
         if not isinstance(node, SeqNode) or wrong or len(set(names)) != len(names) or not (names or empty_ok) \
                 or (every and set(names) != set(allowed)):
             what = f"{'依次列出' if every else '从这些中选'}：{'、'.join(allowed)}" if allowed else "如 [评价结论, 存在问题]"
-            what += "，或写一个中文栏目名（各指标在“其他栏目”中写它的内容）" if labels else ""
+            what += labels
             problems = f"（“{'、'.join(wrong)}”不可用）" if wrong else ""
             self.problems.append(Problem(node.where, f"设置“{path}”应为不重复的列表{problems}，{what}。"))
             return default

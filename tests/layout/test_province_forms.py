@@ -197,7 +197,7 @@ def test_parts_written_apart_print_as_written() -> None:
     ("  indicator_columns: [level1, levl2, level3, weight, score]\n", "levl2"),
     ("  indicator_columns: [level1, level3, target, weight, score]\n", "level2"),
     ("  summary_order: [basics, funding]\n", "依次列出"),
-    ("  funding_rows: [年度资金总额, 财政拨款]\n", "财政拨款"),
+    ("  funding_rows: [年度资金总额, fiscal]\n", "fiscal"),
     ("  funding_columns: [initial, initial]\n", "不重复"),
     ("  values: [报表编号]\n", "form.values"),
 ])
@@ -304,3 +304,24 @@ def test_a_readme_province_table_imports_back_whole(write: Callable[..., Path], 
     back = check_file(str(tmp_path / "back/农村饮水安全.yaml"))
     assert back.scored is not None, back.error
     assert (back.scored.execution_rate, back.scored.shown.total) == (Decimal("90.00"), Decimal("99.00"))
+
+
+def test_a_provinces_own_source_rows(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    """A form whose sources are its province's own (上级补助, 本级安排): the file writes them under 项目资金,
+    the profile lists them, the table prints them and 年度资金总额 is checked against their sum; a near miss
+    of a known row (当年财政拔款) is still a typo, named with the row it should be."""
+    text = ANOTHER.replace("  财政资金: {年初预算数: 80, 全年预算数: 80, 全年执行数: 80}\n  其他资金: {年初预算数: 20, 全年预算数: 20, "
+                           "全年执行数: 10}", "  上级补助: {年初预算数: 80, 全年预算数: 80, 全年执行数: 80}\n"
+                           "  本级安排: {年初预算数: 30, 全年预算数: 30, 全年执行数: 10}")
+    assert text != ANOTHER
+    write("模板/某县/profile.yaml", "extends: default\nform: {funding_rows: [年度资金总额, 上级补助, 本级安排]}\n")
+    write("inputs/2024/部门/项目.yaml", text)
+    out = _render(cli, tmp_path, "--templates", str(tmp_path / "模板"), "--profile", "某县", "--formats", "docx")
+    rows = docx_rows(out / "项目.docx")
+    assert ["", "上级补助", "80.00", "80.00", "80.00", "—", "100.00%", "—"] in rows
+    assert ["", "本级安排", "30.00", "30.00", "10.00", "—", "33.33%", "—"] in rows
+    checked = cli("check", str(tmp_path / "inputs/2024/部门/项目.yaml"))
+    assert "FUNDING_SUM" in checked.out or "上级补助 80.00 + 本级安排 30.00" in checked.out, checked.out
+    typo = write("inputs/2024/部门/错.yaml", ANOTHER.replace("  财政资金:", "  当年财政拔款:"))
+    result = cli("check", str(typo))
+    assert result.exit_code != 0 and "当年财政拔款" in result.out and "是否应为“当年财政拨款”" in result.out, result.out
