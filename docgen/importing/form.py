@@ -39,7 +39,6 @@ GRADE_LABELS = {"评分等级", "等级", "自评等级"}
 SECTION_LABEL = "绩效指标"
 SERIAL, SERIAL_LABELS = "序号", {"序号", "编号", "No.", "NO."}
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
 
 
@@ -185,7 +184,7 @@ class _FormReader:
         total: dict[str, Any] = {}
         for key in AMOUNT_COLUMNS:
             amounts = [row.get(key) for row in funding.values()]
-            numbers = [parse_decimal(str(a).replace(",", "")) for a in amounts if a not in (None, "—")]
+            numbers = [parse_decimal(str(a)) for a in amounts if a not in (None, "—")]
             if numbers and all(n is not None for n in numbers):
                 total[key] = sum(numbers, Decimal(0))  # type: ignore[arg-type]
         for key in (k.WEIGHT, k.SCORE):
@@ -349,7 +348,7 @@ class _FormReader:
                     for cell in self.sheet.row(part):
                         if cell.col in columns.values() or _group_heading(cell.label):
                             self.use(cell)
-                        elif cell.col > first and _CJK.search(cell.label) and cell.label not in self.texts.values():
+                        elif cell.col > first and k.chinese(cell.label) and cell.label not in self.texts.values():
                             self.texts[cell.col] = cell.label  # a column of its own (得分计算方法): 其他栏目
                             self.use(cell)
                 return rows[-1], columns
@@ -457,7 +456,7 @@ class _FormReader:
             return
         for row in range(self.total_row + 1, self.end + 1):
             cells = [cell for cell in self.sheet.row(row) if (cell.row, cell.col) not in self.used]
-            if len(cells) == 2 and len(self.sheet.row(row)) == 2 and _CJK.search(cells[0].label) \
+            if len(cells) == 2 and len(self.sheet.row(row)) == 2 and k.chinese(cells[0].label) \
                     and len(cells[0].label) <= 12 and cells[0].label not in k.TOP_LEVEL:
                 data.setdefault(k.OTHER_FIELDS, {})[cells[0].label] = cells[1].text
                 self.use(cells[0])

@@ -58,7 +58,6 @@ SIGNS = {"≥": "≥", ">=": "≥", "大于等于": "≥", "≧": "≥", "≤": 
          "=": "=", "＝": "=", "等于": "=", ">": ">", "大于": ">", "＞": ">", "<": "<", "小于": "<", "＜": "<",
          "定性": "", "定量": "", "定性指标": "", "正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class _Reader:
@@ -244,7 +243,7 @@ class _Reader:
         # a province's own source row (上级补助, 本级安排 …) is a row of its own; a near miss of a known one
         # (当年财政拔款) is a typo, reported with the name it should be
         extra = tuple(key for key in (node.entries if node else ()) if K.canonical(key) not in _FUNDING_KEYS
-                      and _CJK.search(key) and not difflib.get_close_matches(K.canonical(key), _FUNDING_KEYS, cutoff=0.7))
+                      and K.chinese(key) and not difflib.get_close_matches(K.canonical(key), _FUNDING_KEYS, cutoff=0.7))
         rows = self.fields(node, (*_FUNDING_KEYS, *extra), "“项目资金”") if node else {}
         total_entry = rows.get(TOTAL_ROW)
         if node is not None and total_entry is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 YEAR, PROJECT, DEPARTMENT, UNIT = "年度", "项目名称", "主管部门", "实施单位"
 MONEY_UNIT, FUNDING, GOALS, INDICATORS = "资金单位", "项目资金", "年度总体目标", "绩效指标"
@@ -64,6 +65,15 @@ ALIASES = {
     "资金总额": "年度资金总额",
     "合计": "年度资金总额",
 }
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character: a label of the form (上级补助, 得分计算方法), not a typo of an
+    English setting or a number."""
+    return _CJK.search(text) is not None
 
 
 def aliases(key: str) -> tuple[str, ...]:

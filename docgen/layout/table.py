@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from docgen.errors import TemplateError
+from docgen.inputs.build import SIGNS
 from docgen.inputs.records import ADJUSTED, EXECUTED, INITIAL, TOTAL_ROW, FundingRow, Indicator
 from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Design, Fonts, Grid, Page, TableLayout
@@ -55,7 +56,6 @@ REQUIRED_LABELS = (
     "total", "grade", "header", "footer", "indicators",
 )
 # a target as a form prints it in three columns: 指标性质 | 指标值 | 度量单位 (≥ | 95 | %)
-_SIGNS = {">=": "≥", "<=": "≤", "＝": "=", "＞": ">", "＜": "<", "≧": "≥", "≦": "≤"}
 _TARGET = re.compile(r"^(?P<sign>≥|≤|>=|<=|=|＝|>|<|＞|＜|≧|≦)?\s*"
                      r"(?P<value>\d+(?:\.\d+)?(?:\s*[-—~～至]\s*\d+(?:\.\d+)?)?)\s*"
                      r"[（(]?\s*(?P<unit>[^\d\s（()）][^\d（()）]*?)?\s*[)）]?$")
@@ -71,7 +71,7 @@ def target_parts(indicator: Indicator, qualitative: str) -> tuple[str, str, str]
     if match is None:
         return qualitative, indicator.target, ""
     sign = match["sign"] or ""
-    return _SIGNS.get(sign, sign), match["value"], (match["unit"] or "").strip()
+    return SIGNS.get(sign, sign), match["value"], (match["unit"] or "").strip()  # ≥ as every table prints it
 
 
 def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
@@ -79,13 +79,14 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     ev = scored.evaluation
     settings = profile.settings
     cells = NumberCells(settings, ev.money_unit)
+    values = _values(scored, settings)
     labels = render_blocks(profile.jinja, LABELS, {
         "year": ev.year, "money_unit": cells.unit, "project": ev.project, "department": ev.department,
         "unit": ev.unit, "agency": settings.agency or ev.department, "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
         # a section heading's points (预算执行情况（10分）, 绩效指标（90分）) and the file's texts (报表编号 …)
         "funding_points": _points(scored.execution_weight),
         "indicator_points": _points(scored.weight_total - scored.execution_weight),
-        "fields": _values(scored, settings),
+        "fields": values,
     })
     missing = [name for name in REQUIRED_LABELS if name not in labels]
     if missing:
@@ -99,7 +100,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
         title=labels["title"],
         subtitle=labels["subtitle"],
         grids=tuple(with_lines(grid, fonts.pdf[0], fonts.body_pt, design)
-                    for grid in _grids(scored, printed, labels, cells, page, fonts)),
+                    for grid in _grids(scored, printed, labels, cells, page, fonts, design, values)),
         page=page,
         fonts=fonts,
         logo=logo_file(profile),
@@ -119,22 +120,21 @@ def _values(scored: ScoredEvaluation, settings: Settings) -> dict[str, str]:
 
 def _points(value: Decimal) -> str:
     """Points as a heading prints them: 10, 90, 87.5."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"
 
 
 def _grids(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,
-           fonts: Fonts) -> tuple[Grid, ...]:
+           fonts: Fonts, design: Design, values: dict[str, str]) -> tuple[Grid, ...]:
     """The table's grids top to bottom: the texts above it, the summary, the indicators, the closing texts
-    and the signature line, as the profile's ``form`` settings place them."""
+    and the signature line, as the profile's ``form`` settings place them (``values``: their texts)."""
     settings = cells.settings
-    values = _values(scored, settings)
     grids = []
     if settings.above:
         grids.append(_lines("above", _filled(settings.above, values), page))
-    grids += [_summary(scored, printed, labels, cells, page, fonts), _indicators(scored, printed, labels, cells, page, fonts)]
+    grids += [_summary(scored, printed, labels, cells, page, fonts, design, values),
+              _indicators(scored, printed, labels, cells, page, fonts, design)]
     if settings.closing:
-        grids.append(_closing(settings.closing, values, page, fonts, design_of(settings)))
+        grids.append(_closing(settings.closing, values, page, fonts, design))
     if settings.signature:
         grids.append(_lines("signature", _filled(settings.signature, values), page))
     return tuple(grids)
@@ -164,11 +164,10 @@ def _closing(labels: tuple[str, ...], values: dict[str, str], page: Page, fonts:
 
 
 def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,
-             fonts: Fonts) -> Grid:
+             fonts: Fonts, design: Design, values: dict[str, str]) -> Grid:
     """项目名称 … 实施单位, the funding block and the goals block, in the profile's order; the national form
     has 8 columns (two of labels, six of funding), a form with other funding columns as many as it needs."""
     settings = cells.settings
-    values = _values(scored, settings)
     columns = 2 + len(settings.funding_columns)
     out: list[Cell] = []
     splittable: set[int] = set()
@@ -190,7 +189,7 @@ def _summary(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str],
             splittable |= texts
             row += 2 + len(settings.goal_rows)
     relative = (*SUMMARY_LABEL_WIDTHS, *(FUNDING_WIDTHS[column] for column in settings.funding_columns))
-    return Grid("summary", fitted_widths(relative, page, tuple(out), fonts, design_of(settings)), row, tuple(out),
+    return Grid("summary", fitted_widths(relative, page, tuple(out), fonts, design), row, tuple(out),
                 splittable_rows=frozenset(splittable))
 
 
@@ -271,7 +270,7 @@ def _goals(scored: ScoredEvaluation, labels: dict[str, str], top: int, columns: 
 
 
 def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], cells: NumberCells, page: Page,
-                fonts: Fonts) -> Grid:
+                fonts: Fonts, design: Design) -> Grid:
     """The indicator block: the column headings, each 三级指标 under its merged 一级 and 二级, then 总分 (合计)
     and 评分等级; columns as the profile lists them (the target whole, or as 指标性质 | 指标值 | 度量单位)."""
     settings = cells.settings
@@ -327,9 +326,8 @@ def _indicators(scored: ScoredEvaluation, printed: Printed, labels: dict[str, st
                 Cell(printed.grade, row, span, colspan=lead + len(keys) - span, kind="total", places=("评分等级",))]
         row += 1
     relative = (*((LEADING_WIDTH,) if lead else ()), *(INDICATOR_WIDTHS.get(key, TEXT_WIDTH) for key in keys))
-    return Grid("indicators", fitted_widths(relative, page, tuple(out), fonts, design_of(settings)), row, tuple(out),
-                header_rows=1,
-                keep_groups=True)
+    return Grid("indicators", fitted_widths(relative, page, tuple(out), fonts, design), row, tuple(out),
+                header_rows=1, keep_groups=True)
 
 
 def _indicator_places(cell: Cell, keys: tuple[str, ...], lead: int) -> Cell:

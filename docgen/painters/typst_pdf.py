@@ -177,7 +177,7 @@ class TypstPainter(Painter):
         return pdf
 
 
-_ROOTS: dict[tuple[Path, ...], tuple[str, Path]] = {}
+_ROOTS: dict[tuple[Path, ...], tuple[tuple[Any, ...], Path]] = {}
 
 
 def typst_root(profile: Profile) -> Path:
@@ -187,12 +187,14 @@ def typst_root(profile: Profile) -> Path:
     each profile of the chain in a folder of its name, so a file can build on its parent's
     (``#import "/default/docgen.typ": *``). Named by a hash of the files, so every process and run shares
     it and an edited template gets a new one."""
-    files = [(folder.name, file.name, file.read_bytes()) for folder in profile.search_path
-             for file in sorted(folder.glob("*.typ"))]
-    digest = hashlib.sha256(repr([(f, n, hashlib.sha256(b).hexdigest()) for f, n, b in files]).encode()).hexdigest()
+    paths = [file for folder in profile.search_path for file in sorted(folder.glob("*.typ"))]
+    stats = [(file, file.stat()) for file in paths]  # every compile: a stat of each file
+    stamp = tuple((file, stat.st_mtime_ns, stat.st_size) for file, stat in stats)
     known = _ROOTS.get(profile.search_path)
-    if known is not None and known[0] == digest and known[1].is_dir():
+    if known is not None and known[0] == stamp and known[1].is_dir():
         return known[1]
+    files = [(file.parent.name, file.name, file.read_bytes()) for file in paths]  # read only when changed
+    digest = hashlib.sha256(repr([(f, n, hashlib.sha256(b).hexdigest()) for f, n, b in files]).encode()).hexdigest()
     root = Path(tempfile.gettempdir()) / f"docgen-typst-{os.getuid() if hasattr(os, 'getuid') else 0}" / digest[:24]
     if not root.is_dir():
         root.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +207,7 @@ def typst_root(profile: Profile) -> Path:
             os.replace(staging, root)  # another process may have made the same folder: the same bytes
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
-    _ROOTS[profile.search_path] = (digest, root)
+    _ROOTS[profile.search_path] = (stamp, root)
     return root
 
 

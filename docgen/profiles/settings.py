@@ -13,12 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import InputError, Problem
+from docgen.inputs.keys import chinese
 from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
 from docgen.printed import AS_WRITTEN
 from docgen.scoring.variants import COMPUTED, DECLARED, DEVIATION, HALF_UP, NATIONAL, RATIO, TRUNCATE, Rules
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUE, _FALSE = {"true", "yes", "on", "是", "显示", "1"}, {"false", "no", "off", "否", "隐藏", "0"}
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.0", "#,##0.00", "General", AS_WRITTEN)
@@ -373,7 +373,7 @@ class _SettingsReader:
             return default
         items = node.items if isinstance(node, SeqNode) else []
         names = tuple(item.text.strip() for item in items if isinstance(item, Scalar) and not item.is_null)
-        wrong = [name for name in names if allowed and name not in allowed and not (labels and _CJK.search(name))]
+        wrong = [name for name in names if allowed and name not in allowed and not (labels and chinese(name))]
         if not isinstance(node, SeqNode) or wrong or len(set(names)) != len(names) or not (names or empty_ok) \
                 or (every and set(names) != set(allowed)):
             what = f"{'依次列出' if every else '从这些中选'}：{'、'.join(allowed)}" if allowed else "如 [评价结论, 存在问题]"
