@@ -38,6 +38,7 @@ from docgen.errors import (
 )
 from docgen.fonts import pdf_support
 from docgen.inputs.load import find_inputs
+from docgen.inputs.records import STAGES
 from docgen.painters import FORMATS
 from docgen.pipeline import Rendered, check_paths
 from docgen.profiles.check import check_profile
@@ -78,8 +79,9 @@ def check(
     as_json_output: Annotated[bool, typer.Option("--json", help="以 JSON 输出全部结果。")] = False,
     profile: Annotated[str | None, typer.Option("--profile", help="按这个模板的评分规则（rules:）评分（覆盖文件中的“模板”）。")] = None,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help=STAGE_HELP)] = None,
 ) -> None:
-    """校验、评分并审核自评表：逐条列出问题（文件:行），并给出执行率、总分和评分等级。
+    """校验、评分并审核自评表（或申报表、监控表）：逐条列出问题（文件:行），并给出执行率、总分和评分等级。
 
     评分按文件所用模板（“模板”或 --profile）在 profile.yaml 的 rules: 中写明的评分规则（默认为全国规则）。
 
@@ -89,7 +91,7 @@ def check(
     profiles = Profiles(tuple(templates or ()))
     if profile is not None:
         profiles.get(profile)  # an unknown --profile stops before any work
-    results = check_paths(paths, profiles, profile)
+    results = check_paths(paths, profiles, profile, stage_option(stage))
     if as_json_output:
         typer.echo(json.dumps([as_json(c) for c in results], ensure_ascii=False, indent=2))
     else:
@@ -115,6 +117,7 @@ def render(
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（可多次指定）。")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="审核发现错误、或填报的数字与计算结果有出入（含取整差异）的文件不生成文档。")] = False,
     no_reports: Annotated[bool, typer.Option("--no-reports", help="只生成自评表，不生成汇总表、报告和审核意见。")] = False,
+    stage: Annotated[str | None, typer.Option("--stage", help=STAGE_HELP)] = None,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="并行的进程数（默认为 CPU 核数）。")] = os.cpu_count() or 1,
     executor: Annotated[str | None, typer.Option("--executor", help="在已有的 Dask 集群上运行：dask://主机:端口。")] = None,
     force: Annotated[bool, typer.Option("--force", help="全部重新生成（忽略上次运行的缓存）。")] = False,
@@ -136,7 +139,8 @@ def render(
             typer.echo(f"docgen: 注意：{warning}", err=True)
         if errors:
             raise UsageError("\n".join(errors))
-    run = Run(output, chosen, profile, tuple(templates or ()), strict, force, pdf_engine, keep=False)
+    run = Run(output, chosen, profile, tuple(templates or ()), strict, force, pdf_engine, keep=False,
+              stage=stage_option(stage))
     files = find_inputs(paths)
     try:
         with _progress(len(files)) as progress:
@@ -153,6 +157,20 @@ def render(
     if result.count(Severity.ERROR) or result.count(Severity.WARNING):
         typer.echo("运行 docgen check 可查看每条审核意见的详情。")
     raise typer.Exit(result.exit_code)
+
+
+STAGE_HELP = ("项目一年中的哪张表：申报（绩效目标申报表）、监控（绩效运行监控表）或 自评（自评表）；"
+              "不写时每个文件按它已填到的最后阶段。")
+
+
+def stage_option(value: str | None) -> str | None:
+    """--stage as written (申报, 申报表, 监控表 …) → the stage; an unknown one stops with the three to choose."""
+    if value is None:
+        return None
+    stage = value.strip().removesuffix("表")
+    if stage not in STAGES:
+        raise UsageError(f"--stage 只能是 {'、'.join(STAGES)} 之一，实为“{value}”。")
+    return stage
 
 
 def _summary_line(result: RunResult, output: Path, reports: bool) -> str:

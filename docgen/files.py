@@ -90,11 +90,15 @@ def safe_name(text: str) -> str:
     return cleaned[:80] or "未命名"
 
 
-def output_path(source: str, output: Path, extension: str) -> Path:
+def output_path(source: str, output: Path, extension: str, stage: str = "自评") -> Path:
     """Where a document of ``source`` goes, mirrored under ``output``: its path below the nearest
     ``inputs`` folder; else from the nearest year folder down (``~/自评表/2024/部门A/x.yaml`` →
-    ``2024/部门A/x``); else below the working directory; else its own folder and name."""
-    return output / relative_stem(source).with_suffix(f".{extension}")
+    ``2024/部门A/x``); else below the working directory; else its own folder and name. The 申报表 and
+    监控表 of a file say so in their names (``x-申报表.pdf``); its 自评表 is ``x.pdf``."""
+    stem = relative_stem(source)
+    if stage != "自评":
+        stem = stem.with_name(f"{stem.stem}-{stage}表{stem.suffix}")
+    return output / stem.with_suffix(f".{extension}")
 
 
 def relative_stem(source: str) -> Path:

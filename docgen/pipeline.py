@@ -19,8 +19,9 @@ from docgen.audit.findings import Severity
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, Where
 from docgen.files import output_path
 from docgen.inputs.load import find_inputs, load_evaluation
-from docgen.inputs.records import Evaluation
+from docgen.inputs.records import FORM_NAMES, SELF, Evaluation
 from docgen.layout.model import TableLayout
+from docgen.layout.stages import build_stage_table
 from docgen.layout.table import build_table
 from docgen.painters.base import Painter
 from docgen.profiles.load import Profile, Profiles, choose_profile
@@ -28,23 +29,37 @@ from docgen.scoring.score import ScoredEvaluation, score
 from docgen.scoring.variants import DECLARED, NATIONAL, Rules
 
 
-def check_file(path: str, profiles: Profiles | None = None, override: str | None = None) -> Checked:
+def check_file(path: str, profiles: Profiles | None = None, override: str | None = None,
+               stage: str | None = None) -> Checked:
     """Load, score and audit one file; a file that cannot be read is returned with its error. With
-    ``profiles``, it is scored by the rule variants of the profile chosen for it (``rules:``)."""
+    ``profiles``, it is scored by the rule variants of the profile chosen for it (``rules:``). ``stage``:
+    the form of the year to check it as (申报, 监控, 自评), else the latest the file reaches."""
     try:
         evaluation = load_evaluation(path)  # YAML → records with file:line
     except InputError as error:
         return Checked(path, error=error)
     except RecursionError:
         return Checked(path, error=InputError([Problem(Where(path), "文件嵌套层次过深，无法读取：请检查缩进。")]))
+    stage = stage or evaluation.stage
+    if not evaluation.reaches(stage):
+        return Checked(path, error=InputError([Problem(evaluation.where, stage_missing(evaluation, stage))]))
     chosen = choose_profile(override, evaluation.profile)  # the one choice: it travels with the file
     try:
         rules, printing = rules_for(evaluation, profiles, override, chosen)
     except DocgenError as error:  # the 模板 the file names cannot be used: a problem of the file, at that line
         return Checked(path, error=InputError([Problem(evaluation.at("模板"), error.format_message())]))
     scored = score(evaluation, rules, printing)  # the rules of 财预〔2020〕10号, as the profile varies them
-    findings = tuple(audit(scored))  # what a reviewer would point out
-    return Checked(path, scored, findings, profile=chosen)
+    findings = tuple(audit(scored, stage))  # what a reviewer would point out
+    return Checked(path, scored, findings, profile=chosen, stage=stage)
+
+
+def stage_missing(evaluation: Evaluation, stage: str) -> str:
+    """Why a file has no form of ``stage`` yet, and what to write (or which stage to ask for)."""
+    if stage == SELF:
+        return (f"这个文件还在“{evaluation.stage}”阶段（没有写 实际完成值、全年执行数、实际完成情况 等自评表的内容），"
+                f"不能生成{FORM_NAMES[SELF]}：请先填写自评各栏，或用 --stage {evaluation.stage}。")
+    return ("这个文件没有监控表的内容：请写 监控: {截至月份: 7, 1-7月执行情况: …}、各指标的 监控 栏和 "
+            "年度资金总额 的 1-7月执行数，或用 --stage 申报。")
 
 
 def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str | None, chosen: str
@@ -63,21 +78,24 @@ def rules_for(evaluation: Evaluation, profiles: Profiles | None, override: str |
         return NATIONAL, DECLARED  # --profile was checked before the run; lay_out reports a broken default
 
 
-def check_paths(paths: list[str], profiles: Profiles | None = None, override: str | None = None) -> list[Checked]:
+def check_paths(paths: list[str], profiles: Profiles | None = None, override: str | None = None,
+                stage: str | None = None) -> list[Checked]:
     """Check every evaluation file under the given paths; one bad file never stops the others."""
-    return [check_file(path, profiles, override) for path in find_inputs(paths)]
+    return [check_file(path, profiles, override, stage) for path in find_inputs(paths)]
 
 
-def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None, chosen: str = ""
-            ) -> tuple[TableLayout, Profile]:
+def lay_out(scored: ScoredEvaluation, profiles: Profiles, override: str | None = None, chosen: str = "",
+            stage: str = SELF) -> tuple[TableLayout, Profile]:
     """The table of one scored evaluation, in the profile chosen for it (``chosen`` when it was checked:
-    ``Checked.profile``; else ``--profile``, else its 模板).
+    ``Checked.profile``; else ``--profile``, else its 模板): its 自评表, or the 申报表 or 监控表 of ``stage``.
 
     A profile the file names that cannot be used is a problem of the file, at its 模板 line."""
     evaluation = scored.evaluation
     chosen_in_file = override is None and evaluation.profile is not None
     try:
         profile = profiles.get(chosen or choose_profile(override, evaluation.profile))
+        if stage != SELF:
+            return build_stage_table(evaluation, stage, profile), profile
         return build_table(scored, profile), profile  # the form's rows and cells, worded and formatted
     except ProfileError as error:
         if chosen_in_file:
@@ -137,11 +155,12 @@ SEVERITIES = tuple(Severity)
 
 
 def render_file(path: str, output: Path, profiles: Profiles, painters: list[Painter], override: str | None = None,
-                strict: bool = False, target: Callable[[str], Path] | None = None) -> Rendered:
+                strict: bool = False, target: Callable[[str], Path] | None = None, stage: str | None = None
+                ) -> Rendered:
     """Check one file, lay out its table once and let each painter paint it below ``output``
-    (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``), or where ``target`` says for each extension
-    (the API's one document). One painter's failure never stops the others."""
-    checked = check_file(path, profiles, override)
+    (``inputs/2024/A/B.yaml`` → ``output/2024/A/B.docx``; its 申报表 ``B-申报表.docx``), or where ``target``
+    says for each extension (the API's one document). One painter's failure never stops the others."""
+    checked = check_file(path, profiles, override, stage)
     rendered = Rendered(checked)
     if checked.scored is None:
         return rendered
@@ -149,13 +168,14 @@ def render_file(path: str, output: Path, profiles: Profiles, painters: list[Pain
         rendered.skipped = True
         return rendered
     try:
-        rendered.layout, profile = lay_out(checked.scored, profiles, override, checked.profile)
+        rendered.layout, profile = lay_out(checked.scored, profiles, override, checked.profile, checked.stage)
     except DocgenError as error:
         rendered.failures.append(error)
         return rendered
     for painter in painters:
         try:
-            place = target(painter.extension) if target is not None else output_path(path, output, painter.extension)
+            place = target(painter.extension) if target is not None else \
+                output_path(path, output, painter.extension, checked.stage)
             rendered.outputs.append(painter.paint(rendered.layout, place, profile))
         except DocgenError as error:
             rendered.failures.append(error.within(f"{painter.extension.upper()}: "))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from docgen.audit.findings import Finding, Severity
 from docgen.errors import InputError
+from docgen.inputs.records import SELF
 from docgen.scoring.score import ScoredEvaluation
 
 
@@ -21,6 +22,7 @@ class Checked:
     findings: tuple[Finding, ...] = ()
     error: InputError | None = None
     profile: str = ""  # the profile chosen for it once, when it was checked (its 模板, or --profile)
+    stage: str = SELF  # the form it was checked as: 申报, 监控 or 自评 (--stage, else the latest the file reaches)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

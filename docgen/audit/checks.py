@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from decimal import Decimal
 
 from docgen.audit.findings import Finding, Severity
 from docgen.audit.places import table_place
+from docgen.audit.stages import check_approved, check_declaration, check_monitoring, funding_sums
 from docgen.inputs.keys import LEVELS
-from docgen.inputs.records import AMOUNT_COLUMNS, SOURCE_ROWS, TOTAL_ROW
+from docgen.inputs.records import AMOUNT_COLUMNS, DECLARE, SELF, TOTAL_ROW
 from docgen.printed import amount_text, rate_text, score_text
 from docgen.scoring.rounding import HUNDRED, q2
 from docgen.scoring.rules import Kind, RuleScore, Tier
@@ -28,10 +28,16 @@ def expected_score(item: ScoredIndicator) -> str:
     return score_text(rule.score)
 
 
-def audit(scored: ScoredEvaluation) -> list[Finding]:
-    """Every finding for one scored evaluation, most severe first, then by line."""
-    findings = [replace(finding, place=table_place(finding, scored.evaluation))
-                for check in CHECKS for finding in check(scored)]
+def audit(scored: ScoredEvaluation, stage: str = SELF) -> list[Finding]:
+    """Every finding for one scored evaluation at a stage of its year (the 自评表 unless told), most severe
+    first, then by line."""
+    ev, rules = scored.evaluation, scored.rules
+    if stage == SELF:
+        found = [*(finding for check in CHECKS for finding in check(scored)), *check_approved(ev)]
+    else:
+        own = check_declaration(ev, rules) if stage == DECLARE else check_monitoring(ev, rules)
+        found = [*own, *(finding for check in SHARED_CHECKS for finding in check(scored))]
+    findings = [replace(finding, place=table_place(finding, ev)) for finding in found]
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -138,19 +144,7 @@ def check_execution(scored: ScoredEvaluation) -> Iterator[Finding]:
 
 def check_funding(scored: ScoredEvaluation) -> Iterator[Finding]:
     ev = scored.evaluation
-    for column in AMOUNT_COLUMNS:
-        parts = [row.amount(column) for row in ev.sources]
-        if all(part is None for part in parts):
-            continue
-        whole = ev.total.amount(column) or Decimal(0)
-        summed = sum((part or Decimal(0) for part in parts), Decimal(0))
-        if whole != summed:
-            national = all(row.name in SOURCE_ROWS for row in ev.sources)  # else name only the rows written
-            terms = " + ".join(f"{row.name} {amount_text(part)}" for row, part in zip(ev.sources, parts, strict=True)
-                               if part is not None or (national and row.name in SOURCE_ROWS))
-            yield Finding("FUNDING_SUM", ev.total.at(column),
-                          f"{TOTAL_ROW}的{column}为 {amount_text(whole)}，但 {terms} = {amount_text(summed)}（{ev.money_unit}）。",
-                          subject=column, published=amount_text(whole), expected=amount_text(summed))
+    yield from funding_sums(ev, AMOUNT_COLUMNS)
     for row in ev.funding_rows:
         if row.executed is not None and row.adjusted is not None and row.executed > row.adjusted:
             yield Finding("OVER_EXECUTED", row.at("全年执行数"),
@@ -303,3 +297,5 @@ CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (
     check_blanks, check_weights, check_totals, check_execution, check_funding, check_indicator_scores,
     check_indicator_values, check_levels, check_year, check_text_lengths,
 )
+# what every stage's form is checked for (the names of its levels, its year, its texts' length)
+SHARED_CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (check_levels, check_year, check_text_lengths)

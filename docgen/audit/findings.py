@@ -50,6 +50,23 @@ CODES: dict[str, tuple[Severity, str]] = {
     "UNKNOWN_LEVEL": (N, "一级或二级指标名称不是标准名称"),
     "YEAR_MISMATCH": (W, "文件中的年度与所在文件夹的年份不一致"),
     "EXCEL_CELL_LIMIT": (W, "文字超过 Excel 一个单元格的上限（32,767 字），Excel 版只显示前一部分并注明"),
+    # 申报表 (the year's targets, set in spring)
+    "TARGET_VAGUE": (E, "年度指标值没有可衡量的数值或定义的定性标准（只写了“提高”“较好”之类）"),
+    "CATEGORY_MISSING": (E, "缺少模板要求的一级指标（产出、效益、满意度，要求时还有成本）"),
+    "PERIOD_TARGET_MISMATCH": (W, "年度指标值高于整个项目期的中期指标值"),
+    "SCHEDULE_OUTSIDE": (E, "实施进度计划的时间不在项目期内，或完成早于开始"),
+    # 监控表 (mid-year)
+    "MONITOR_MISSING": (W, "监控表的执行数或指标的监控情况还没有填写"),
+    "PROGRESS_BEHIND": (W, "1-N月预算执行率低于时间进度（超过模板 rules.progress 允许的百分点）"),
+    "TO_DATE_RATE_MISMATCH": (E, "填报的1-N月执行率与 1-N月执行数 ÷ 预算 不符"),
+    "FORECAST_OVER_BUDGET": (W, "全年预计执行数超过预算"),
+    "AT_RISK_NO_MEASURE": (E, "完成目标可能性为“有可能”或“完全不可能”，但没有写偏差原因分析和纠偏措施"),
+    "TO_DATE_BEYOND_TARGET": (N, "1-N月执行情况已超过全年的年度指标值"),
+    # 自评表 against the 批复 (approved targets)
+    "TARGET_CHANGED": (E, "年度指标值与批复的不同，且没有写明调整（调整原因）"),
+    "TARGET_ADJUSTED": (N, "年度指标值按写明的调整与批复不同"),
+    "INDICATOR_DROPPED": (W, "批复的指标不在自评表中"),
+    "INDICATOR_ADDED": (W, "自评表中的指标不在批复中（写明调整原因时为提示）"),
 }
 
 
@@ -81,6 +98,20 @@ TITLES: dict[str, str] = {
     "UNKNOWN_LEVEL": "指标名称不是标准名称",
     "YEAR_MISMATCH": "年度与所在文件夹不符",
     "EXCEL_CELL_LIMIT": "文字超过Excel单元格上限",
+    "TARGET_VAGUE": "指标值不可衡量",
+    "CATEGORY_MISSING": "缺少要求的一级指标",
+    "PERIOD_TARGET_MISMATCH": "年度指标值高于中期指标值",
+    "SCHEDULE_OUTSIDE": "进度计划不在项目期内",
+    "MONITOR_MISSING": "监控情况未填写",
+    "PROGRESS_BEHIND": "执行进度落后于时间进度",
+    "TO_DATE_RATE_MISMATCH": "1-N月执行率与金额不符",
+    "FORECAST_OVER_BUDGET": "预计执行数超过预算",
+    "AT_RISK_NO_MEASURE": "目标有风险但无原因和措施",
+    "TO_DATE_BEYOND_TARGET": "已超过全年指标值",
+    "TARGET_CHANGED": "指标值与批复不同且未说明调整",
+    "TARGET_ADJUSTED": "指标值已按调整改变",
+    "INDICATOR_DROPPED": "批复的指标被删去",
+    "INDICATOR_ADDED": "新增了批复外的指标",
 }
 
 

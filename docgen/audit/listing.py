@@ -8,7 +8,9 @@ from typing import Any
 
 from docgen.audit.checked import Checked
 from docgen.audit.findings import Severity
-from docgen.printed import rate_text, score_text
+from docgen.audit.stages import month_of, progress_status, time_progress, to_date_rate
+from docgen.inputs.records import FORM_NAMES, MONITOR, SELF
+from docgen.printed import amount_text, rate_text, score_text
 from docgen.scoring.score import Printed, ScoredEvaluation
 
 
@@ -27,6 +29,11 @@ def text_lines(checked: Checked) -> Iterator[str]:
         yield str(finding)
     scored = checked.scored
     assert scored is not None
+    if checked.stage != SELF:
+        counts = "，".join(f"{s.value} {checked.count(s)}" for s in Severity)
+        said = "，".join(f"{name} {value}" for name, value in stage_figures(checked).items())
+        yield f"{checked.source}: 《{scored.evaluation.project}》 {FORM_NAMES[checked.stage]}：{said}（{counts}）"
+        return
     shown, rule = figures(scored, scored.shown), figures(scored, scored.by_rule)
     counts = "，".join(f"{s.value} {checked.count(s)}" for s in Severity)
     said = "，".join(f"{name} {shown[name]}" for name in shown)
@@ -40,6 +47,20 @@ def figures(scored: ScoredEvaluation, printed: Printed) -> dict[str, str]:
     rate = "无法计算" if printed.rate is None else rate_text(printed.rate, scored.rules.rate_places)
     return {"执行率": rate, "执行得分": score_text(printed.execution_score), "总分": score_text(printed.total),
             "评分等级": printed.grade}
+
+
+def stage_figures(checked: Checked) -> dict[str, str]:
+    """What a 申报表 or 监控表 is summed up by: its funds and indicators; the 监控表's execution against time
+    progress and its status (正常 / 关注 / 预警)."""
+    assert checked.scored is not None
+    ev = checked.scored.evaluation
+    figures = {"年度资金": amount_text(ev.total.initial), "三级指标": f"{len(ev.indicators)} 项"}
+    if checked.stage == MONITOR:
+        rate = to_date_rate(ev.total)
+        month = month_of(ev)
+        figures = {f"1-{month}月执行率": "无法计算" if rate is None else f"{rate}%",
+                   "时间进度": f"{time_progress(month)}%", "状态": progress_status(ev, checked.scored.rules)}
+    return figures
 
 
 def summary_line(results: list[Checked], seconds: float) -> str:
@@ -62,6 +83,8 @@ def as_json(checked: Checked) -> dict[str, Any]:
     scored = checked.scored
     assert scored is not None
     ev = scored.evaluation
+    if checked.stage != SELF:
+        return stage_json(checked)
     shown, rule = scored.shown, scored.by_rule
     return {
         "file": checked.source,
@@ -95,10 +118,31 @@ def as_json(checked: Checked) -> dict[str, Any]:
             }
             for index, item in enumerate(scored.indicators)
         ],
-        "findings": [
-            {"code": f.code, "severity": f.severity.value, "title": f.title, "place": f.place,
-             "file": f.where.file, "line": f.where.line,
-             "message": f.message, "published": f.published, "expected": f.expected}
-            for f in checked.findings
-        ],
+        "findings": findings_json(checked),
     }
+
+
+def findings_json(checked: Checked) -> list[dict[str, Any]]:
+    return [{"code": f.code, "severity": f.severity.value, "title": f.title, "place": f.place,
+             "file": f.where.file, "line": f.where.line, "message": f.message, "published": f.published,
+             "expected": f.expected} for f in checked.findings]
+
+
+def stage_json(checked: Checked) -> dict[str, Any]:
+    """A 申报表 or 监控表 as ``docgen check --json`` gives it: its stage, figures, indicators and findings."""
+    assert checked.scored is not None
+    ev = checked.scored.evaluation
+    indicators = []
+    for indicator in ev.indicators:
+        item = {"一级指标": indicator.level1, "二级指标": indicator.level2, "三级指标": indicator.name,
+                "年度指标值": indicator.target, "line": indicator.where.line}
+        if indicator.period_target:
+            item["中期指标值"] = indicator.period_target
+        if checked.stage == MONITOR and indicator.monitored is not None:
+            watched = indicator.monitored
+            item |= {"1-N月执行情况": watched.to_date, "全年预计完成情况": watched.forecast,
+                     "完成目标可能性": watched.likelihood, "偏差原因分析": watched.cause, "纠偏措施": watched.measure}
+        indicators.append(item)
+    return {"file": checked.source, "阶段": checked.stage, "表": FORM_NAMES[checked.stage], "年度": ev.year,
+            "项目名称": ev.project, "主管部门": ev.department, "实施单位": ev.unit, **stage_figures(checked),
+            "指标": indicators, "findings": findings_json(checked)}

@@ -16,14 +16,28 @@ from docgen.inputs import keys as K
 from docgen.inputs.records import (
     ALL_SOURCE_ROWS,
     AMOUNT_COLUMNS,
+    DECLARE,
+    FORECAST,
     GRADES,
+    LIKELIHOODS,
     MONEY_UNITS,
+    MONITOR,
+    PERIOD,
+    SELF,
     SOURCE_ROWS,
+    STAGE_COLUMNS,
+    TO_DATE,
     TOTAL_ROW,
+    Adjustment,
+    Approval,
     Blank,
+    Declaration,
     Evaluation,
     FundingRow,
     Indicator,
+    Monitored,
+    Monitoring,
+    Step,
     TotalFunding,
 )
 from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
@@ -40,8 +54,35 @@ from docgen.inputs.yamltree import (
 
 _FUNDING_KEYS = (TOTAL_ROW, *ALL_SOURCE_ROWS)
 MONEY_UNITS_WRITTEN = ("万元", "元", "万")  # a unit written after an amount (the file's 资金单位 says it)
-_ROW_KEYS = (*AMOUNT_COLUMNS, K.REASON)
-_TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE, K.REASON)
+_ROW_KEYS = (*AMOUNT_COLUMNS, K.REASON, *STAGE_COLUMNS)
+_TOTAL_ROW_KEYS = (*AMOUNT_COLUMNS, K.WEIGHT, K.RATE, K.SCORE, K.REASON, *STAGE_COLUMNS, K.TO_DATE_RATE)
+_MONEY_COLUMNS = (*AMOUNT_COLUMNS, *STAGE_COLUMNS)
+# 完成目标可能性 as people write it → the form's three words
+LIKELIHOOD_WORDS = {"确定能": "确定能", "能": "确定能", "确定": "确定能", "能完成": "确定能", "有可能": "有可能",
+                    "可能": "有可能", "完全不可能": "完全不可能", "不可能": "完全不可能", "不能": "完全不可能"}
+_STAGE_BLOCKS = {K.MONITORING, K.ADJUSTMENT, K.APPROVAL, K.OTHER_FIELDS, K.DECLARATION}
+
+
+def stage_of(tree: MapNode) -> str:
+    """The latest stage a file reaches, by what it writes: any value only a 自评表 holds (实际完成值, 全年执行数,
+    实际完成情况, 总分 …) makes it a 自评 file; else a 监控 block or a 1-N月 column a 监控 file; else a 申报 file."""
+    found: set[str] = set()
+
+    def walk(node: Node) -> None:
+        if isinstance(node, MapNode):
+            for key, entry in node.entries.items():
+                name = K.canonical(key)
+                found.add(name)
+                if name not in _STAGE_BLOCKS:
+                    walk(entry.value)
+        elif isinstance(node, SeqNode):
+            for item in node.items:
+                walk(item)
+
+    walk(tree)
+    if found & K.SELF_ONLY:
+        return SELF
+    return MONITOR if found & {K.MONITORING, TO_DATE, FORECAST} else DECLARE
 
 
 def build_evaluation(tree: MapNode, source: str, folder_year: int | None = None) -> Evaluation:
@@ -67,17 +108,24 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.blanks: list[Blank] = []
+        self.stage = SELF
+        self.months: list[tuple[int, Where]] = []  # each 1-N月 key's month, where it was written
 
     def problem(self, where: Where, message: str) -> None:
         self.problems.append(Problem(where, message))
 
     # -- structure -----------------------------------------------------------------------------
 
-    def fields(self, node: MapNode, known: tuple[str, ...], what: str) -> dict[str, Entry]:
-        """The entries of a mapping by canonical key; unknown keys reported with a suggestion."""
+    def fields(self, node: MapNode, known: tuple[str, ...], what: str, local: dict[str, str] | None = None
+               ) -> dict[str, Entry]:
+        """The entries of a mapping by canonical key (``local``: the block's own aliases, read first);
+        unknown keys reported with a suggestion."""
         found: dict[str, Entry] = {}
         for key, entry in node.entries.items():
-            name = K.canonical(key)
+            name = (local or {}).get(key) or K.canonical(key)
+            month = K.month_of(key)
+            if month is not None and name in known:
+                self.months.append((month, entry.key_where))
             if name not in known and SPLIT_THOUSANDS.match(key):
                 self.problem(entry.key_where, THOUSANDS_IN_FLOW)
                 continue
@@ -179,6 +227,7 @@ class _Reader:
     def evaluation(self, tree: MapNode, source: str, folder_year: int | None) -> Evaluation:
         top = self.fields(tree, K.TOP_LEVEL, "文件最外层")
         where = tree.where
+        self.stage = stage_of(tree)
         year = self.year(top.get(K.YEAR), folder_year, where)
         project = self.text(self.require(top, K.PROJECT, where, "党建服务工作经费"), K.PROJECT, True)
         department = self.text(self.require(top, K.DEPARTMENT, where, "中共上海市委组织部"), K.DEPARTMENT, True)
@@ -200,12 +249,119 @@ class _Reader:
         if overview:
             fields.setdefault(K.OVERVIEW, overview)
         places = {key: entry.key_where for key, entry in top.items()}
+        declaration = self.declaration(top.get(K.DECLARATION))
+        monitoring = self.monitoring(top.get(K.MONITORING))
+        approval = self.approval(top.get(K.APPROVAL))
         return Evaluation(
             where=where, places=places, source=source, year=year, project=project, department=department,
             unit=unit, money_unit=money_unit, total=total, sources=sources, planned=planned, achieved=achieved,
             indicators=indicators, declared_total=declared_total, declared_grade=grade, profile=profile,
-            folder_year=folder_year, unfilled=tuple(self.blanks), fields=fields,
+            folder_year=folder_year, unfilled=tuple(self.blanks), fields=fields, stage=self.stage,
+            declaration=declaration, monitoring=monitoring, approval=approval,
         )
+
+    # -- the year's other forms ------------------------------------------------------------------
+
+    def declaration(self, entry: Entry | None) -> Declaration | None:
+        """The 申报 block: 主管部门编码, 项目期, the 申报表's texts, 实施进度计划 and 长期目标."""
+        node = self.mapping(entry, K.DECLARATION, "{项目期: 2025年1月-2025年12月, 项目概况: …}")
+        if node is None:
+            return None
+        found = self.fields(node, K.DECLARATION_KEYS, "“申报”")
+        texts = {key: self.text(found[key], key, False) for key in K.DECLARATION_TEXTS if key in found}
+        return Declaration(
+            where=node.where, places={k: e.key_where for k, e in found.items()},
+            code=self.text(found.get(K.DEPARTMENT_CODE), K.DEPARTMENT_CODE, False),
+            period=self.text(found.get(K.PROJECT_PERIOD), K.PROJECT_PERIOD, False), texts=texts,
+            header={key: self.text(found[key], key, False) for key in K.DECLARATION_HEADER if key in found},
+            schedule=self.schedule(found.get(K.SCHEDULE)),
+            long_term=self.text(found.get(K.LONG_TERM), K.LONG_TERM, False),
+            fields=self.narrative(found, K.DECLARATION_KEYS, (), "“申报”"),
+        )
+
+    def schedule(self, entry: Entry | None) -> tuple[Step, ...]:
+        if entry is None or (isinstance(entry.value, Scalar) and entry.value.is_null):
+            return ()
+        example = "- {项目实施内容: 完成招标, 开始时间: 2025年1月, 完成时间: 2025年3月}"
+        if not isinstance(entry.value, SeqNode):
+            self.problem(entry.value.where, f"“{K.SCHEDULE}”应为一个列表，每行一项，例如 {example}")
+            return ()
+        steps = []
+        for item in entry.value.items:
+            if not isinstance(item, MapNode):
+                self.problem(item.where, f"“{K.SCHEDULE}”的每一项应为一组“键: 值”，例如 {example}")
+                continue
+            row = self.fields(item, K.STEP_KEYS, f"“{K.SCHEDULE}”")
+            steps.append(Step(where=item.where, places={k: e.key_where for k, e in row.items()},
+                              content=self.text(self.require(row, K.STEP_CONTENT, item.where, "完成招标"),
+                                                K.STEP_CONTENT, True, "完成招标"),
+                              start=self.text(row.get(K.STEP_START), K.STEP_START, False),
+                              end=self.text(row.get(K.STEP_END), K.STEP_END, False)))
+        return tuple(steps)
+
+    def monitoring(self, entry: Entry | None) -> Monitoring | None:
+        """The 监控 block: 截至月份 (else the month of its 1-N月 keys, else 7) and the goal's 1-N月执行情况."""
+        node = self.mapping(entry, K.MONITORING, "{截至月份: 7, 1-7月执行情况: …}")
+        found = self.fields(node, K.MONITORING_KEYS, "“监控”", {"总体目标执行情况": K.TO_DATE_DONE}) if node else {}
+        month = self.number(found.get(K.MONTH), K.MONTH, "7")
+        if month is not None and (month != month.to_integral_value() or not 1 <= month <= 12):
+            self.problem(found[K.MONTH].value.where, f"“{K.MONTH}”应为 1 到 12 的整数，例如 {K.MONTH}: 7")
+            month = None
+        months = sorted({m for m, _ in self.months})
+        if month is None and len(months) > 1:
+            self.problem(self.months[0][1], f"“1-N月”各栏写了不同的月份（{'、'.join(f'1-{m}月' for m in months)}）："
+                                            f"请统一为同一个月，或在“监控”中写明 {K.MONTH}: {months[-1]}")
+        chosen = int(month) if month is not None else (months[-1] if months else 7)
+        for written, where in self.months:
+            if written != chosen:
+                self.problem(where, f"这一栏是 1-{written}月，而监控截至 {chosen} 月：请改为 1-{chosen}月。")
+        if node is None and not self.months:
+            return None
+        return Monitoring(where=node.where if node else self.root,
+                          places={k: e.key_where for k, e in found.items()}, month=chosen,
+                          progress=self.text(found.get(K.TO_DATE_DONE), "年度总体目标的1-N月执行情况", False),
+                          fields=self.narrative(found, K.MONITORING_KEYS, (), "“监控”"))
+
+    def approval(self, entry: Entry | None) -> Approval | None:
+        """The 批复 block: the approved 年度指标值 by 三级指标 (``年度指标值: {培训人次: ≥500人}``)."""
+        node = self.mapping(entry, K.APPROVAL, "{日期: 2025-03-20, 年度指标值: {培训人次: ≥500人}}")
+        if node is None:
+            return None
+        found = self.fields(node, K.APPROVAL_KEYS, "“批复”", K.APPROVAL_ALIASES)
+        targets_node = self.mapping(found.get(K.TARGET), K.TARGET, "{培训人次: ≥500人}")
+        targets, places = {}, {}
+        for name, item in (targets_node.entries.items() if targets_node else ()):
+            targets[name] = self.text(item, f"批复的“{name}”", False)
+            places[name] = item.key_where
+        return Approval(where=node.where, places=places,
+                        date=self.text(found.get(K.APPROVAL_DATE), K.APPROVAL_DATE, False),
+                        number=self.text(found.get(K.APPROVAL_NUMBER), K.APPROVAL_NUMBER, False), targets=targets)
+
+    def monitored(self, entry: Entry | None, label: str) -> Monitored | None:
+        example = "{1-7月执行情况: 320人, 全年预计完成情况: 520人, 完成目标可能性: 确定能}"
+        node = self.mapping(entry, K.MONITORING, example)
+        if node is None:
+            return None
+        row = self.fields(node, K.MONITORED_KEYS, f"{label}“监控”", K.MONITORED_ALIASES)
+        likelihood = self.text(row.get(K.LIKELIHOOD), K.LIKELIHOOD, False)
+        if likelihood and likelihood not in LIKELIHOOD_WORDS:
+            self.problem(row[K.LIKELIHOOD].value.where, f"“{K.LIKELIHOOD}”只能写 {'、'.join(LIKELIHOODS)} 之一，"
+                                                        f"实为“{likelihood}”。")
+        return Monitored(where=node.where, places={k: e.key_where for k, e in row.items()},
+                         to_date=self.text(row.get(K.TO_DATE_DONE), K.TO_DATE_DONE, False),
+                         forecast=self.text(row.get(K.FORECAST_DONE), K.FORECAST_DONE, False),
+                         likelihood=LIKELIHOOD_WORDS.get(likelihood, ""),
+                         cause=self.text(row.get(K.CAUSE), K.CAUSE, False),
+                         measure=self.text(row.get(K.MEASURE), K.MEASURE, False))
+
+    def adjustment(self, entry: Entry | None, label: str) -> Adjustment | None:
+        node = self.mapping(entry, K.ADJUSTMENT, "{原指标值: ≥500人, 调整原因: …}")
+        if node is None:
+            return None
+        row = self.fields(node, K.ADJUSTMENT_KEYS, f"{label}“调整”", K.ADJUSTMENT_ALIASES)
+        return Adjustment(where=node.where, places={k: e.key_where for k, e in row.items()},
+                          original=self.text(row.get(K.ORIGINAL), K.ORIGINAL, False),
+                          reason=self.text(row.get(K.ADJUST_REASON), K.ADJUST_REASON, False))
 
     def narrative(self, top: dict[str, Entry], known: tuple[str, ...] = K.TOP_LEVEL,
                   listed: tuple[str, ...] = K.NARRATIVE, where: str = "文件最外层") -> dict[str, str]:
@@ -262,13 +418,13 @@ class _Reader:
             entry = row.get(column)
             if entry is not None and isinstance(entry.value, Scalar) and (entry.value.is_null or not entry.value.text.strip()):
                 self.blanks.append(Blank(entry.value.where, f"{name}的{column}", f"{column}: 234.00"))
-        return {column: self.number(row.get(column), f"{name}的{column}", "234.00", key=column) for column in AMOUNT_COLUMNS}
+        return {column: self.number(row.get(column), f"{name}的{column}", "234.00", key=column) for column in _MONEY_COLUMNS}
 
     @staticmethod
     def written(row: dict[str, Entry]) -> dict[str, str]:
         """Each amount's text as the author wrote it (``70,000``, ``71200.00``, ``—``), for printing as written."""
         return {column: normalise(entry.value.text) for column, entry in row.items()
-                if column in AMOUNT_COLUMNS and isinstance(entry.value, Scalar) and not entry.value.is_null}
+                if column in _MONEY_COLUMNS and isinstance(entry.value, Scalar) and not entry.value.is_null}
 
     def total_row(self, entry: Entry | None, where: Where) -> TotalFunding:
         node = self.mapping(entry, TOTAL_ROW, "{年初预算数: 234.00, 全年预算数: 234.00, 全年执行数: 184.65}")
@@ -284,6 +440,8 @@ class _Reader:
             declared_rate=self.number(row.get(K.RATE), "执行率", "89.61", percent=True),
             declared_score=self.number(row.get(K.SCORE), "执行得分", "8.96", key=K.SCORE),
             reason=self.text(row.get(K.REASON), f"{TOTAL_ROW}的{K.REASON}", False),
+            period=amounts[PERIOD], to_date=amounts[TO_DATE], forecast=amounts[FORECAST],
+            declared_to_date_rate=self.number(row.get(K.TO_DATE_RATE), "1-N月执行率", "58.30", percent=True),
         )
 
     def source_row(self, entry: Entry | None, name: str, where: Where) -> FundingRow:
@@ -294,7 +452,8 @@ class _Reader:
         amounts = self.amounts(row, name)
         return FundingRow(where=node.where, places={k: e.key_where for k, e in row.items()}, name=name,
                           written=self.written(row), initial=amounts["年初预算数"], adjusted=amounts["全年预算数"],
-                          executed=amounts["全年执行数"], reason=self.text(row.get(K.REASON), f"{name}的{K.REASON}", False))
+                          executed=amounts["全年执行数"], reason=self.text(row.get(K.REASON), f"{name}的{K.REASON}", False),
+                          period=amounts[PERIOD], to_date=amounts[TO_DATE], forecast=amounts[FORECAST])
 
     def goals(self, entry: Entry | None) -> tuple[str, str, str]:
         """预期目标, 实际完成情况, and the 项目实施内容及过程概述 a 项目基本情况 block may hold."""
@@ -305,7 +464,8 @@ class _Reader:
             return "", "", ""
         goals = self.fields(node, K.GOAL_KEYS, "“年度总体目标”")
         planned = self.text(self.require(goals, K.PLANNED, node.where, "…"), K.PLANNED, True)
-        achieved = self.text(self.require(goals, K.ACHIEVED, node.where, "…"), K.ACHIEVED, True)
+        achieved = (self.text(self.require(goals, K.ACHIEVED, node.where, "…"), K.ACHIEVED, True)
+                    if self.stage == SELF else self.text(goals.get(K.ACHIEVED), K.ACHIEVED, False))
         return planned, achieved, self.text(goals.get(K.OVERVIEW), K.OVERVIEW, False)
 
     def indicators(self, entry: Entry | None) -> tuple[Indicator, ...]:
@@ -350,13 +510,15 @@ class _Reader:
         else:
             target, unit = self.text(self.require(row, K.TARGET, node.where, '"≥90%"'), f"{label}{K.TARGET}", True,
                                      "≥90%"), ""
-        actual = self.text(self.require(row, K.ACTUAL, node.where, "95%"), f"{label}{K.ACTUAL}", True, "95%")
+        self_stage = self.stage == SELF  # 实际完成值 and 分值 are the 自评表's: a 申报 or 监控 file has none yet
+        actual = (self.text(self.require(row, K.ACTUAL, node.where, "95%"), f"{label}{K.ACTUAL}", True, "95%")
+                  if self_stage else self.text(row.get(K.ACTUAL), K.ACTUAL, False))
         written_actual = ""
         if unit and BARE_NUMBER.match(actual):
             # 实际完成值: 180 beside 计量单位: 人 reads as 180人 (and prints so, unless the form has a 度量单位 column)
             written_actual, actual = actual, actual + unit
-        weight = self.number(self.require(row, K.WEIGHT, node.where, "10"), f"{label}{K.WEIGHT}", "10",
-                             blank_ok=False, key=K.WEIGHT)
+        weight = self.number(self.require(row, K.WEIGHT, node.where, "10") if self_stage else row.get(K.WEIGHT),
+                             f"{label}{K.WEIGHT}", "10", blank_ok=False, key=K.WEIGHT)
         score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5", key=K.SCORE)
         reason = self.text(row.get(K.REASON), K.REASON, False)
         return Indicator(
@@ -364,4 +526,7 @@ class _Reader:
             name=name, target=target, actual=actual, weight=weight or Decimal(0), declared_score=score,
             reason=reason, sign=parts[0], index_value=parts[1], meter_unit=parts[2], written_actual=written_actual,
             fields=self.narrative(row, K.INDICATOR_KEYS, (), "指标"),
+            period_target=self.text(row.get(K.PERIOD_TARGET), K.PERIOD_TARGET, False),
+            remark=self.text(row.get(K.REMARK), K.REMARK, False),
+            monitored=self.monitored(row.get(K.MONITORING), label), adjustment=self.adjustment(row.get(K.ADJUSTMENT), label),
         )

@@ -17,13 +17,17 @@ from docgen.inputs.records import (
     ADJUSTED,
     ALL_SOURCE_ROWS,
     EXECUTED,
+    FORECAST,
     FUNDING_ROWS,
     GRADES,
     INITIAL,
+    LIKELIHOODS,
     MONEY_UNITS,
+    PERIOD,
     TOTAL_ROW,
 )
 
+TO_DATE_PATTERN = r"^1\s*[-—–~～至]\s*[0-9]{1,2}\s*月\s*(执行数|执行率|执行情况)$"
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILE = "docgen.schema.json"  # where docgen new and docgen import look for it, from a file's folder up
 NUMBER_TEXT = r"^\s*[+-]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*$"
@@ -102,11 +106,35 @@ INDICATOR = _object(
                                                             "模板的 form.indicator_columns 列出栏目名时印出（如 得分计算方法）。",
                          "type": "object", "additionalProperties": {"type": ["string", "number"]},
                          "examples": [{"得分计算方法": "完成得满分，每少 1% 扣 1 分"}]},
+        k.PERIOD_TARGET: _value("中期指标值", "申报表：整个项目期的目标（多年项目），如 ≥1500人。", ["≥1500人"],
+                                type=["string", "number"]),
+        k.REMARK: _value("备注", "申报表中这一指标的备注。", ["……"], type="string"),
+        k.MONITORING: _object("监控", "监控表中这一指标的各栏（年中填写）。", {
+            k.TO_DATE_DONE: _value("1-N月执行情况", "截至监控月份的完成情况，键中写明月份，如 1-7月执行情况: 320人。",
+                                   ["320人", "60%"], type=["string", "number"]),
+            k.FORECAST_DONE: _value("全年预计完成情况", "预计全年能完成的数值或情况。", ["520人"], type=["string", "number"]),
+            k.LIKELIHOOD: _value("完成目标可能性", "确定能、有可能 或 完全不可能。后两者须写偏差原因分析和纠偏措施。",
+                                 ["确定能"], enum=[*LIKELIHOODS, "能", "可能", "不可能"]),
+            k.CAUSE: _value("偏差原因分析", "经费保障、制度保障、人员保障、硬件条件保障 或 其他，并写明原因。",
+                            ["经费保障：第二批资金尚未下达"], type="string"),
+            k.MEASURE: _value("纠偏措施", "为完成目标采取的措施（或备注）。", ["加快资金拨付"], type="string"),
+            **{alias: {**_value(f"{alias}（同“{key}”）", f"同“{key}”。", ["……"], type=["string", "number"])}
+               for alias, key in k.MONITORED_ALIASES.items() if alias not in k.MONITORED_KEYS},
+        }, patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+                              _value("1-N月执行情况", "截至监控月份的完成情况。", ["320人"], type=["string", "number"])}),
+        k.ADJUSTMENT: _object("调整", "自评时年度指标值与批复的不同：写明原指标值和调整原因（经批准的调整）。", {
+            k.ORIGINAL: _value("原指标值", "批复的年度指标值。", ["≥500人"], type=["string", "number"]),
+            k.ADJUST_REASON: _value("调整原因", "为什么调整，及批准的文件。", ["预算调减，经财政局批准（沪财绩〔2025〕12号）"],
+                                    type="string"),
+            "原因": _value("原因（同“调整原因”）", "为什么调整。", ["……"], type="string"),
+        }),
     },
     required=[k.NAME],
-    allOf=[{"anyOf": [{"required": [k.ACTUAL]}, *({"required": [alias]} for alias in k.aliases(k.ACTUAL))]},
-           {"anyOf": [{"required": [k.WEIGHT]}, *({"required": [alias]} for alias in k.aliases(k.WEIGHT))]},
-           {"anyOf": [{"required": [k.TARGET]}, {"required": [k.INDEX_VALUE]}]}],
+    # 分值 and 实际完成值 are the 自评表's: a 申报 or 监控 file has neither yet, a 自评 file both
+    allOf=[{"anyOf": [{"required": [k.TARGET]}, {"required": [k.INDEX_VALUE]}]},
+           *({"if": {"required": [actual]}, "then": {"anyOf": [{"required": [weight]} for weight in
+                                                              (k.WEIGHT, *k.aliases(k.WEIGHT))]}}
+             for actual in (k.ACTUAL, *k.aliases(k.ACTUAL)))],
     defaultSnippets=[{"label": "新的三级指标", "description": "三级指标、年度指标值、实际完成值、分值",
                       "body": {k.NAME: "$1", k.TARGET: "$2", k.ACTUAL: "$3", k.WEIGHT: "$4"}}],
 )
@@ -131,8 +159,12 @@ def _funding_row(name: str) -> dict[str, Any]:
     reason = _value("原因", "这一行预算执行的偏差原因（有“原因”一栏的表式，如四川省的自评表）。", ["项目尚未完工"],
                     type="string")
     amounts |= {k.REASON: reason, **{alias: _alias(alias, reason) for alias in k.aliases(k.REASON)}}
+    amounts |= {PERIOD: _amount(PERIOD) | {"description": "申报表：整个项目期的金额（多年项目）。"},
+                FORECAST: _amount(FORECAST) | {"description": "监控表：预计全年能执行的金额。"}}
+    months = {TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行数"): _amount("1-N月执行数")}
     if name != FUNDING_ROWS[0]:
-        return _object(name, f"“{name}”一行：年初预算数、全年预算数、全年执行数（不适用的可不写）。", amounts)
+        return _object(name, f"“{name}”一行：年初预算数、全年预算数、全年执行数（不适用的可不写）；监控表另有"
+                             f" 1-N月执行数、全年预计执行数，申报表另有中期资金。", amounts, patternProperties=months)
     rate = _value("执行率", "填报的执行率（%），可不填：按 全年执行数 ÷ 全年预算数 计算并核对。",
                   [89.61, "89.61%", "89.61(%)"], anyOf=[{"type": "number", "minimum": 0},
                                                         {"type": "string", "pattern": PERCENT}])
@@ -141,7 +173,7 @@ def _funding_row(name: str) -> dict[str, Any]:
         **amounts, k.WEIGHT: weight, k.RATE: rate, k.SCORE: {**SCORE, "title": "得分（预算执行）"},
         **{alias: _alias(alias, rate) for alias in k.aliases(k.RATE)},
         **{alias: _alias(alias, weight) for alias in k.aliases(k.WEIGHT)},
-    })
+    }, patternProperties={**months, TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行率"): rate})
 
 
 NARRATIVE_EXAMPLES = {k.CODE: "510000_0013zp", "项目属性": "延续", "项目负责人": "张三", "财务负责人": "李四",
@@ -158,7 +190,47 @@ def _goals() -> dict[str, Any]:
         k.OVERVIEW: _value(k.OVERVIEW, "项目实施内容及过程概述（可选；四川等省的表式写在“项目基本情况”中）。", ["……"],
                            type="string"),
     }, allOf=[{"anyOf": [{"required": [key]}, *({"required": [alias]} for alias in k.aliases(key))]}
-              for key in (k.PLANNED, k.ACHIEVED)])
+              for key in (k.PLANNED,)])
+
+
+def _stages() -> dict[str, Any]:
+    """The 申报, 监控 and 批复 blocks: what the year's other forms hold beyond the shared project."""
+    text = {"type": ["string", "number"]}
+    step = _object("实施进度计划的一行", "项目实施内容、开始时间、完成时间。", {
+        k.STEP_CONTENT: _value(k.STEP_CONTENT, "这一阶段做什么。", ["完成招标采购"], type="string"),
+        k.STEP_START: _value(k.STEP_START, "开始时间：2025年3月、2025-03 或 2025-03-15。", ["2025年3月"], **text),
+        k.STEP_END: _value(k.STEP_END, "完成时间，须在项目期内。", ["2025年6月"], **text)}, required=[k.STEP_CONTENT])
+    declaration = _object("申报", "申报表（绩效目标申报，年初填写）的栏目；项目、资金、年度总体目标和绩效指标与自评表共用。", {
+        k.DEPARTMENT_CODE: _value(k.DEPARTMENT_CODE, "主管部门编码。", ["101"], **text),
+        k.PROJECT_PERIOD: _value(k.PROJECT_PERIOD, "项目起止时间，如 2025年1月-2025年12月、2024-2026年；不写时为年度。",
+                                 ["2025年1月-2025年12月"], **text),
+        **{alias: _value(f"{alias}（同“{k.PROJECT_PERIOD}”）", "项目起止时间。", ["2025年1月-2025年12月"], **text)
+           for alias in k.aliases(k.PROJECT_PERIOD)},
+        **{key: _value(key, f"申报表的“{key}”。", ["……"], type="string") for key in k.DECLARATION_TEXTS},
+        **{key: _value(key, f"申报表表头的“{key}”（不写时用文件最外层的同名栏目）。", [NARRATIVE_EXAMPLES.get(key, "…")],
+                       **text) for key in k.DECLARATION_HEADER},
+        k.SCHEDULE: {"title": k.SCHEDULE, "description": "项目实施进度计划：每行一项。", "type": "array", "items": step},
+        k.LONG_TERM: _value(k.LONG_TERM, "长期（中期）绩效目标。", ["……"], type="string"),
+        **{alias: _value(f"{alias}（同“{k.LONG_TERM}”）", "长期（中期）绩效目标。", ["……"], type="string")
+           for alias in k.aliases(k.LONG_TERM)},
+        k.OTHER_FIELDS: {"title": "其他栏目", "description": "申报表上其他的文字栏目（如 主管部门审核意见）。",
+                         "type": "object", "additionalProperties": text, "examples": [{"主管部门审核意见": "同意"}]},
+    })
+    monitoring = _object("监控", "监控表（绩效运行监控，年中填写）的栏目：截至月份和年度总体目标的执行情况。", {
+        k.MONTH: _value(k.MONTH, "监控截至的月份（1–12）：1-7月执行数 等各栏的 7。", [7, 6],
+                        type="integer", minimum=1, maximum=12),
+        "总体目标执行情况": _value("总体目标执行情况", "年度总体目标截至监控月份的执行情况。", ["……"], type="string"),
+        k.OTHER_FIELDS: {"title": "其他栏目", "description": "监控表上其他的文字栏目。", "type": "object",
+                         "additionalProperties": text, "examples": [{"备注": "……"}]},
+    }, patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+                          _value("1-N月执行情况", "年度总体目标截至监控月份的执行情况。", ["……"], type="string")})
+    approval = _object("批复", "批复的年度指标值：自评时每个年度指标值与之核对，改了而未写“调整”即为错误。", {
+        k.APPROVAL_DATE: _value("日期", "批复日期。", ["2025-03-20"], **text),
+        k.APPROVAL_NUMBER: _value("文号", "批复文号。", ["沪财预〔2025〕8号"], **text),
+        k.TARGET: {"title": "年度指标值", "description": "三级指标 → 批复的年度指标值。", "type": "object",
+                   "additionalProperties": text, "examples": [{"培训人次": "≥500人"}]},
+    })
+    return {k.DECLARATION: declaration, k.MONITORING: monitoring, k.APPROVAL: approval}
 
 
 def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
@@ -195,6 +267,7 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         k.OTHER_FIELDS: {"title": "其他栏目", "description": "表上其他的文字栏目：标签 → 内容，模板的 form 设置按标签印出"
                                                             "（如 审核意见: 同意）。", "type": "object",
                          "additionalProperties": {"type": ["string", "number"]}, "examples": [{"审核意见": "同意"}]},
+        **_stages(),
         k.PROFILE: _value("模板", "用哪个模板（机构的表格样式）生成文档，通常写在 _defaults.yaml 中。"
                                   "可用的模板：docgen profiles。", profiles or ["default"], type="string"),
     }

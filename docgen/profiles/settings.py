@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.errors import InputError, Problem
-from docgen.inputs.keys import chinese
+from docgen.inputs.keys import LEVELS, chinese
 from docgen.inputs.written_numbers import parse_decimal
 from docgen.inputs.yamltree import MapNode, Node, Scalar, SeqNode, describe
 from docgen.printed import AS_WRITTEN
@@ -150,7 +150,8 @@ SCHEMA: dict[str, Any] = {
     "agency": "",
     "pdf": {"archival": "", "tagged": "", "engine": ""},
     "logo": {"file": "", "width_mm": ""},
-    "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list"},
+    "rules": {"rate_rounding": "", "reverse": "", "overshoot": {"over_percent": "", "deduct": ""}, "total_caps": "list",
+              "required_categories": "list", "progress": {"attention": "", "alert": ""}},
     "form": {"summary_order": "list", "funding_rows": "list", "funding_columns": "list", "indicator_columns": "list",
              "basics_rows": "list", "goal_rows": "list", "above": "list", "closing": "list", "signature": "list", "values": "map",
              "qualitative_sign": ""},
@@ -160,7 +161,8 @@ BOUNDS = {"fonts.size_pt.title": (5, 72), "fonts.size_pt.subtitle": (5, 72), "fo
           "table.line_height": (1, 3),
           "page.margins_mm.top": (0, 80), "page.margins_mm.right": (0, 80), "page.margins_mm.bottom": (0, 80),
           "page.margins_mm.left": (0, 80), "logo.width_mm": (1, 180), "rules.overshoot.deduct": (0, 100),
-          "rules.overshoot.over_percent": (0, 10000)}
+          "rules.overshoot.over_percent": (0, 10000), "rules.progress.attention": (0, 100),
+          "rules.progress.alert": (0, 100)}
 
 
 def check_shape(tree: MapNode, schema: dict[str, Any] | None = None, path: str = "") -> list[Problem]:
@@ -402,6 +404,10 @@ class _SettingsReader:
             overshoot_percent=self.number(tree, "rules.overshoot.over_percent", base.overshoot_percent),
             overshoot_deduction=self.number(tree, "rules.overshoot.deduct", base.overshoot_deduction),
             total_caps=tuple(sorted(caps)),
+            required_categories=self.names(tree, "rules.required_categories", base.required_categories,
+                                           tuple(LEVELS), empty_ok=True),
+            attention_points=self.number(tree, "rules.progress.attention", base.attention_points),
+            alert_points=self.number(tree, "rules.progress.alert", base.alert_points),
         )
 
     def per_cell(self, tree: MapNode, section: str, cells: dict[str, tuple[str, ...]],

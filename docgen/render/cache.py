@@ -58,8 +58,9 @@ class Cache:
     keys, and the manifest of every file docgen wrote here: its size and modification time when written,
     so a stale one is removed only if it is still docgen's own."""
 
-    def __init__(self, output: Path) -> None:
-        self.path = output / CACHE_NAME
+    def __init__(self, output: Path, stage: str | None = None) -> None:
+        # a --stage run keeps its own record: the 申报表 of a run never counts as stale in the next 自评 run
+        self.path = output / (CACHE_NAME if stage is None else CACHE_NAME.replace(".json", f"-{stage}.json"))
         self.entries: dict[str, CacheEntry] = {}
         self.reports: dict[str, str] = {}
         self.report_files: dict[str, list[str]] = {}  # a year ("2024") or department ("2024/部门") → its files

@@ -102,17 +102,17 @@ class Run:
 
     def __init__(self, output: Path, formats: tuple[str, ...] = FORMATS, profile: str | None = None,
                  templates: tuple[str, ...] = (), strict: bool = False, force: bool = False,
-                 pdf_engine: str | None = None, keep: bool = True) -> None:
+                 pdf_engine: str | None = None, keep: bool = True, stage: str | None = None) -> None:
         if output.exists() and not output.is_dir():
             raise UsageError(f"输出位置 {output} 是一个文件，不是文件夹：请用 -o 指定一个文件夹（不存在时会自动创建）。")
         if pdf_engine is not None and pdf_engine not in PDF_ENGINES:
             raise UsageError(f"--pdf-engine 只能是 {' 或 '.join(PDF_ENGINES)}，实为“{pdf_engine}”。")
         writable(output)  # the last check: a run refused for its options leaves no folder behind
         self.config = RunConfig(output, tuple(formats), profile, tuple(templates), strict, uuid.uuid4().hex, pdf_engine,
-                                keep, secrets.token_bytes(32))
+                                keep, secrets.token_bytes(32), stage)
         self.force = force
         self.profiles = Profiles(self.config.templates, pdf_engine)
-        self.cache = Cache(output)
+        self.cache = Cache(output, stage)
         self._profile_keys: dict[str, str] = {}
         for name in formats:
             get_painter(name)  # an unknown format or --profile stops the run before any work
@@ -175,7 +175,8 @@ class Run:
     def publish(self, result: RunResult, executor: Executor | None = None) -> None:
         """The publication set of the years and departments that changed; reports run on the executor."""
         started = time.perf_counter()
-        again = [check_file(path, self.profiles, self.config.profile) for path in result.others_unreadable]
+        again = [check_file(path, self.profiles, self.config.profile, self.config.stage)
+                 for path in result.others_unreadable]
         unreadable = tuple(checked for checked in again if checked.error is not None)  # a few files at most
         keys = {**result.keys, **{checked.source: file_key(checked.source, self._settings) for checked in unreadable}}
         groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged},

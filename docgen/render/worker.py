@@ -18,8 +18,10 @@ from pathlib import Path
 from docgen.audit.checked import Checked
 from docgen.errors import DocgenError, InternalError
 from docgen.files import safe_name
+from docgen.inputs.records import DECLARE, MONITOR, SELF
 from docgen.layout.model import TableLayout
 from docgen.layout.report import audit_report, department_report
+from docgen.layout.stage_summary import SUMMARY_NAMES, stage_summary
 from docgen.painters import FORMATS, get_painter
 from docgen.painters.summary_xlsx import WORKBOOK_NAME, write_workbook
 from docgen.pipeline import Facts, Rendered, check_file, lay_out, render_file
@@ -44,6 +46,7 @@ class RunConfig:
     pdf_engine: str | None = None  # --pdf-engine: overrides every profile's pdf.engine
     keep: bool = True  # results come back whole (the Python API, tests); docgen render keeps only facts
     secret: bytes = b""  # signs the run's spool files
+    stage: str | None = None  # --stage: the form of the year to make (申报, 监控, 自评); None: each file's latest
 
     @property
     def spool(self) -> Spool:
@@ -103,7 +106,8 @@ class Worker:
         only their facts come back."""
         config = self.config
         try:
-            rendered = render_file(path, config.output, self.profiles, self.painters, config.profile, config.strict)
+            rendered = render_file(path, config.output, self.profiles, self.painters, config.profile, config.strict,
+                                   stage=config.stage)
             scored = rendered.checked.scored
             if scored is None:
                 return rendered
@@ -127,6 +131,14 @@ class Worker:
         folder = self.config.output / str(job.year)
         try:
             lines, layouts = self.projects(job.members, laid_out=job.kind == "department")
+            if job.kind == "audit":  # the year's 监控汇总 and 申报汇总 of the projects at those stages
+                for stage in (DECLARE, MONITOR):
+                    at_stage = [line for line in lines if line.checked.stage == stage]
+                    if at_stage:
+                        self.stage_summary(at_stage, stage, job, folder, made)
+            lines = [line for line in lines if line.checked.stage == SELF]  # the 自评 publications' projects
+            if not lines:
+                return made
             summary = Summary(job.year, job.department, tuple(sorted(lines, key=lambda p: p.checked.source)))
             if job.workbook:
                 try:
@@ -155,6 +167,17 @@ class Worker:
                 made.failures.append(error)
         return made
 
+    def stage_summary(self, lines: list[ProjectLine], stage: str, job: ReportJob, folder: Path, made: Made) -> None:
+        """The year's 监控汇总 or 申报汇总 as a workbook and a PDF (the formats of the run among those two)."""
+        layout = stage_summary(lines, stage, job.year, self.profiles.get(job.profile))
+        for painter in self.painters:
+            if painter.extension in ("xlsx", "pdf"):
+                try:
+                    target = folder / f"{SUMMARY_NAMES[stage]}.{painter.extension}"
+                    made.written.append(painter.paint(layout, target, self.profiles.get(job.profile)))
+                except DocgenError as error:
+                    made.failures.append(error)
+
     def projects(self, members: tuple[Member, ...], laid_out: bool = True
                  ) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
         """A report's projects: read back from the spool, or (not rendered by this run) checked and, when
@@ -166,10 +189,10 @@ class Worker:
             if member.spool:
                 checked, layout = config.spool.get(member.spool)
             else:
-                checked, layout = check_file(member.source, self.profiles, config.profile), None
+                checked, layout = check_file(member.source, self.profiles, config.profile, config.stage), None
                 if checked.scored is not None and laid_out:
                     try:
-                        layout, _ = lay_out(checked.scored, self.profiles, config.profile)
+                        layout, _ = lay_out(checked.scored, self.profiles, config.profile, stage=checked.stage)
                     except DocgenError:
                         layout = None
             if checked.scored is None:

@@ -26,6 +26,11 @@ class Rules:
     overshoot_deduction: Decimal = Decimal(0)  # … this many points (0: flag only, the national rule)
     total_caps: tuple[tuple[Decimal, Decimal], ...] = ()  # (执行率 below, 总分 at most), e.g. (80, 89)
     rate_places: int = 2  # 执行率's decimal places (in percent), as the profile's ``numbers.rate`` prints it
+    # the year's other forms: the 一级指标 a 申报表 must have; how far (percentage points) the 监控表's execution
+    # may lag time progress before it is 关注 (a warning), and before it is 预警
+    required_categories: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标")
+    attention_points: Decimal = Decimal(0)
+    alert_points: Decimal = Decimal(15)
 
     def round_rate(self, rate: Decimal, places: int | None = None) -> Decimal:
         """A rate in percent at the profile's places (or ``places``), 四舍五入 or 截断 as the agency does."""

@@ -22,7 +22,10 @@ from docgen.inputs.records import GRADES
 from docgen.inputs.written_numbers import is_not_applicable, parse_decimal, parse_percent
 
 EDITABLE = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度指标值", "指标值", "实际完成值",
-            "偏差原因分析及改进措施", "预期目标", "实际完成情况", "总分", "评分等级")  # by the contract's key (aliases too)
+            "偏差原因分析及改进措施", "预期目标", "实际完成情况", "总分", "评分等级",
+            # the 申报表's and 监控表's own values
+            "中期资金", "中期指标值", "1-N月执行数", "全年预计执行数", "1-N月执行情况", "全年预计完成情况", "完成目标可能性",
+            "纠偏措施", "调整原因", "原指标值")  # by the contract's key (aliases too)
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -70,8 +73,8 @@ def _walk(node: yaml.Node, path: Path_, found: list[Value], named: str = "") -> 
                 label = f"{named} · {key.value}" if named else _label(here)
                 found.append(Value(here, label, value.value, value.start_mark.line + 1,
                                    "\n" in value.value or value.style in ("|", ">")))
-            else:
-                _walk(value, here, found)
+            else:  # an indicator's 监控 or 调整 block: named by its indicator too
+                _walk(value, here, found, f"{named} · {key.value}" if named else "")
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             name = next((v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "三级指标"

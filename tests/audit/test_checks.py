@@ -9,6 +9,7 @@ import pytest
 
 from docgen.audit.findings import CODES, Finding, Severity
 from docgen.pipeline import check_file
+from tests.audit.test_stages import CASES as STAGE_CASES
 from tests.conftest import EXAMPLE, ROOT, replace_line
 
 
@@ -86,6 +87,7 @@ def test_year_mismatch(write: Callable[..., Path]) -> None:
 def test_every_code_has_a_test_and_a_readme_entry() -> None:
     tested = {case[0] for case in CASES} | {"YEAR_MISMATCH"}
     tested |= {"TOTAL_CAPPED", "EXCEL_CELL_LIMIT"}  # tests/scoring/test_variants.py, tests/painters/test_xlsx.py
+    tested |= {case[0] for case in STAGE_CASES}  # the 申报表's, 监控表's and 批复's: tests/audit/test_stages.py
     assert tested == set(CODES)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, (severity, _) in CODES.items():
