@@ -163,6 +163,13 @@ STAGE_HELP = ("项目一年中的哪张表：申报（绩效目标申报表）�
               "不写时每个文件按它已填到的最后阶段。")
 
 
+def _new_stage(value: str) -> str:
+    stage = stage_option(value)
+    if stage not in ("申报", "自评"):
+        raise UsageError(f"docgen new 的 --stage 只能是 申报 或 自评，实为“{value}”：监控的栏目加写在申报的文件中。")
+    return stage  # type: ignore[return-value]
+
+
 def stage_option(value: str | None) -> str | None:
     """--stage as written (申报, 申报表, 监控表 …) → the stage; an unknown one stops with the three to choose."""
     if value is None:
@@ -256,8 +263,10 @@ def new(
     structured: Annotated[bool, typer.Option("--structured", help="年度指标值分三栏写：计算符号、指标值、计量单位"
                                                                 "（预算管理一体化系统的写法）。")] = False,
     templates: Annotated[list[str] | None, typer.Option("--templates", help="额外的模板文件夹（--profile 在其中查找）。")] = None,
+    stage: Annotated[str, typer.Option("--stage", help="从哪个阶段开始：申报（默认：年初的绩效目标申报表，年中、年末在同一"
+                                                       "文件中加写监控和自评的栏目）或 自评（直接写自评表）。")] = "申报",
 ) -> None:
-    """按标准格式新建一个项目的自评表 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释。"""
+    """按标准格式新建一个项目的 YAML：inputs/年度/主管部门/项目名称.yaml，每个键都有中文注释；从申报表开始。"""
     from docgen.inputs.skeleton import NewEvaluation, default_year, write_new
 
     form: dict[str, object] = {}
@@ -272,7 +281,8 @@ def new(
         raise UsageError(f"--money-unit 只能是“元”或“万元”，实为“{money_unit}”。")
     chosen = year or default_year()
     path = write_new(root, NewEvaluation(project, department, chosen, unit, money_unit, profile,
-                                         **{"structured": structured, **form}), force)  # type: ignore[arg-type]
+                                         **{"structured": structured, "stage": _new_stage(stage), **form}),
+                     force)  # type: ignore[arg-type]
     typer.echo(f"已新建 {path}（{chosen} 年度）。填写空着的值后运行：docgen check {path}")
 
 

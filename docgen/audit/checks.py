@@ -298,4 +298,5 @@ CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (
     check_indicator_values, check_levels, check_year, check_text_lengths,
 )
 # what every stage's form is checked for (the names of its levels, its year, its texts' length)
-SHARED_CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (check_levels, check_year, check_text_lengths)
+SHARED_CHECKS: tuple[Callable[[ScoredEvaluation], Iterator[Finding]], ...] = (check_blanks, check_levels, check_year,
+                                                                                check_text_lengths)

@@ -518,7 +518,7 @@ class _Reader:
             # 实际完成值: 180 beside 计量单位: 人 reads as 180人 (and prints so, unless the form has a 度量单位 column)
             written_actual, actual = actual, actual + unit
         weight = self.number(self.require(row, K.WEIGHT, node.where, "10") if self_stage else row.get(K.WEIGHT),
-                             f"{label}{K.WEIGHT}", "10", blank_ok=False, key=K.WEIGHT)
+                             f"{label}{K.WEIGHT}", "10", blank_ok=not self_stage, key=K.WEIGHT)
         score = self.number(row.get(K.SCORE), f"{label}{K.SCORE}", "9.5", key=K.SCORE)
         reason = self.text(row.get(K.REASON), K.REASON, False)
         return Indicator(

@@ -195,7 +195,7 @@ def _goals() -> dict[str, Any]:
 
 def _stages() -> dict[str, Any]:
     """The 申报, 监控 and 批复 blocks: what the year's other forms hold beyond the shared project."""
-    text = {"type": ["string", "number"]}
+    text = {"type": ["string", "number", "null"]}  # a 申报 skeleton's texts are blank until written
     step = _object("实施进度计划的一行", "项目实施内容、开始时间、完成时间。", {
         k.STEP_CONTENT: _value(k.STEP_CONTENT, "这一阶段做什么。", ["完成招标采购"], type="string"),
         k.STEP_START: _value(k.STEP_START, "开始时间：2025年3月、2025-03 或 2025-03-15。", ["2025年3月"], **text),
@@ -206,7 +206,7 @@ def _stages() -> dict[str, Any]:
                                  ["2025年1月-2025年12月"], **text),
         **{alias: _value(f"{alias}（同“{k.PROJECT_PERIOD}”）", "项目起止时间。", ["2025年1月-2025年12月"], **text)
            for alias in k.aliases(k.PROJECT_PERIOD)},
-        **{key: _value(key, f"申报表的“{key}”。", ["……"], type="string") for key in k.DECLARATION_TEXTS},
+        **{key: _value(key, f"申报表的“{key}”。", ["……"], type=["string", "null"]) for key in k.DECLARATION_TEXTS},
         **{key: _value(key, f"申报表表头的“{key}”（不写时用文件最外层的同名栏目）。", [NARRATIVE_EXAMPLES.get(key, "…")],
                        **text) for key in k.DECLARATION_HEADER},
         k.SCHEDULE: {"title": k.SCHEDULE, "description": "项目实施进度计划：每行一项。", "type": "array", "items": step},

@@ -40,6 +40,7 @@ class NewEvaluation:
     money_unit: str = ""  # "" — as _defaults.yaml says, else 万元
     profile: str = ""
     structured: bool = False  # the target as 计算符号 / 指标值 / 计量单位 (the 一体化 systems' fields)
+    stage: str = "申报"  # a project starts at its 申报表; 自评 writes the 自评表's columns at once
     # what the profile's form prints (form: settings): its funding rows, and the texts it has places for
     funding_rows: tuple[str, ...] = FUNDING_ROWS
     texts: tuple[str, ...] = ()
@@ -67,7 +68,7 @@ def write_new(root: Path, new: NewEvaluation, force: bool = False) -> Path:
         project=new.project.strip(), year=new.year, file_name=path.name,
         department="" if k.DEPARTMENT in given else new.department.strip(),
         unit=new.unit.strip(), money_unit=new.money_unit or ("" if k.MONEY_UNIT in given else "万元"),
-        profile=new.profile, structured=new.structured,  # "" — as _defaults.yaml says, or none
+        profile=new.profile, structured=new.structured, declare=new.stage == "申报",  # "" — as _defaults.yaml says, or none
         sources=[name for name in new.funding_rows if name != TOTAL_ROW],
         texts=[text for text in new.texts if text in k.NARRATIVE],
         other_texts=[text for text in new.texts if text not in k.NARRATIVE],

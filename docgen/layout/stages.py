@@ -28,7 +28,7 @@ from docgen.inputs.records import (
 from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
 from docgen.layout.paging import paginate
-from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of
+from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of, widths
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.templates import LABELS, render_blocks
 
@@ -220,7 +220,7 @@ def _signature(ev: Evaluation, page: Page) -> Grid | None:
     if not labels:
         return None
     cells = tuple(Cell(f"{label}：{ev.fields[label]}", 0, col, kind="plain") for col, label in enumerate(labels))
-    return Grid("signature", (Decimal(1),) * len(labels), 1, cells, frame=False)
+    return Grid("signature", widths((Decimal(1),) * len(labels), page), 1, cells, frame=False)
 
 
 # -- 申报表 ------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageError, Where
+from docgen.inputs.records import SELF, STAGES
 from docgen.inputs.yamltree import MAX_FILE_BYTES
 from docgen.painters import FORMATS
 from docgen.profiles.load import choose_profile
@@ -191,6 +192,7 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         projects = await asyncio.to_thread(workspace.projects)
         years = workspace.years(projects)
         return _page("dashboard.html.j2", rows=[project_row(p) for p in projects if p.checked.scored],
+                     stages=STAGES,
                      broken=[project_row(p) for p in projects if p.checked.scored is None],
                      years={year: [(s, figures(s), _charts(workspace, s)) for s in summaries]
                             for year, summaries in sorted(years.items())}, version=workspace.version)
@@ -200,10 +202,13 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
         return HTMLResponse(await asyncio.to_thread(_table_html, workspace, name, profile))
 
     @app.get("/project/{name:path}/download/{fmt}", include_in_schema=False)
-    async def download(name: str, fmt: str, profile: str | None = None, engine: str | None = None) -> Response:
+    async def download(name: str, fmt: str, profile: str | None = None, engine: str | None = None,
+                       stage: str | None = None) -> Response:
         path = workspace.resolve(name)
+        chosen = _stage(stage)
+        named = path.stem if chosen in (None, SELF) else f"{path.stem}-{chosen}表"
         return await _render(pool, render_path, str(path), fmt, profile or workspace.profile, workspace.templates,
-                             filename=f"{path.stem}.{fmt}", engine=engine)
+                             filename=f"{named}.{fmt}", engine=engine, stage=chosen)
 
     @app.post("/project/{name:path}/edit", include_in_schema=False)
     async def edit(name: str, request: Request) -> JSONResponse:
@@ -272,9 +277,10 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
     @app.post("/api/check", summary="审核一份自评表（YAML 或 JSON）", tags=["API"],
               responses={200: {"description": "与 docgen check --json 相同的结果"},
                          422: {"description": "无法读取：中文说明和行号"}, 413: {"description": "超过 2 MB"}})
-    async def api_check(request: Request, profile: str | None = Query(None, description="模板名称")) -> JSONResponse:
+    async def api_check(request: Request, profile: str | None = Query(None, description="模板名称"),
+                        stage: str | None = Query(None, description=STAGE_QUERY)) -> JSONResponse:
         text = await _body_text(request)
-        readable, result = await asyncio.to_thread(check_text, text, profile, workspace.templates)
+        readable, result = await asyncio.to_thread(check_text, text, profile, workspace.templates, _stage(stage))
         return JSONResponse(result, status_code=200 if readable else 422)
 
     @app.post("/api/render", summary="生成一份自评表的 PDF、Word 或 Excel", tags=["API"],
@@ -283,11 +289,11 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
     async def api_render(request: Request, format: str = Query("pdf", description="pdf、docx 或 xlsx"),
                          profile: str | None = Query(None, description="模板名称"),
                          engine: str | None = Query(None, description="PDF 排版引擎：weasyprint 或 typst"
-                                                                      "（覆盖模板中的 pdf.engine，同 --pdf-engine）")
-                         ) -> Response:
+                                                                      "（覆盖模板中的 pdf.engine，同 --pdf-engine）"),
+                         stage: str | None = Query(None, description=STAGE_QUERY)) -> Response:
         text = await _body_text(request)
         return await _render(pool, render_text, text, format, profile, workspace.templates,
-                             filename=f"document.{format}", engine=engine)
+                             filename=f"document.{format}", engine=engine, stage=_stage(stage))
 
     @app.get("/api/years/{year}/summary", summary="一年的汇总数字", tags=["API"])
     async def api_summary(year: int) -> JSONResponse:
@@ -305,13 +311,14 @@ async def _body_text(request: Request) -> str:
 
 
 async def _render(pool: RenderPool, function: Callable[..., Any], source: str, fmt: str, profile: str | None,
-                  templates: tuple[str, ...], filename: str, engine: str | None = None) -> Response:
+                  templates: tuple[str, ...], filename: str, engine: str | None = None, stage: str | None = None
+                  ) -> Response:
     if fmt not in FORMATS:
         return _error(f"未知的格式“{fmt}”：可用 {'、'.join(FORMATS)}。", 400)
     if engine is not None and engine not in PDF_ENGINES:
         return _error(f"未知的 PDF 排版引擎“{engine}”：可用 {'、'.join(PDF_ENGINES)}，或不写（按模板的 pdf.engine）。", 400)
     try:
-        ok, result = await pool.run(function, source, fmt, profile, templates, engine)
+        ok, result = await pool.run(function, source, fmt, profile, templates, engine, stage)
     except Busy:
         return _error("正在生成的文档太多，请稍后重试。", 503, {"Retry-After": "2"})
     if not ok:
@@ -331,6 +338,20 @@ HTTP_MESSAGES = {
 PARAMETER_NAMES = {"year": "年度", "format": "格式", "engine": "引擎", "profile": "模板", "name": "项目"}
 PARAMETER_KINDS = {"int_parsing": "应为整数（如年度 2024）", "int_type": "应为整数（如年度 2024）",
                    "missing": "缺少", "string_type": "应为文字", "enum": "不是可选的值之一"}
+
+
+STAGE_QUERY = "项目一年中的哪张表：申报、监控 或 自评（不写时为文件已填到的最后阶段）"
+
+
+def _stage(value: str | None) -> str | None:
+    """The ``stage`` of a request (申报, 申报表 …); an unknown one is refused in Chinese (400)."""
+    if value is None:
+        return None
+    stage = value.strip().removesuffix("表")
+    if stage not in STAGES:
+        raise InputError([Problem(Where("请求"), f"未知的阶段“{value}”：可用 {'、'.join(STAGES)}，或不写"
+                                                "（文件已填到的最后阶段）。")])
+    return stage
 
 
 def _error(message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -359,7 +380,7 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
         '下面是它上次能读取时的表，仅供对照；改好后自动更新。</p>')
     item = Project(item.name, item.path, shown)
     try:
-        layout, chosen = lay_out(shown.scored, workspace.profiles, profile or workspace.profile)
+        layout, chosen = lay_out(shown.scored, workspace.profiles, profile or workspace.profile, stage=shown.stage)
         html = PdfPainter.table_html(layout, chosen)
     except DocgenError as error:
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(error.format_message())}</pre>'

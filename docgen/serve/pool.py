@@ -35,25 +35,27 @@ def _request_file(text: str) -> Iterator[str]:
         yield str(path)
 
 
-def check_text(text: str, profile: str | None, templates: tuple[str, ...]) -> tuple[bool, dict[str, Any]]:
-    """One evaluation's text → (readable, the ``docgen check --json`` object), named 请求."""
+def check_text(text: str, profile: str | None, templates: tuple[str, ...], stage: str | None = None
+               ) -> tuple[bool, dict[str, Any]]:
+    """One evaluation's text → (readable, the ``docgen check --json`` object), named 请求; ``stage``: the
+    form of the year to check it as (else its latest)."""
     from docgen.pipeline import check_file
 
     with _request_file(text) as path:
-        checked = check_file(path, _profiles(templates), profile)
+        checked = check_file(path, _profiles(templates), profile, stage)
         return checked.scored is not None, _renamed(as_json(checked), path)
 
 
-def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None
-                ) -> tuple[bool, bytes | dict[str, Any]]:
+def render_text(text: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None,
+                stage: str | None = None) -> tuple[bool, bytes | dict[str, Any]]:
     """One evaluation's text → (True, the document's bytes), or (False, why) as JSON."""
     with _request_file(text) as path:
-        ok, result = render_path(path, fmt, profile, templates, pdf_engine)
+        ok, result = render_path(path, fmt, profile, templates, pdf_engine, stage)
         return ok, result if ok else _renamed(result, path)
 
 
-def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None
-                ) -> tuple[bool, bytes | dict[str, Any]]:
+def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, ...], pdf_engine: str | None = None,
+                stage: str | None = None) -> tuple[bool, bytes | dict[str, Any]]:
     """A served file (with its folder's _defaults.yaml and year) → its document's bytes, or why not;
     ``pdf_engine`` overrides the profile's ``pdf.engine`` as ``--pdf-engine`` does."""
     from docgen.painters import get_painter
@@ -62,7 +64,8 @@ def render_path(path: str, fmt: str, profile: str | None, templates: tuple[str, 
     painter = _state.setdefault(f"painter:{fmt}", get_painter(fmt))
     with tempfile.TemporaryDirectory(prefix="docgen-") as folder:
         rendered = render_file(path, Path(folder), _profiles(templates, pdf_engine), [painter], profile,
-                               target=lambda extension: Path(folder) / f"document.{extension}")  # the one route
+                               target=lambda extension: Path(folder) / f"document.{extension}",  # the one route
+                               stage=stage)
         if rendered.checked.scored is None:
             return False, as_json(rendered.checked)
         if rendered.failures:

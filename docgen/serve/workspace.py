@@ -16,6 +16,7 @@ from typing import Any
 from docgen.audit.checked import Checked
 from docgen.errors import UsageError
 from docgen.inputs.load import find_inputs
+from docgen.inputs.records import SELF
 from docgen.pipeline import check_file
 from docgen.profiles.load import Profiles, available_profiles
 from docgen.scoring.score import Printed
@@ -144,7 +145,7 @@ class Workspace:
 
     def years(self, projects: list[Project]) -> dict[int, list[Summary]]:
         """Per year, its departments' summaries (readable files only)."""
-        lines = [ProjectLine(p.checked) for p in projects if p.checked.scored is not None]
+        lines = [ProjectLine(p.checked) for p in projects if p.checked.scored is not None and p.checked.stage == SELF]
         years: dict[int, list[Summary]] = {}
         for summary in summarize(lines):
             years.setdefault(summary.year, []).append(summary)
@@ -155,7 +156,9 @@ class Workspace:
         projects = [p for p in self.projects() if p.year == year]
         if not projects:
             raise UsageError(f"没有 {year} 年的自评表。")
-        lines = [ProjectLine(p.checked) for p in projects]
+        lines = [ProjectLine(p.checked) for p in projects if p.checked.stage == SELF]  # the 自评 figures
+        if not lines:
+            return {"年度": year, "项目数": 0, "项目": [project_row(p) for p in projects]}
         whole = by_year(lines)[year]
         return {"年度": year, **figures(whole),
                 "主管部门": [{"名称": s.department, **figures(s)} for s in summarize(lines)],
@@ -186,6 +189,15 @@ def project_row(project: Project) -> dict[str, Any]:
         return row
     scored = checked.scored
     ev = scored.evaluation
+    row["阶段"] = checked.stage
+    if checked.stage != SELF:  # a 申报表 or 监控表: no score yet; the 监控表's execution and status
+        from docgen.audit.listing import stage_figures
+
+        figures_ = stage_figures(checked)
+        row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year, "总分": "—", "评分等级": "—",
+                    "执行率": next((v.rstrip("%") for k, v in figures_.items() if k.endswith("执行率")), None),
+                    "状态": figures_.get("状态", ""), **{s.value: checked.count(s) for s in Severity}})
+        return row
     shown, rule = _figures(scored.shown), _figures(scored.by_rule)
     row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year, **shown,
                 "按规则": {key: value for key, value in rule.items() if value != shown[key]},

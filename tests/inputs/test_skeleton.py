@@ -43,7 +43,7 @@ def fill(text: str) -> str:
 def test_new_skeleton_is_checked_then_filled_in(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     root = tmp_path / "inputs"
     result = cli("new", "党建服务工作经费", "-d", "中共上海市委组织部", "-y", "2024", "--unit", "上海市党建服务中心",
-                 "--root", str(root))
+                 "--root", str(root), "--stage", "自评")
     assert result.exit_code == 0, result.out + result.err
     path = root / "2024" / "中共上海市委组织部" / "党建服务工作经费.yaml"
     assert path.is_file() and str(path) in result.out
@@ -104,3 +104,32 @@ def test_existing_files_and_unsafe_names(tmp_path: Path, cli: Callable[..., CliR
     assert written[0].read_text(encoding="utf-8") == "# 已填写的内容\n"
     assert cli(*args, "--force").exit_code == 0
     assert cli("new", "项目", "-d", "部门", "--money-unit", "美元", "--root", str(root)).exit_code == 3
+
+
+def test_new_starts_a_project_at_its_declaration(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    """docgen new writes the 申报表's skeleton: no 自评 column yet (实际完成值, 全年执行数 would make it a 自评
+    file); filled in, it is a clean 申报 file whose JSON Schema holds."""
+    root = tmp_path / "inputs"
+    result = cli("new", "基层干部培训", "-d", "某市委组织部", "-y", "2025", "--unit", "某市干部教育中心", "--root", str(root))
+    assert result.exit_code == 0, result.out + result.err
+    path = root / "2025/某市委组织部/基层干部培训.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "申报:" in text and "实施进度计划:" in text and "项目期:" in text
+    assert not re.search(r"^\s*(实际完成值|全年执行数|实际完成情况):", text, re.MULTILINE)
+    blank = check_file(str(path))
+    assert blank.error is not None  # the names and targets still blank, each with its line
+    filled = (text.replace("实施单位: 某市干部教育中心", "实施单位: 某市干部教育中心")
+              .replace("  项目属性:         # 新增 或 延续", "  项目属性: 新增")
+              .replace("    年初预算数:     # 申报的年度金额", "    年初预算数: 200")
+              .replace("  当年财政拨款:\n    年初预算数:\n", "  当年财政拨款:\n    年初预算数: 200\n")
+              .replace("  预期目标:\n", "  预期目标: 全年培训基层干部500人次。\n"))
+    names = iter(["培训人次", "培训合格率", "培训按期完成", "干部履职能力", "学员满意度"])
+    targets = iter(["≥500人次", "≥95%", "2025年12月底前", "达到培训大纲要求", "≥90%"])
+    filled = re.sub(r"- 三级指标:\n", lambda _: f"- 三级指标: {next(names)}\n", filled)
+    filled = re.sub(r"年度指标值:    # 如 .*\n", lambda _: f"年度指标值: {next(targets)}\n", filled)
+    path.write_text(filled, encoding="utf-8")
+    done = check_file(str(path))
+    assert done.error is None, done.error
+    assert done.stage == "申报" and [f.code for f in done.findings] == []
+    assert list(jsonschema.Draft7Validator(input_schema()).iter_errors(yaml.safe_load(filled))) == []
+    assert cli("new", "x", "-d", "某", "-y", "2025", "--root", str(root), "--stage", "监控").exit_code == 3
