@@ -25,7 +25,7 @@ def sentence(rng: random.Random, length: int) -> str:
     return "".join(rng.choice(WORDS) for _ in range(length)) + "。"
 
 
-def indicator(rng: random.Random, weight: int) -> str:
+def indicator(rng: random.Random, weight: int, stage: str = "自评") -> str:
     kind = rng.random()
     name = sentence(rng, rng.randint(4, 10)).rstrip("。")
     if kind < 0.35:
@@ -43,20 +43,27 @@ def indicator(rng: random.Random, weight: int) -> str:
         pair = (rng.choice(["及时", "有效", "提升", "健全"]), rng.choice(["达成指标", "达成指标", "部分达成指标并具有一定效果"]))
     score = f", 得分: {Decimal(weight) * Decimal('0.7'):.2f}, 偏差原因分析及改进措施: {sentence(rng, 20)}" \
         if "部分" in pair[1] else ""
+    if stage == "监控":  # mid-year: the year's target, what is done by July, the forecast and the likelihood
+        likely = "确定能" if "部分" not in pair[1] else f"有可能, 偏差原因分析: 经费保障：{sentence(rng, 12)}, 纠偏措施: {sentence(rng, 12)}"
+        return (f"      - {{三级指标: {name}, 年度指标值: {pair[0]}, 分值: {weight}, 监控: {{1-7月执行情况: {pair[1]}, "
+                f"全年预计完成情况: {pair[1]}, 完成目标可能性: {likely}}}}}\n")
     return f"      - {{三级指标: {name}, 年度指标值: {pair[0]}, 实际完成值: {pair[1]}, 分值: {weight}{score}}}\n"
 
 
-def evaluation(rng: random.Random, index: int, wan: bool) -> str:
+def evaluation(rng: random.Random, index: int, wan: bool, stage: str = "自评") -> str:
     count = rng.randint(15, 40)
     weights = [90 // count] * count
     weights[0] += 90 - sum(weights)
     budget = Decimal(rng.randint(50, 5000)) if wan else Decimal(rng.randint(100_000, 20_000_000))
     executed = (budget * Decimal(rng.uniform(0.4, 1.0))).quantize(Decimal("0.01"))
     money = f"{{年初预算数: {budget}, 全年预算数: {budget}, 全年执行数: {executed}}}"
+    achieved = sentence(rng, 200)
+    if stage == "监控":
+        money = f"{{年初预算数: {budget}, 1-7月执行数: {(executed * 7 / 12).quantize(Decimal('0.01'))}, 全年预计执行数: {executed}}}"
     lines = [f"项目名称: 合成项目{index:05d}\n", "实施单位: 合成实施单位\n", "项目资金:\n",
              f"  年度资金总额: {money}\n", f"  当年财政拨款: {money}\n", "年度总体目标:\n",
              f"  预期目标: |\n    {sentence(rng, 160)}\n    {sentence(rng, 120)}\n",
-             f"  实际完成情况: |\n    {sentence(rng, 200)}\n", "绩效指标:\n"]
+             f"  实际完成情况: |\n    {achieved}\n" if stage == "自评" else "", "绩效指标:\n"]
     remaining = list(zip(range(count), weights, strict=True))
     for level1, children in LEVELS.items():
         take = len(remaining) if level1 == "满意度指标" else max(1, len(remaining) // 3)
@@ -69,11 +76,15 @@ def evaluation(rng: random.Random, index: int, wan: bool) -> str:
             part = chunk[position * per:] if position == len(children) - 1 else chunk[position * per:(position + 1) * per]
             if part:
                 lines.append(f"    {level2}:\n")
-                lines += [indicator(rng, weight) for _, weight in part]
+                lines += [indicator(rng, weight, stage) for _, weight in part]
+    if stage == "监控":
+        lines.append(f"监控:\n  截至月份: 7\n  1-7月执行情况: |\n    {achieved}\n")
     return "".join(lines)
 
 
-def generate(root: Path, projects: int, departments: int, seed: int = 2024) -> int:
+def generate(root: Path, projects: int, departments: int, seed: int = 2024, stage: str = "自评") -> int:
+    """``projects`` files (about one in a hundred broken) at ``stage``: 自评 files, or the same projects at
+    their 监控 stage (1-7月 columns instead of the year's actuals)."""
     rng = random.Random(seed)
     year = root / "inputs" / "2024"
     for number in range(departments):
@@ -85,7 +96,7 @@ def generate(root: Path, projects: int, departments: int, seed: int = 2024) -> i
             encoding="utf-8")
     for index in range(projects):
         number = index % departments
-        text = evaluation(rng, index, wan=number % 2 == 0)
+        text = evaluation(rng, index, wan=number % 2 == 0, stage=stage)
         if index % 100 == 99:  # about one file in a hundred is broken, as officers' files are
             text = BROKEN[(index // 100) % len(BROKEN)] + text if BROKEN[(index // 100) % len(BROKEN)] else ""
         (year / f"合成部门{number:03d}" / f"项目{index:05d}.yaml").write_text(text, encoding="utf-8")

@@ -6,6 +6,10 @@ with the ratio Typst / WeasyPrint.
 
     .venv/bin/python bench/year.py                 # 1000 projects (takes about 15 minutes)
     .venv/bin/python bench/year.py -n 200 --jobs 2
+    .venv/bin/python bench/year.py -n 1000 --jobs 2 --engines typst --stages 自评,监控   # the 监控 stage beside the 自评
+
+With ``--stages``, the same projects are generated at each stage and each stage's full publication set is
+rendered side by side (the 监控 set: its 监控表 and the year's 监控汇总), with the ratio to the first stage.
 """
 
 from __future__ import annotations
@@ -157,7 +161,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sample", type=int, default=20, help="tables timed one by one (default 20)")
     parser.add_argument("--jobs", default="1,2", help="worker counts for the full render (default 1,2)")
     parser.add_argument("--engines", default=",".join(ENGINES), help="PDF engines (default weasyprint,typst)")
+    parser.add_argument("--stages", default="", help="compare whole publication sets of these stages, e.g. 自评,监控")
     args = parser.parse_args(argv)
+    if args.stages:
+        return compare_stages(args.n, [s for s in args.stages.split(",") if s], [e for e in args.engines.split(",") if e],
+                              int(args.jobs.split(",")[-1]))
     engines = [e for e in args.engines.split(",") if e]
     errors, warnings = pdf_support()
     with tempfile.TemporaryDirectory() as folder:
@@ -207,6 +215,27 @@ def main(argv: list[str]) -> int:
             if len(engines) == 2 and stage in figures and all(figures[stage].get(e) for e in engines):
                 ratio = f"{figures[stage]['typst'] / figures[stage]['weasyprint']:>12.2f} ×"
             print(f"{stage:<40}" + "".join(f"{values.get(engine, ''):>14}" for engine in engines) + ratio)
+    return 0
+
+
+def compare_stages(n: int, stages: list[str], engines: list[str], jobs: int) -> int:
+    """The same projects at each stage, each stage's whole publication set rendered (median of 3) with each
+    engine, side by side: seconds and the ratio to the first stage."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        print(f"docgen stage benchmark: {n} projects, {max(1, n // 20)} departments, -j {jobs}, {os.cpu_count()} cores")
+        for stage in stages:
+            generate(root / stage, n, max(1, n // 20), stage=stage)
+        print(f"{'engine':<12}" + "".join(f"{stage:>12}" for stage in stages)
+              + "".join(f"{stage + ' / ' + stages[0]:>16}" for stage in stages[1:]))
+        for engine in engines:
+            seconds = {}
+            for stage in stages:
+                runs = [render_run(str(root / stage / "inputs"), root / f"out-{stage}-{engine}-{i}", jobs, True,
+                                   engine)[0].seconds for i in range(3)]
+                seconds[stage] = statistics.median(runs)
+            print(f"{engine:<12}" + "".join(f"{seconds[stage]:>10.1f} s" for stage in stages)
+                  + "".join(f"{seconds[stage] / seconds[stages[0]]:>14.2f} ×" for stage in stages[1:]))
     return 0
 
 

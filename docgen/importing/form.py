@@ -21,17 +21,29 @@ from typing import Any
 from docgen.errors import Problem, Where
 from docgen.importing.sheets import Sheet, SheetCell, cell_ref
 from docgen.inputs import keys as k
-from docgen.inputs.records import ALL_SOURCE_ROWS, AMOUNT_COLUMNS, MONEY_UNITS, TOTAL_ROW
+from docgen.inputs.records import (
+    ALL_SOURCE_ROWS,
+    AMOUNT_COLUMNS,
+    FORECAST,
+    MONEY_UNITS,
+    PERIOD,
+    STAGE_COLUMNS,
+    TO_DATE,
+    TOTAL_ROW,
+)
 from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
 from docgen.scoring.score import execution_rate
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
 # input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).
 LEVEL1, LEVEL2 = "一级指标", "二级指标"
-FUNDING_COLUMNS = (*AMOUNT_COLUMNS, k.WEIGHT, k.RATE, k.SCORE, k.REASON)
+FUNDING_COLUMNS = (*AMOUNT_COLUMNS, k.WEIGHT, k.RATE, k.SCORE, k.REASON, *STAGE_COLUMNS, k.TO_DATE_RATE)
+MONEY_COLUMNS = (*AMOUNT_COLUMNS, PERIOD, TO_DATE, FORECAST)
+# the 监控表's columns of an indicator (its 监控 block) and the 申报表's
+MONITORED_COLUMNS = (k.TO_DATE_DONE, k.FORECAST_DONE, k.LIKELIHOOD, k.MEASURE)
 FUNDING_NAMES = (TOTAL_ROW, *ALL_SOURCE_ROWS)
 FUNDING_LABELS = (k.FUNDING, "单位", "预算执行情况", "资金情况")  # the block's label, which may carry the unit
-INDICATOR_COLUMNS = (LEVEL1, LEVEL2, *k.INDICATOR_KEYS)
+INDICATOR_COLUMNS = (LEVEL1, LEVEL2, *k.INDICATOR_KEYS, *MONITORED_COLUMNS)
 TABLE_HEADINGS = set(INDICATOR_COLUMNS) - {k.REASON}  # a row naming one of these ends the goal texts
 GOAL_LABELS = {k.GOALS, *k.aliases(k.GOALS), "年度"}  # the label may be split: 年度 / 总体目标
 TOTAL_LABELS = {"总分", "合计", "总计"}
@@ -39,7 +51,8 @@ GRADE_LABELS = {"评分等级", "等级", "自评等级"}
 SECTION_LABEL = "绩效指标"
 SERIAL, SERIAL_LABELS = "序号", {"序号", "编号", "No.", "NO."}
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
-_TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表")
+_TITLE = re.compile(r"绩效自评|自我评价|自评价|自评表|申报表|监控表|目标表")
+_MONTHS = re.compile(r"(?:19|20)\d{2}年1\s*[-—–~～至]\s*\d{1,2}月")  # （2025年1-7月）: a 监控表's year
 
 
 @dataclass
@@ -80,6 +93,7 @@ class _FormReader:
         self.used: set[tuple[int, int]] = set()
         self.notes: list[Problem] = []
         self.last = start
+        self.headings: dict[str, str] = {}  # a column's key → its heading as printed (1-7月执行数)
         self.texts: dict[int, str] = {}  # the indicator table's columns of texts docgen has no key for, by column
         self.total_row = 0  # the indicators' 总分 (合计) row, once found
 
@@ -111,9 +125,11 @@ class _FormReader:
         self._heading(data)
         body = [cell for row in range(self.start, self.end + 1) for cell in self.sheet.row(row)]
         labels = {cell.label: cell for cell in reversed(body)}  # first occurrence wins
-        heading_ends = self._first_row_with({"年初预算数", "预期目标", k.NAME})
+        labels |= {k.canonical(cell.label): cell for cell in reversed(body)  # 项目执行单位 for 实施单位 …
+                   if k.canonical(cell.label) not in labels and k.canonical(cell.label) != cell.label}
+        heading_ends = self._first_row_with({"年初预算数", "全年预算数", TO_DATE, "预期目标", k.NAME})
         for key in (k.PROJECT, k.DEPARTMENT, k.UNIT):
-            label = labels.get(key)
+            label = labels.get(key) or (labels.get(DEPARTMENT_AND_CODE) if key == k.DEPARTMENT else None)
             if label is None or label.row > heading_ends:
                 self.note(None, f"没有找到“{key}”，请在导入后的 YAML 中补写 {key}。", self.start)
                 continue
@@ -123,8 +139,13 @@ class _FormReader:
                 self.note(label, f"“{key}”右侧没有内容，请在导入后的 YAML 中补写 {key}。")
             else:
                 data[key] = value.text
+        code = re.fullmatch(r"(.+?)\s*[（(]\s*([\w-]+)\s*[)）]", str(data.get(k.DEPARTMENT, "")))
+        if code and DEPARTMENT_AND_CODE in labels:  # 主管部门及代码: 某市委组织部（007）
+            data[k.DEPARTMENT] = code[1]
+            data.setdefault(k.DECLARATION, {})[k.DEPARTMENT_CODE] = code[2]
         self._funding(data)
         self._goals(data)
+        self._declaration(data)
         self._indicators(data)
         self._narrative(data)
         self._unplaced()
@@ -133,7 +154,7 @@ class _FormReader:
     def _first_row_with(self, labels: set[str]) -> int:
         """The first row of the form with one of ``labels`` (contract keys, in any accepted wording)."""
         for row in range(self.start, self.end + 1):
-            if any(k.canonical(cell.label) in labels for cell in self.sheet.row(row)):
+            if any((STAGE_HEADINGS.get(cell.label) or k.canonical(cell.label)) in labels for cell in self.sheet.row(row)):
                 return row
         return self.end + 1
 
@@ -142,14 +163,14 @@ class _FormReader:
         for row in range(self.head, self.start):
             for cell in self.sheet.row(row):
                 match = _YEAR.search(cell.label)
-                if match and ("年度" in cell.label or _TITLE.search(cell.label)):
+                if match and ("年度" in cell.label or _TITLE.search(cell.label) or _MONTHS.search(cell.label)):
                     data.setdefault(k.YEAR, int(match.group(1)))
                     self.used.add((cell.row, cell.col))
                 elif _TITLE.search(cell.label):
                     self.used.add((cell.row, cell.col))
 
     def _funding(self, data: dict[str, Any]) -> None:
-        header_row = self._first_row_with({"年初预算数"})
+        header_row = self._first_row_with({"年初预算数", "全年预算数", TO_DATE})  # a 监控表 may have no 年初预算数
         if header_row > self.end:
             self.note(None, "没有找到项目资金表（“年初预算数”一行），请在导入后的 YAML 中补写 项目资金。", self.start)
             return
@@ -211,9 +232,10 @@ class _FormReader:
         """The column of each wanted contract key whose heading (in any accepted wording) is on ``row``."""
         columns: dict[str, int] = {}
         for cell in self.sheet.row(row):
-            key = k.canonical(cell.label)
+            key = STAGE_HEADINGS.get(cell.label) or k.canonical(cell.label)
             if key in wanted and key not in columns:
                 columns[key] = self.use(cell).col  # type: ignore[union-attr]
+                self.headings[key] = cell.label  # 1-7月执行数 is written back with its month
         return columns
 
     def _funding_row(self, row: int, columns: dict[str, int], carries_score: bool) -> dict[str, Any]:
@@ -221,17 +243,20 @@ class _FormReader:
         reason = self.use(self.sheet.at(row, columns[k.REASON])) if k.REASON in columns else None
         if reason is not None:
             values[k.REASON] = reason.text
-        for key in AMOUNT_COLUMNS:
+        for key in MONEY_COLUMNS:
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
             if cell is None:
                 continue
             amount = _number(cell)
+            written = self.headings.get(key, key) if key == TO_DATE else key
             if amount is not None:
-                values[key] = _as_written(cell, amount)
+                values[written] = _as_written(cell, amount)
             elif is_not_applicable(cell.text):
-                values[key] = "—"
+                values[written] = "—"
             else:
                 self.note(cell, f"{key}“{cell.text}”不是金额，没有导入。")
+        if k.TO_DATE_RATE in columns:  # the 监控表's 1-N月执行率: docgen computes it from the amounts
+            self.use(self.sheet.at(row, columns[k.TO_DATE_RATE]))
         for key in (k.WEIGHT, k.RATE, k.SCORE):
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
             if cell is None or is_not_applicable(cell.text):
@@ -259,6 +284,8 @@ class _FormReader:
 
     def _goals(self, data: dict[str, Any]) -> None:
         header_row = self._first_row_with({"预期目标"})
+        if header_row > self.end and (self._monitored_goals(data) or self._year_goal(data)):
+            return
         if header_row > self.end:
             self.note(None, "没有找到“预期目标”，请在导入后的 YAML 中补写 年度总体目标。", self.start)
             return
@@ -285,6 +312,61 @@ class _FormReader:
         data[k.GOALS] = {k.PLANNED: "\n".join(planned)}
         if achieved is not None:
             data[k.GOALS][k.ACHIEVED] = "\n".join(done)
+
+    def _year_goal(self, data: dict[str, Any]) -> bool:
+        """A 申报表's 年度目标: its label, its text beside it."""
+        for cell in (c for row in range(self.start, self.end + 1) for c in self.sheet.row(row)):
+            if cell.label == "年度目标":
+                value = self.value_after(self.use(cell), set())  # type: ignore[arg-type]
+                data[k.GOALS] = {k.PLANNED: self.use(value).text if value is not None else ""}  # type: ignore[union-attr]
+                return True
+        return False
+
+    def _declaration(self, data: dict[str, Any]) -> None:
+        """A 申报表's own rows: 项目期, 项目概况, 立项依据, 长期目标 (a label, its text beside it) and the
+        项目实施进度计划 (项目实施内容 | 开始时间 | 完成时间, a row each)."""
+        found: dict[str, Any] = {}
+        steps: list[dict[str, str]] = []
+        for row in range(self.start, self.end + 1):
+            cells = self.sheet.row(row)
+            for cell in cells:
+                key = k.canonical(cell.label)
+                if key in (k.PROJECT_PERIOD, *k.DECLARATION_TEXTS, k.LONG_TERM) and (cell.row, cell.col) not in self.used:
+                    value = self.value_after(self.use(cell), set())  # type: ignore[arg-type]
+                    if value is not None:
+                        found[key] = self.use(value).text  # type: ignore[union-attr]
+            heads = {cell.label: cell.col for cell in cells if cell.label in k.STEP_KEYS}
+            if len(heads) == len(k.STEP_KEYS):
+                for cell in cells:
+                    self.use(cell)  # the headings, and the 项目实施进度计划 label merged down beside them
+                for below in range(row + 1, self.end + 1):
+                    step = {key: self.sheet.at(below, col) for key, col in heads.items()}
+                    if step[k.STEP_CONTENT] is None or any(cell.col < heads[k.STEP_CONTENT]
+                                                           for cell in self.sheet.row(below)):
+                        break  # the next row of the form (长期目标 …) has its label left of the steps
+                    steps.append({key: self.use(cell).text for key, cell in step.items() if cell is not None})  # type: ignore[union-attr]
+        if steps:
+            found[k.SCHEDULE] = steps
+        if found:
+            data.setdefault(k.DECLARATION, {}).update(found)
+
+    def _monitored_goals(self, data: dict[str, Any]) -> bool:
+        """A 监控表's goals: 年度目标 | 1-N月执行情况 headings, their texts on the row under them."""
+        for row in range(self.start, self.end + 1):
+            cells = self.sheet.row(row)
+            year_goal = next((c for c in cells if c.label == "年度目标"), None)
+            progress = next((c for c in cells if k.canonical(c.label) == k.TO_DATE_DONE), None)
+            if year_goal is None or progress is None:
+                continue
+            below = self.sheet.row(row + 1)
+            for cell in (year_goal, progress, *(c for c in cells + below if c.label in GOAL_LABELS)):
+                self.use(cell)
+            planned = [self.use(c).text for c in below if year_goal.col <= c.col < progress.col]  # type: ignore[union-attr]
+            done = [self.use(c).text for c in below if c.col >= progress.col]  # type: ignore[union-attr]
+            data[k.GOALS] = {k.PLANNED: "\n".join(planned)}
+            data.setdefault(k.MONITORING, {})[progress.label] = "\n".join(done)
+            return True
+        return False
 
     def _indicators(self, data: dict[str, Any]) -> None:
         found = self._indicator_header()
@@ -365,6 +447,7 @@ class _FormReader:
             key = _heading_key(labels)
             if key is not None and key not in columns:
                 columns[key] = col
+                self.headings[key] = labels[-1]
         return columns
 
     def _closing_row(self, row: int, cells: list[SheetCell], columns: dict[str, int], data: dict[str, Any]) -> bool:
@@ -403,19 +486,27 @@ class _FormReader:
         # operator and the unit are kept (≤ | 4 | 小时 is ≤4小时, never 4).
         structured = k.SIGN in columns or k.METER_UNIT in columns
         value_key = k.TARGET if k.TARGET in columns else k.INDEX_VALUE
-        for key in (value_key, k.SIGN, k.METER_UNIT, k.ACTUAL, k.REASON):
+        monitored = any(key in columns for key in MONITORED_COLUMNS)  # a 监控表: 偏差原因分析 is its column
+        stage_form = monitored or k.ACTUAL not in columns  # a 申报表 or 监控表: no 实际完成值 or 分值 to miss
+        for key in (value_key, k.SIGN, k.METER_UNIT, k.ACTUAL, k.REASON, k.PERIOD_TARGET, k.REMARK):
             if key in (k.SIGN, k.METER_UNIT) and not structured:
                 continue
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
             written = k.INDEX_VALUE if key == value_key and structured else key
-            if cell is not None:
+            if cell is not None and monitored and key in (k.REASON, k.REMARK):
+                item.setdefault(k.MONITORING, {})[k.CAUSE if key == k.REASON else k.MEASURE] = cell.text
+            elif cell is not None:
                 item[written] = cell.text
-            elif key in (value_key, k.ACTUAL):
+            elif key == value_key or (key == k.ACTUAL and not stage_form):
                 self.note(name, f"指标“{name.text}”的{key}为空，没有导入：请在 YAML 中补写。")
+        for key in MONITORED_COLUMNS:
+            cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
+            if cell is not None:
+                item.setdefault(k.MONITORING, {})[self.headings.get(key, key)] = cell.text
         for key in (k.WEIGHT, k.SCORE):
             cell = self.use(self.sheet.at(row, columns[key])) if key in columns else None
             if cell is None:
-                if key == k.WEIGHT:
+                if key == k.WEIGHT and not stage_form:
                     self.note(name, f"指标“{name.text}”的分值为空，没有导入：请在 YAML 中补写。")
                 continue
             number = _number(cell)
@@ -478,6 +569,10 @@ def _number(cell: SheetCell) -> Decimal | None:
     return cell.number if cell.number is not None and not cell.percent else parse_decimal(cell.text)
 
 
+# the headings docgen's 申报表 prints for its amounts (中期金额 | 年度金额), and 纠偏措施's other name
+STAGE_HEADINGS = {"中期金额": PERIOD, "年度金额": AMOUNT_COLUMNS[0], "中期资金总额": PERIOD, "纠偏措施": k.MEASURE,
+                  "纠偏措施/备注": k.MEASURE, "纠偏措施或备注": k.MEASURE}
+DEPARTMENT_AND_CODE = "主管部门及代码"
 GROUP_HEADINGS = {SECTION_LABEL, "指标", "绩效指标", "项目资金"}  # a heading merged over sub-headings below it
 _POINTS = re.compile(r"(\([^()]*\))+$")  # 绩效指标(90分), 项目资金(万元)
 
@@ -493,7 +588,7 @@ def _heading_key(labels: list[str]) -> str | None:
     merged over three columns), then each alone (a heading merged down over the rows)."""
     tried = ["".join(labels[start:]) for start in range(len(labels))] + labels[::-1]
     for label in tried:
-        key = SERIAL if label in SERIAL_LABELS else k.canonical(label)
+        key = SERIAL if label in SERIAL_LABELS else STAGE_HEADINGS.get(label) or k.canonical(label)
         if key in (*INDICATOR_COLUMNS, SERIAL):
             return key
     return None

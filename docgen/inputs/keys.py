@@ -95,6 +95,8 @@ ALIASES = {
     "合计": "年度资金总额",
     # the 申报表's and 监控表's wording
     "项目起止时间": PROJECT_PERIOD,
+    "项目执行单位": UNIT,
+    "项目实施单位": UNIT,
     "项目周期": PROJECT_PERIOD,
     "中期目标": LONG_TERM,
     "长期目标（中期目标）": LONG_TERM,
