@@ -77,6 +77,10 @@ case "$MODE" in
   run)
     say "把 inputs/ 中的全部自评表渲染到 outputs/（Word、Excel、PDF）"
     "$VENV/bin/docgen" render inputs/ -o outputs/
+    say "同一个文件中的申报表和监控表（样例项目：党建服务工作经费，它走完了项目的一年）"
+    for stage in 申报 监控; do
+      "$VENV/bin/docgen" render inputs/2024/中共上海市委组织部/党建服务工作经费.yaml -o outputs/ --stage "$stage"
+    done
     say "完成。样例保留了已公开表格中的原始错误；查看审核详情：.venv/bin/docgen check inputs/"
     ;;
   test)
