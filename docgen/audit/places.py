@@ -23,6 +23,10 @@ _COLUMNS = {
     "SCORE_ABOVE_RULE": "得分", "SCORE_BELOW_RULE": "得分", "QUAL_SCORE_MISSING": "得分",
     "DEDUCTION_NO_REASON": "偏差原因分析及改进措施", "ACTUAL_NOT_VALUE": "实际完成值", "UNIT_MISMATCH": "实际完成值",
     "UNIT_MISSING": "实际完成值", "OVERSHOOT": "实际完成值", "LEVEL_MISMATCH": "二级指标",
+    # the 申报表's, 监控表's and the 批复's
+    "TARGET_VAGUE": "年度指标值", "PERIOD_TARGET_MISMATCH": "中期指标值", "PROGRESS_BEHIND": "1-N月执行数",
+    "TO_DATE_RATE_MISMATCH": "1-N月执行率", "FORECAST_OVER_BUDGET": "全年预计执行数", "AT_RISK_NO_MEASURE": "完成目标可能性",
+    "TO_DATE_BEYOND_TARGET": "1-N月执行情况", "TARGET_CHANGED": "年度指标值", "TARGET_ADJUSTED": "年度指标值",
 }
 _TOP = {"总分": "总分", "评分等级": "评分等级", "年度": "年度", "预期目标": f"{GOALS}{SEPARATOR}预期目标",
         "实际完成情况": f"{GOALS}{SEPARATOR}实际完成情况", "绩效指标": f"{INDICATORS}{SEPARATOR}分值合计"}

@@ -136,11 +136,12 @@ class Worker:
                     at_stage = [line for line in lines if line.checked.stage == stage]
                     if at_stage:
                         self.stage_summary(at_stage, stage, job, folder, made)
-            lines = [line for line in lines if line.checked.stage == SELF]  # the 自评 publications' projects
-            if not lines:
+            every = sorted(lines, key=lambda p: p.checked.source)  # the 审核意见 lists every stage's findings
+            lines = [line for line in every if line.checked.stage == SELF]  # the 自评 publications' projects
+            if not lines and (job.kind == "department" or not every):
                 return made
-            summary = Summary(job.year, job.department, tuple(sorted(lines, key=lambda p: p.checked.source)))
-            if job.workbook:
+            summary = Summary(job.year, job.department, tuple(lines))
+            if job.workbook and lines:
                 try:
                     made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, job.unreadable))
                 except DocgenError as error:
@@ -149,7 +150,7 @@ class Worker:
                 return made
             profile = self.profiles.get(job.profile)
             if job.kind == "audit":
-                report = audit_report(list(summary.projects), job.year, profile, job.unreadable)
+                report = audit_report(every, job.year, profile, job.unreadable)
             else:
                 tables = tuple(layouts[p.checked.source] for p in summary.projects if p.checked.source in layouts)
                 report = department_report(summary, profile, tables)

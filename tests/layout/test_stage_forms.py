@@ -116,10 +116,26 @@ def test_a_monitoring_summary_marks_and_sorts_the_projects(write: Callable[..., 
           .replace("1-7月执行数: 120", "1-7月执行数: 60"))
     write("inputs/2025/部门/风险.yaml", MONITORED.replace("项目名称: 基层干部培训项目", "项目名称: 有风险的项目")
           .replace("完成目标可能性: 确定能}}\n    质量", "完成目标可能性: 有可能, 偏差原因分析: 经费保障, 纠偏措施: 追加}}\n    质量"))
-    out = _render(cli, tmp_path, "--formats", "xlsx")
+    out = _render(cli, tmp_path, "--formats", "xlsx,docx")
     sheet = openpyxl.load_workbook(out / "监控汇总.xlsx").active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows() if row[0].value in ("正常", "关注", "预警")]
     assert [(row[0], row[2]) for row in rows] == [("预警", "落后的项目"), ("关注", "有风险的项目"),
                                                  ("正常", "基层干部培训项目")]
     assert "培训人次（有可能）" in rows[1][9]
     assert "执行进度落后于时间进度" in rows[0][10]
+    # the year's 审核意见 lists the 监控表's findings too, with their title and place
+    opinion = " ".join(cell for row in docx_rows(out / "审核意见.docx") for cell in row)
+    assert "执行进度落后于时间进度" in opinion and "落后的项目" in opinion and "项目资金·年度资金总额·1-N月执行数" in opinion
+
+
+def test_an_agency_words_the_forms_in_its_labels(write: Callable[..., Path], tmp_path: Path,
+                                                 cli: Callable[..., CliResult]) -> None:
+    write("templates/某市/profile.yaml", "extends: default\n")
+    write("templates/某市/labels.j2", '{% extends "default/labels.j2" %}\n'
+          "{% block monitoring_title %}某市项目支出绩效运行监控表{% endblock %}\n"
+          "{% block likelihood %}能否完成{% endblock %}\n")
+    write("inputs/2025/部门/监控.yaml", MONITORED + "模板: 某市\n")
+    out = _render(cli, tmp_path, "--formats", "docx,xlsx", "--templates", str(tmp_path / "templates"), "--no-reports")
+    sheet = _filled(xlsx_rows(out / "部门/监控-监控表.xlsx"))
+    assert sheet[0] == ["某市项目支出绩效运行监控表"]
+    assert "能否完成" in docx_rows(out / "部门/监控-监控表.docx")[7]
