@@ -8,6 +8,7 @@ progress); nothing is computed here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from itertools import groupby
@@ -122,7 +123,9 @@ class _Rows:
     """Cells added row by row over a fixed number of columns: a label and its text, or texts side by side."""
 
     def __init__(self, columns: int) -> None:
-        self.columns, self.cells, self.row, self.splittable = columns, [], 0, set()  # type: ignore[var-annotated]
+        self.columns, self.row = columns, 0
+        self.cells: list[Cell] = []
+        self.splittable: set[int] = set()
 
     def add(self, cell: Cell) -> None:
         self.cells.append(cell)
@@ -149,12 +152,14 @@ class _Rows:
                     splittable_rows=frozenset(self.splittable), keep_groups=keep_groups)
 
 
-def _basics(rows: _Rows, ev: Evaluation, blocks: dict[str, str]) -> None:
+def _basics(rows: _Rows, ev: Evaluation, blocks: dict[str, str], department: tuple[str, str] | None = None) -> None:
+    """项目名称 across the form; 主管部门 (or ``department``: 主管部门及代码 and its text) beside 实施单位."""
     rows.text_row(blocks.get("project", "项目名称"), ev.project)
-    rows.pair_row((blocks.get("department", "主管部门"), ev.department), (blocks.get("unit", "实施单位"), ev.unit))
+    rows.pair_row(department or (blocks.get("department", "主管部门"), ev.department),
+                  (blocks.get("unit", "实施单位"), ev.unit))
 
 
-def _funding(rows: _Rows, ev: Evaluation, words: _Words, blocks: dict[str, str], cells: NumberCells,
+def _funding(rows: _Rows, ev: Evaluation, blocks: dict[str, str], cells: NumberCells,
              columns: tuple[tuple[str, str], ...], label: str) -> None:
     """The funds block: its label down the rows, one heading per column (``columns``: (heading, column of
     the row: an amount or ``rate``)), then 年度资金总额 and each source row written."""
@@ -198,7 +203,7 @@ def _levels(indicators: tuple[Indicator, ...], top: int, at: int = 0) -> list[Ce
 
 
 def _indicator_grid(ev: Evaluation, blocks: dict[str, str], columns: tuple[tuple[str, str, Decimal], ...],
-                    values: dict[str, object]) -> Grid:
+                    values: dict[str, Callable[[Indicator], str]]) -> Grid:
     """The indicator block: 一级 | 二级 | 三级 then ``columns`` (heading, key, relative width), each row's texts
     from ``values`` (key → function of the indicator)."""
     headings = (blocks.get("level1", "一级指标"), blocks.get("level2", "二级指标"), blocks.get("level3", "三级指标"))
@@ -207,7 +212,7 @@ def _indicator_grid(ev: Evaluation, blocks: dict[str, str], columns: tuple[tuple
     for row, indicator in enumerate(ev.indicators, start=1):
         out.append(Cell(indicator.name, row, 2, places=(f"绩效指标 · 第 {row} 行 · 三级指标",)))
         for col, (_, key, _) in enumerate(columns, start=3):
-            text = values[key](indicator)  # type: ignore[operator]
+            text = values[key](indicator)
             out.append(Cell(text, row, col, kind="text" if key in ("cause", "measure", "remark") else "value",
                             places=(f"绩效指标 · 第 {row} 行 · {PLACES.get(key, key)}",)))
     relative = (*LEVEL_WIDTHS, *(c[2] for c in columns))
@@ -230,10 +235,8 @@ def _declaration_summary(ev: Evaluation, words: _Words, blocks: dict[str, str], 
     declaration = ev.declaration
     multi_year = any(row.period is not None for row in ev.funding_rows)
     rows = _Rows(4)
-    _basics(rows, ev, blocks)
     code = f"{ev.department}（{declaration.code}）" if declaration and declaration.code else ev.department
-    rows.cells[-3] = replace(rows.cells[-3], text=code)  # 主管部门及代码
-    rows.cells[-4] = replace(rows.cells[-4], text=words["department_code"])
+    _basics(rows, ev, blocks, (words["department_code"], code))
     start, end = project_period(ev)
     period = declaration.period if declaration and declaration.period else f"{start:%Y年%m月}-{end:%Y年%m月}"
     header = {**ev.fields, **(declaration.header if declaration else {})}
@@ -241,7 +244,7 @@ def _declaration_summary(ev: Evaluation, words: _Words, blocks: dict[str, str], 
     if header.get("项目负责人") or header.get("联系电话"):
         rows.pair_row((words["leader"], header.get("项目负责人", "")), (words["phone"], header.get("联系电话", "")))
     columns = ((words["period_amount"], PERIOD),) if multi_year else ()
-    _funding(rows, ev, words, blocks, cells, (*columns, (words["year_amount"], INITIAL)), words["funds_requested"])
+    _funding(rows, ev, blocks, cells, (*columns, (words["year_amount"], INITIAL)), words["funds_requested"])
     for label, text in (declaration.texts.items() if declaration else ()):
         rows.text_row(label, text, long=True)
     steps = declaration.schedule if declaration else ()
@@ -282,7 +285,7 @@ def _monitoring_summary(ev: Evaluation, words: _Words, blocks: dict[str, str], c
                (words["to_date_spent"], TO_DATE), (words["to_date_rate"], "rate"), (words["forecast_spent"], FORECAST))
     rows = _Rows(2 + len(amounts))
     _basics(rows, ev, blocks)
-    _funding(rows, ev, words, blocks, cells, amounts, words["funds_requested"])
+    _funding(rows, ev, blocks, cells, amounts, words["funds_requested"])
     top = rows.row
     half = (rows.columns - 1) // 2
     progress = ev.monitoring.progress if ev.monitoring else ""
@@ -299,7 +302,7 @@ def _monitoring_summary(ev: Evaluation, words: _Words, blocks: dict[str, str], c
 
 
 def _monitoring_indicators(ev: Evaluation, words: _Words, blocks: dict[str, str]) -> Grid:
-    def watched(field: str) -> object:
+    def watched(field: str) -> Callable[[Indicator], str]:
         return lambda indicator: getattr(indicator.monitored, field) if indicator.monitored else ""
 
     columns = ((blocks.get("target", "年度指标值"), "target", Decimal("1.2")),

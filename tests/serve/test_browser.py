@@ -101,9 +101,9 @@ def test_live_preview_and_edit_in_a_real_browser(server: tuple[str, Path], tmp_p
                 break
             time.sleep(0.2)
         assert "1O" in page.inner_text("#error") and page.locator("#table").count() == 1
-        broken = page.locator("#edit .broken")  # (the fields of its line are all marked)
+        broken = page.locator("#edit .broken")  # (the eight fields of its line are all marked, 1-7月执行数 and 全年预计执行数 among them)
         wrong = page.locator("#edit .broken[data-key*='分值']")
-        assert broken.count() == 6 and wrong.count() == 1 and wrong.input_value() == "1O"
+        assert broken.count() == 8 and wrong.count() == 1 and wrong.input_value() == "1O"
         wrong.fill("10.00")
         page.click("#edit button[type=submit]")
         page.wait_for_function("document.getElementById('status').textContent.startsWith('已保存')", timeout=5000)
