@@ -68,15 +68,17 @@ def _rate_format(places: int) -> str:
     return f"0.{'0' * places}%" if places else "0%"
 
 
-def write_workbook(summary: Summary, target: Path, documents_root: Path, unreadable: tuple[Checked, ...] = ()) -> Path:
+def write_workbook(summary: Summary, target: Path, documents_root: Path, unreadable: tuple[Checked, ...] = (),
+                   others: tuple[ProjectLine, ...] = ()) -> Path:
     """Write the year's summary workbook atomically and return its path; files that could not be read are
-    listed among the projects (评分等级 无法读取) and their problems among the findings."""
+    listed among the projects (评分等级 无法读取) and their problems among the findings; ``others`` (the
+    year's projects at their 申报 or 监控 stage) have their findings listed too."""
     with atomic_path(target) as temporary:
         workbook = new_workbook(temporary, f"{summary.year}年度绩效自评汇总")
         try:
             writer = _Writer(workbook)
             _projects(writer, workbook.add_worksheet("项目汇总"), summary, documents_root, unreadable)
-            _findings(writer, workbook.add_worksheet("审核意见"), summary, unreadable)
+            _findings(writer, workbook.add_worksheet("审核意见"), (*summary.projects, *others), unreadable)
             _departments(writer, workbook.add_worksheet("按主管部门统计"), summary)
         finally:
             workbook.close()
@@ -159,7 +161,7 @@ def _document_links(sheet: Any, row: int, first_col: int, project: ProjectLine, 
 FINDING_HEADERS = ("主管部门", "项目名称", "文件", "行", "代码", "级别", "标题", "位置", "问题", "填报值", "正确值")
 
 
-def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[Checked, ...]) -> None:
+def _findings(writer: _Writer, sheet: Any, projects: tuple[ProjectLine, ...], unreadable: tuple[Checked, ...]) -> None:
     writer.table(sheet, FINDING_HEADERS, (24, 30, 40, 6, 22, 6, 24, 30, 80, 14, 14))
     row = 0
     for checked in unreadable:
@@ -169,7 +171,7 @@ def _findings(writer: _Writer, sheet: Any, summary: Summary, unreadable: tuple[C
                       Severity.ERROR.value, "无法读取", "", problem.message, "", "")
             for col, value in enumerate(values):
                 writer.cell(sheet, row, col, value)
-    for project in summary.projects:
+    for project in projects:
         for finding in project.findings:
             row += 1
             values = (project.scored.evaluation.department, project.scored.evaluation.project,

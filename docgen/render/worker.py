@@ -143,7 +143,8 @@ class Worker:
             summary = Summary(job.year, job.department, tuple(lines))
             if job.workbook and lines:
                 try:
-                    made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, job.unreadable))
+                    others = tuple(line for line in every if line.checked.stage != SELF)
+                    made.written.append(write_workbook(summary, folder / WORKBOOK_NAME, folder, job.unreadable, others))
                 except DocgenError as error:
                     made.failures.append(error)
             if not painters:

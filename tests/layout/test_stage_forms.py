@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.audit.test_stages import DECLARED, MONITORED
+from tests.audit.test_stages import DECLARED, EVALUATED, MONITORED
 from tests.conftest import CliResult
 from tests.golden.readers import docx_rows, xlsx_rows
 
@@ -139,3 +139,15 @@ def test_an_agency_words_the_forms_in_its_labels(write: Callable[..., Path], tmp
     sheet = _filled(xlsx_rows(out / "部门/监控-监控表.xlsx"))
     assert sheet[0] == ["某市项目支出绩效运行监控表"]
     assert "能否完成" in docx_rows(out / "部门/监控-监控表.docx")[7]
+
+
+def test_the_year_workbook_lists_every_stage_findings(write: Callable[..., Path], tmp_path: Path,
+                                                      cli: Callable[..., CliResult]) -> None:
+    write("inputs/2025/部门/自评.yaml", EVALUATED)
+    write("inputs/2025/部门/监控.yaml", MONITORED.replace("1-7月执行数: 120", "1-7月执行数: 40"))
+    out = _render(cli, tmp_path, "--formats", "xlsx")
+    findings = [[cell.value for cell in row] for row in openpyxl.load_workbook(out / "汇总.xlsx")["审核意见"].iter_rows()]
+    behind = [row for row in findings if "PROGRESS_BEHIND" in row]
+    assert len(behind) == 1 and "执行进度落后于时间进度" in behind[0] and "项目资金 · 年度资金总额 · 1-N月执行数" in behind[0]
+    projects = [[cell.value for cell in row] for row in openpyxl.load_workbook(out / "汇总.xlsx")["项目汇总"].iter_rows()]
+    assert len(projects) == 2 + 1  # the heading, the 自评 project, 合计: the 监控 project has no 自评 figures yet
