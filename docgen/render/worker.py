@@ -140,6 +140,8 @@ class Worker:
             lines = [line for line in every if line.checked.stage == SELF]  # the 自评 publications' projects
             if not lines and (job.kind == "department" or not every):
                 return made
+            if self.config.stage in (DECLARE, MONITOR):  # a --stage 申报|监控 run makes its 汇总 only: the
+                return made  # year's 审核意见 and 汇总.xlsx are the whole year's, made by the run of every file
             summary = Summary(job.year, job.department, tuple(lines))
             if job.workbook and lines:
                 try:

@@ -100,13 +100,18 @@ def test_each_file_renders_its_latest_stage_in_every_format(write: Callable[...,
 
 def test_the_same_forms_through_typst(write: Callable[..., Path], tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     write("inputs/2025/部门/监控.yaml", MONITORED)
-    out = _render(cli, tmp_path, "--formats", "pdf", "--pdf-engine", "typst", "--stage", "申报", "--no-reports")
-    assert "基层干部培训项目" in _words(out / "部门/监控-申报表.pdf")
     out = _render(cli, tmp_path, "--formats", "pdf", "--pdf-engine", "typst")
     words = _words(out / "部门/监控-监控表.pdf")
     for shown in ("1-7月执行数", "120.00", "60.00%", "320人次", "确定能"):
         assert shown in words, shown
-    assert (out / "部门/监控-申报表.pdf").exists()  # a --stage run's files are its own: not stale in the next run
+    opinion = (out / "审核意见.pdf").read_bytes()
+    out = _render(cli, tmp_path, "--formats", "pdf", "--pdf-engine", "typst", "--stage", "申报")
+    assert "基层干部培训项目" in _words(out / "部门/监控-申报表.pdf") and (out / "申报汇总.pdf").exists()
+    # a --stage run makes its 汇总 only: the year's 审核意见 stays the one the run of every file made …
+    assert (out / "审核意见.pdf").read_bytes() == opinion
+    # … and the next run of every file keeps the 申报表: a --stage run's files are its own, never stale
+    _render(cli, tmp_path, "--formats", "pdf", "--pdf-engine", "typst")
+    assert (out / "部门/监控-申报表.pdf").exists() and (out / "部门/监控-监控表.pdf").exists()
 
 
 def test_a_monitoring_summary_marks_and_sorts_the_projects(write: Callable[..., Path], tmp_path: Path,
