@@ -70,9 +70,12 @@ def stage_of(tree: MapNode) -> str:
 
     def walk(node: Node) -> None:
         if isinstance(node, MapNode):
+            # an indicator with its 监控表 columns written in it: its 偏差原因分析 is the 监控表's, not the 自评表's
+            monitored = any(K.canonical(key) in K.FLAT_MONITORED for key in node.entries)
             for key, entry in node.entries.items():
                 name = K.canonical(key)
-                found.add(name)
+                if not (monitored and name == K.REASON):
+                    found.add(name)
                 if name not in _STAGE_BLOCKS:
                     walk(entry.value)
         elif isinstance(node, SeqNode):
@@ -249,7 +252,7 @@ class _Reader:
         if overview:
             fields.setdefault(K.OVERVIEW, overview)
         places = {key: entry.key_where for key, entry in top.items()}
-        declaration = self.declaration(top.get(K.DECLARATION))
+        declaration = self.declaration(top.get(K.DECLARATION), top)
         monitoring = self.monitoring(top.get(K.MONITORING))
         approval = self.approval(top.get(K.APPROVAL))
         return Evaluation(
@@ -262,15 +265,21 @@ class _Reader:
 
     # -- the year's other forms ------------------------------------------------------------------
 
-    def declaration(self, entry: Entry | None) -> Declaration | None:
-        """The 申报 block: 主管部门编码, 项目期, the 申报表's texts, 实施进度计划 and 长期目标."""
+    def declaration(self, entry: Entry | None, top: dict[str, Entry]) -> Declaration | None:
+        """The 申报 block: 主管部门编码, 项目期, the 申报表's texts, 实施进度计划 and 长期目标 (each also
+        accepted at the top of the file)."""
         node = self.mapping(entry, K.DECLARATION, "{项目期: 2025年1月-2025年12月, 项目概况: …}")
-        if node is None:
+        found = self.fields(node, K.DECLARATION_KEYS, "“申报”") if node else {}
+        for key in K.FLAT_DECLARATION:
+            if key in top and key in found:
+                self.problem(top[key].key_where, f"“{key}”既写在“申报”中，又写在文件最外层：请只保留一处。")
+            elif key in top:
+                found[key] = top[key]
+        if node is None and not found:
             return None
-        found = self.fields(node, K.DECLARATION_KEYS, "“申报”")
         texts = {key: self.text(found[key], key, False) for key in K.DECLARATION_TEXTS if key in found}
         return Declaration(
-            where=node.where, places={k: e.key_where for k, e in found.items()},
+            where=node.where if node else self.root, places={k: e.key_where for k, e in found.items()},
             code=self.text(found.get(K.DEPARTMENT_CODE), K.DEPARTMENT_CODE, False),
             period=self.text(found.get(K.PROJECT_PERIOD), K.PROJECT_PERIOD, False), texts=texts,
             header={key: self.text(found[key], key, False) for key in K.DECLARATION_HEADER if key in found},
@@ -337,17 +346,26 @@ class _Reader:
                         date=self.text(found.get(K.APPROVAL_DATE), K.APPROVAL_DATE, False),
                         number=self.text(found.get(K.APPROVAL_NUMBER), K.APPROVAL_NUMBER, False), targets=targets)
 
-    def monitored(self, entry: Entry | None, label: str) -> Monitored | None:
+    def monitored(self, entry: Entry | None, label: str, indicator: dict[str, Entry]) -> Monitored | None:
+        """An indicator's 监控 block, or its 监控表 columns written in the indicator itself (1-7月执行情况,
+        完成目标可能性 …; then its 偏差原因分析 is the 监控表's, in a file not yet at 自评)."""
         example = "{1-7月执行情况: 320人, 全年预计完成情况: 520人, 完成目标可能性: 确定能}"
         node = self.mapping(entry, K.MONITORING, example)
-        if node is None:
+        flat = {key: indicator[key] for key in K.FLAT_MONITORED if key in indicator}
+        if flat and self.stage != SELF and K.REASON in indicator:
+            flat[K.CAUSE] = indicator[K.REASON]
+        if node is not None and flat:
+            self.problem(next(iter(flat.values())).key_where, f"{label}监控各栏既写在“监控”中，又直接写在指标中："
+                                                              "请只保留一处。")
+        if node is None and not flat:
             return None
-        row = self.fields(node, K.MONITORED_KEYS, f"{label}“监控”", K.MONITORED_ALIASES)
+        row = self.fields(node, K.MONITORED_KEYS, f"{label}“监控”", K.MONITORED_ALIASES) if node else flat
         likelihood = self.text(row.get(K.LIKELIHOOD), K.LIKELIHOOD, False)
         if likelihood and likelihood not in LIKELIHOOD_WORDS:
             self.problem(row[K.LIKELIHOOD].value.where, f"“{K.LIKELIHOOD}”只能写 {'、'.join(LIKELIHOODS)} 之一，"
                                                         f"实为“{likelihood}”。")
-        return Monitored(where=node.where, places={k: e.key_where for k, e in row.items()},
+        return Monitored(where=node.where if node else next(iter(flat.values())).key_where,
+                         places={k: e.key_where for k, e in row.items()},
                          to_date=self.text(row.get(K.TO_DATE_DONE), K.TO_DATE_DONE, False),
                          forecast=self.text(row.get(K.FORECAST_DONE), K.FORECAST_DONE, False),
                          likelihood=LIKELIHOOD_WORDS.get(likelihood, ""),
@@ -528,5 +546,6 @@ class _Reader:
             fields=self.narrative(row, K.INDICATOR_KEYS, (), "指标"),
             period_target=self.text(row.get(K.PERIOD_TARGET), K.PERIOD_TARGET, False),
             remark=self.text(row.get(K.REMARK), K.REMARK, False),
-            monitored=self.monitored(row.get(K.MONITORING), label), adjustment=self.adjustment(row.get(K.ADJUSTMENT), label),
+            monitored=self.monitored(row.get(K.MONITORING), label, row),
+            adjustment=self.adjustment(row.get(K.ADJUSTMENT), label),
         )

@@ -109,7 +109,7 @@ INDICATOR = _object(
         k.PERIOD_TARGET: _value("中期指标值", "申报表：整个项目期的目标（多年项目），如 ≥1500人。", ["≥1500人"],
                                 type=["string", "number"]),
         k.REMARK: _value("备注", "申报表中这一指标的备注。", ["……"], type="string"),
-        k.MONITORING: _object("监控", "监控表中这一指标的各栏（年中填写）。", {
+        k.MONITORING: _object("监控", "监控表中这一指标的各栏（年中填写）。", MONITORED := {
             k.TO_DATE_DONE: _value("1-N月执行情况", "截至监控月份的完成情况，键中写明月份，如 1-7月执行情况: 320人。",
                                    ["320人", "60%"], type=["string", "number"]),
             k.FORECAST_DONE: _value("全年预计完成情况", "预计全年能完成的数值或情况。", ["520人"], type=["string", "number"]),
@@ -122,6 +122,8 @@ INDICATOR = _object(
                for alias, key in k.MONITORED_ALIASES.items() if alias not in k.MONITORED_KEYS},
         }, patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
                               _value("1-N月执行情况", "截至监控月份的完成情况。", ["320人"], type=["string", "number"])}),
+        # the same columns written in the indicator itself (完成目标可能性: 确定能)
+        **{key: MONITORED[key] for key in k.FLAT_MONITORED},
         k.ADJUSTMENT: _object("调整", "自评时年度指标值与批复的不同：写明原指标值和调整原因（经批准的调整）。", {
             k.ORIGINAL: _value("原指标值", "批复的年度指标值。", ["≥500人"], type=["string", "number"]),
             k.ADJUST_REASON: _value("调整原因", "为什么调整，及批准的文件。", ["预算调减，经财政局批准（沪财绩〔2025〕12号）"],
@@ -129,6 +131,9 @@ INDICATOR = _object(
             "原因": _value("原因（同“调整原因”）", "为什么调整。", ["……"], type="string"),
         }),
     },
+    patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+                       _value("1-N月执行情况", "截至监控月份的完成情况（也可写在 监控 中）。", ["320人"],
+                              type=["string", "number"])},
     required=[k.NAME],
     # 分值 and 实际完成值 are the 自评表's: a 申报 or 监控 file has neither yet, a 自评 file both
     allOf=[{"anyOf": [{"required": [k.TARGET]}, {"required": [k.INDEX_VALUE]}]},
@@ -267,7 +272,8 @@ def input_schema(profiles: list[str] | None = None) -> dict[str, Any]:
         k.OTHER_FIELDS: {"title": "其他栏目", "description": "表上其他的文字栏目：标签 → 内容，模板的 form 设置按标签印出"
                                                             "（如 审核意见: 同意）。", "type": "object",
                          "additionalProperties": {"type": ["string", "number"]}, "examples": [{"审核意见": "同意"}]},
-        **_stages(),
+        **(stages := _stages()),
+        **{key: stages[k.DECLARATION]["properties"][key] for key in k.FLAT_DECLARATION},
         k.PROFILE: _value("模板", "用哪个模板（机构的表格样式）生成文档，通常写在 _defaults.yaml 中。"
                                   "可用的模板：docgen profiles。", profiles or ["default"], type="string"),
     }

@@ -227,3 +227,34 @@ def test_an_unknown_likelihood_names_the_three_words(write: Callable[..., Path])
     result = check_file(str(write("p.yaml", text)))
     assert result.error is not None and "确定能、有可能、完全不可能" in result.error.first.message
     assert result.error.first.where.line == line_of(text, "大概吧")
+
+
+def test_the_monitoring_columns_written_in_the_indicator_itself(write: Callable[..., Path]) -> None:
+    """As the 监控表 prints them, in the indicator's own line: the same 监控 (its 偏差原因分析 the 监控表's, so
+    the file stays at 监控)."""
+    text = MONITORED.replace(
+        "监控: {1-7月执行情况: 320人次, 全年预计完成情况: 520人次, 完成目标可能性: 确定能}",
+        "1-7月执行情况: 320人次, 全年预计完成情况: 480人次, 完成目标可能性: 有可能, 偏差原因分析: 经费保障：第二批资金未到, "
+        "纠偏措施: 申请追加")
+    result = checked(write, text)
+    assert result.stage == "监控" and codes(result) == []
+    assert result.scored is not None
+    watched = result.scored.evaluation.indicators[0].monitored
+    assert watched is not None and (watched.to_date, watched.forecast, watched.likelihood, watched.cause, watched.measure) \
+        == ("320人次", "480人次", "有可能", "经费保障：第二批资金未到", "申请追加")
+    missing = text.replace(", 偏差原因分析: 经费保障：第二批资金未到, 纠偏措施: 申请追加", "")
+    assert codes(checked(write, missing)) == ["AT_RISK_NO_MEASURE"]
+
+
+def test_the_declaration_keys_at_the_top_of_the_file(write: Callable[..., Path]) -> None:
+    text = DECLARED.replace("申报:\n  项目属性: 新增\n  项目期: 2025年1月-2027年12月\n  项目概况: 三年内轮训全市基层干部。\n"
+                            "  实施进度计划:\n    - ", "项目属性: 新增\n项目期: 2025年1月-2027年12月\n项目概况: 三年内轮训全市基层干部。\n"
+                                                "实施进度计划:\n  - ").replace(
+        "\n    - {项目实施内容: 分批开展培训", "\n  - {项目实施内容: 分批开展培训").replace("  长期目标: 三年", "长期目标: 三年")
+    result = checked(write, text)
+    assert result.scored is not None
+    declaration = result.scored.evaluation.declaration
+    assert declaration is not None and declaration.period == "2025年1月-2027年12月" and len(declaration.schedule) == 2
+    assert codes(result) == []
+    late = text.replace("完成时间: 2027年11月", "完成时间: 2028年2月")
+    assert codes(checked(write, late)) == ["SCHEDULE_OUTSIDE"]
