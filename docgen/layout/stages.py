@@ -305,10 +305,10 @@ def _monitoring_indicators(ev: Evaluation, words: _Words, blocks: dict[str, str]
     def watched(field: str) -> Callable[[Indicator], str]:
         return lambda indicator: getattr(indicator.monitored, field) if indicator.monitored else ""
 
-    columns = ((blocks.get("target", "年度指标值"), "target", Decimal("1.2")),
+    columns = ((blocks.get("target", "年度指标值"), "target", Decimal("1.4")),
                (words["to_date_done"], "to_date", Decimal("1.2")), (words["forecast_done"], "forecast", Decimal("1.2")),
-               (words["likelihood"], "likelihood", Decimal("1.3")), (words["cause"], "cause", Decimal("1.7")),
-               (words["measure"], "measure", Decimal("1.7")))
+               (words["likelihood"], "likelihood", Decimal("1.3")), (words["cause"], "cause", Decimal("1.6")),
+               (words["measure"], "measure", Decimal("1.6")))
     return _indicator_grid(ev, blocks, columns, {"target": lambda i: i.target, "to_date": watched("to_date"),
                                                  "forecast": watched("forecast"), "likelihood": watched("likelihood"),
                                                  "cause": watched("cause"), "measure": watched("measure")})
