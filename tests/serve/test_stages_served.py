@@ -65,3 +65,10 @@ def test_the_year_summary_counts_only_evaluated_projects(client: TestClient) -> 
     summary = client.get("/api/years/2025/summary").json()
     assert summary["项目数"] == 0 and {row["阶段"] for row in summary["项目"]} == {"申报", "监控"}
 
+
+
+def test_a_projects_page_names_its_stage(client: TestClient) -> None:
+    page = client.get("/project/0/2025/部门/落后.yaml").text
+    assert '阶段 <b id="stage">监控</b>（预警）' in page and 'id="total"' not in page
+    assert "download/pdf?stage=申报" in page
+    assert client.get("/project/0/2025/部门/落后.yaml/table").status_code == 200
