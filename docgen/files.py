@@ -90,7 +90,7 @@ def safe_name(text: str) -> str:
     return cleaned[:80] or "未命名"
 
 
-def output_path(source: str, output: Path, extension: str, stage: str = "自评") -> Path:
+def output_path(source: str, output: Path, extension: str, stage: str = "自评") -> Path:  # 自评: records.SELF
     """Where a document of ``source`` goes, mirrored under ``output``: its path below the nearest
     ``inputs`` folder; else from the nearest year folder down (``~/自评表/2024/部门A/x.yaml`` →
     ``2024/部门A/x``); else below the working directory; else its own folder and name. The 申报表 and

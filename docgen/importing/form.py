@@ -154,7 +154,7 @@ class _FormReader:
     def _first_row_with(self, labels: set[str]) -> int:
         """The first row of the form with one of ``labels`` (contract keys, in any accepted wording)."""
         for row in range(self.start, self.end + 1):
-            if any((STAGE_HEADINGS.get(cell.label) or k.canonical(cell.label)) in labels for cell in self.sheet.row(row)):
+            if any(_key_of(cell.label) in labels for cell in self.sheet.row(row)):
                 return row
         return self.end + 1
 
@@ -232,7 +232,7 @@ class _FormReader:
         """The column of each wanted contract key whose heading (in any accepted wording) is on ``row``."""
         columns: dict[str, int] = {}
         for cell in self.sheet.row(row):
-            key = STAGE_HEADINGS.get(cell.label) or k.canonical(cell.label)
+            key = _key_of(cell.label)
             if key in wanted and key not in columns:
                 columns[key] = self.use(cell).col  # type: ignore[union-attr]
                 self.headings[key] = cell.label  # 1-7月执行数 is written back with its month
@@ -573,6 +573,12 @@ def _number(cell: SheetCell) -> Decimal | None:
 STAGE_HEADINGS = {"中期金额": PERIOD, "年度金额": AMOUNT_COLUMNS[0], "中期资金总额": PERIOD, "纠偏措施": k.MEASURE,
                   "纠偏措施/备注": k.MEASURE, "纠偏措施或备注": k.MEASURE}
 DEPARTMENT_AND_CODE = "主管部门及代码"
+
+
+def _key_of(label: str) -> str:
+    """The contract key a heading names: the stage forms' own words first (年度金额 …), then any accepted wording."""
+    return STAGE_HEADINGS.get(label) or k.canonical(label)
+
 GROUP_HEADINGS = {SECTION_LABEL, "指标", "绩效指标", "项目资金"}  # a heading merged over sub-headings below it
 _POINTS = re.compile(r"(\([^()]*\))+$")  # 绩效指标(90分), 项目资金(万元)
 
@@ -588,7 +594,7 @@ def _heading_key(labels: list[str]) -> str | None:
     merged over three columns), then each alone (a heading merged down over the rows)."""
     tried = ["".join(labels[start:]) for start in range(len(labels))] + labels[::-1]
     for label in tried:
-        key = SERIAL if label in SERIAL_LABELS else STAGE_HEADINGS.get(label) or k.canonical(label)
+        key = SERIAL if label in SERIAL_LABELS else _key_of(label)
         if key in (*INDICATOR_COLUMNS, SERIAL):
             return key
     return None

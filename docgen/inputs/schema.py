@@ -28,6 +28,13 @@ from docgen.inputs.records import (
 )
 
 TO_DATE_PATTERN = r"^1\s*[-—–~～至]\s*[0-9]{1,2}\s*月\s*(执行数|执行率|执行情况)$"
+
+
+def _month_key(column: str) -> str:
+    """The pattern of a 1-N月 key of one column (执行数 → 1-7月执行数, 1至6月执行数 …)."""
+    return TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", column)
+
+
 SCHEMA_URI = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILE = "docgen.schema.json"  # where docgen new and docgen import look for it, from a file's folder up
 NUMBER_TEXT = r"^\s*[+-]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?\s*$"
@@ -80,6 +87,21 @@ ACTUAL = _value(
 SIGN = _value("计算符号", "与“指标值”“计量单位”一起代替“年度指标值”（预算管理一体化系统的写法）："
                          "≥、≤、=、>、<，定性指标写“定性”。", ["≥", "≤", "=", "定性"], type="string")
 
+# an indicator's 监控表 columns: in its 监控 block, or in the indicator itself
+MONITORED: dict[str, Any] = {
+    k.TO_DATE_DONE: _value("1-N月执行情况", "截至监控月份的完成情况，键中写明月份，如 1-7月执行情况: 320人。",
+                           ["320人", "60%"], type=["string", "number"]),
+    k.FORECAST_DONE: _value("全年预计完成情况", "预计全年能完成的数值或情况。", ["520人"], type=["string", "number"]),
+    k.LIKELIHOOD: _value("完成目标可能性", "确定能、有可能 或 完全不可能。后两者须写偏差原因分析和纠偏措施。",
+                         ["确定能"], enum=[*LIKELIHOODS, "能", "可能", "不可能"]),
+    k.CAUSE: _value("偏差原因分析", "经费保障、制度保障、人员保障、硬件条件保障 或 其他，并写明原因。",
+                    ["经费保障：第二批资金尚未下达"], type="string"),
+    k.MEASURE: _value("纠偏措施", "为完成目标采取的措施（或备注）。", ["加快资金拨付"], type="string"),
+    **{alias: {**_value(f"{alias}（同“{key}”）", f"同“{key}”。", ["……"], type=["string", "number"])}
+       for alias, key in k.MONITORED_ALIASES.items() if alias not in k.MONITORED_KEYS},
+}
+
+
 INDICATOR = _object(
     "三级指标", "一个具体的绩效指标：一行。", {
         k.NAME: _value("三级指标", "指标名称。", ["区域化党建工作完成率", "基层党组织满意度"], type="string"),
@@ -109,18 +131,7 @@ INDICATOR = _object(
         k.PERIOD_TARGET: _value("中期指标值", "申报表：整个项目期的目标（多年项目），如 ≥1500人。", ["≥1500人"],
                                 type=["string", "number"]),
         k.REMARK: _value("备注", "申报表中这一指标的备注。", ["……"], type="string"),
-        k.MONITORING: _object("监控", "监控表中这一指标的各栏（年中填写）。", MONITORED := {
-            k.TO_DATE_DONE: _value("1-N月执行情况", "截至监控月份的完成情况，键中写明月份，如 1-7月执行情况: 320人。",
-                                   ["320人", "60%"], type=["string", "number"]),
-            k.FORECAST_DONE: _value("全年预计完成情况", "预计全年能完成的数值或情况。", ["520人"], type=["string", "number"]),
-            k.LIKELIHOOD: _value("完成目标可能性", "确定能、有可能 或 完全不可能。后两者须写偏差原因分析和纠偏措施。",
-                                 ["确定能"], enum=[*LIKELIHOODS, "能", "可能", "不可能"]),
-            k.CAUSE: _value("偏差原因分析", "经费保障、制度保障、人员保障、硬件条件保障 或 其他，并写明原因。",
-                            ["经费保障：第二批资金尚未下达"], type="string"),
-            k.MEASURE: _value("纠偏措施", "为完成目标采取的措施（或备注）。", ["加快资金拨付"], type="string"),
-            **{alias: {**_value(f"{alias}（同“{key}”）", f"同“{key}”。", ["……"], type=["string", "number"])}
-               for alias, key in k.MONITORED_ALIASES.items() if alias not in k.MONITORED_KEYS},
-        }, patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+        k.MONITORING: _object("监控", "监控表中这一指标的各栏（年中填写）。", MONITORED, patternProperties={_month_key("执行情况"):
                               _value("1-N月执行情况", "截至监控月份的完成情况。", ["320人"], type=["string", "number"])}),
         # the same columns written in the indicator itself (完成目标可能性: 确定能)
         **{key: MONITORED[key] for key in k.FLAT_MONITORED},
@@ -131,7 +142,7 @@ INDICATOR = _object(
             "原因": _value("原因（同“调整原因”）", "为什么调整。", ["……"], type="string"),
         }),
     },
-    patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+    patternProperties={_month_key("执行情况"):
                        _value("1-N月执行情况", "截至监控月份的完成情况（也可写在 监控 中）。", ["320人"],
                               type=["string", "number"])},
     required=[k.NAME],
@@ -166,7 +177,7 @@ def _funding_row(name: str) -> dict[str, Any]:
     amounts |= {k.REASON: reason, **{alias: _alias(alias, reason) for alias in k.aliases(k.REASON)}}
     amounts |= {PERIOD: _amount(PERIOD) | {"description": "申报表：整个项目期的金额（多年项目）。"},
                 FORECAST: _amount(FORECAST) | {"description": "监控表：预计全年能执行的金额。"}}
-    months = {TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行数"): _amount("1-N月执行数")}
+    months = {_month_key("执行数"): _amount("1-N月执行数")}
     if name != FUNDING_ROWS[0]:
         return _object(name, f"“{name}”一行：年初预算数、全年预算数、全年执行数（不适用的可不写）；监控表另有"
                              f" 1-N月执行数、全年预计执行数，申报表另有中期资金。", amounts, patternProperties=months)
@@ -178,7 +189,7 @@ def _funding_row(name: str) -> dict[str, Any]:
         **amounts, k.WEIGHT: weight, k.RATE: rate, k.SCORE: {**SCORE, "title": "得分（预算执行）"},
         **{alias: _alias(alias, rate) for alias in k.aliases(k.RATE)},
         **{alias: _alias(alias, weight) for alias in k.aliases(k.WEIGHT)},
-    }, patternProperties={**months, TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行率"): rate})
+    }, patternProperties={**months, _month_key("执行率"): rate})
 
 
 NARRATIVE_EXAMPLES = {k.CODE: "510000_0013zp", "项目属性": "延续", "项目负责人": "张三", "财务负责人": "李四",
@@ -227,7 +238,7 @@ def _stages() -> dict[str, Any]:
         "总体目标执行情况": _value("总体目标执行情况", "年度总体目标截至监控月份的执行情况。", ["……"], type="string"),
         k.OTHER_FIELDS: {"title": "其他栏目", "description": "监控表上其他的文字栏目。", "type": "object",
                          "additionalProperties": text, "examples": [{"备注": "……"}]},
-    }, patternProperties={TO_DATE_PATTERN.replace("(执行数|执行率|执行情况)", "执行情况"):
+    }, patternProperties={_month_key("执行情况"):
                           _value("1-N月执行情况", "年度总体目标截至监控月份的执行情况。", ["……"], type="string")})
     approval = _object("批复", "批复的年度指标值：自评时每个年度指标值与之核对，改了而未写“调整”即为错误。", {
         k.APPROVAL_DATE: _value("日期", "批复日期。", ["2025-03-20"], **text),

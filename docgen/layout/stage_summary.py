@@ -66,25 +66,27 @@ def _monitoring(lines: list[ProjectLine], cells: NumberCells, month: int) -> Gri
               "全年预计执行数", "有风险的指标", "审核意见")
     out = _header(titles)
     row = 1
-    by_department: dict[str, list[ProjectLine]] = defaultdict(list)
+    # each project's rate and status, once: they sort the rows (预警 first, then the lowest rate) and fill them
+    by_department: dict[str, list[tuple[ProjectLine, Decimal | None, str]]] = defaultdict(list)
     for line in lines:
-        by_department[line.scored.evaluation.department].append(line)
+        ev = line.scored.evaluation
+        by_department[ev.department].append((line, to_date_rate(ev.total), progress_status(ev, line.scored.rules)))
     totals: list[tuple[Decimal, Decimal, Decimal]] = []
     for department in sorted(by_department):
-        members = sorted(by_department[department], key=lambda line: _monitoring_key(line, progress))
-        for line in members:
+        members = sorted(by_department[department], key=lambda item: (
+            STATUS_ORDER.index(item[2]), item[1] if item[1] is not None else Decimal(-1), item[0].scored.evaluation.project))
+        for line, rate, status in members:
             ev = line.scored.evaluation
-            rate = to_date_rate(ev.total)
             behind = q2(progress - rate) if rate is not None and rate < progress else Decimal(0)
             risky = "；".join(f"{i.name}（{i.monitored.likelihood}）" for i in ev.indicators
                              if i.monitored is not None and i.monitored.likelihood in ("有可能", "完全不可能"))
-            out += [Cell(progress_status(ev, line.scored.rules), row, 0, kind="label"), Cell(ev.department, row, 1),
+            out += [Cell(status, row, 0, kind="label"), Cell(ev.department, row, 1),
                     Cell(ev.project, row, 2, kind="text"), cells.money(line.amount(INITIAL), row, 3),
                     cells.money(line.amount(TO_DATE), row, 4), cells.rate(rate, row, 5), cells.rate(progress, row, 6),
                     cells.score(behind, row, 7, "total", "score", written=False), cells.money(line.amount(FORECAST), row, 8),
                     Cell(risky, row, 9, kind="text"), Cell(_findings(line.checked.findings), row, 10, kind="text")]
             row += 1
-        total = _sums(members)
+        total = _sums([line for line, _, _ in members])
         totals.append(total)
         out += _total_row(f"{department} 合计", total, row, cells, progress)
         row += 1
@@ -94,12 +96,6 @@ def _monitoring(lines: list[ProjectLine], cells: NumberCells, month: int) -> Gri
         row += 1
     relative = tuple(Decimal(w) for w in ("0.8", "1.6", "2.2", "1.1", "1.1", "0.9", "0.9", "0.9", "1.1", "2.2", "2.4"))
     return Grid("monitoring", relative, row, tuple(out), header_rows=1)
-
-
-def _monitoring_key(line: ProjectLine, progress: Decimal) -> tuple[int, Decimal, str]:
-    ev = line.scored.evaluation
-    rate = to_date_rate(ev.total)
-    return STATUS_ORDER.index(progress_status(ev, line.scored.rules)), rate if rate is not None else Decimal(-1), ev.project
 
 
 def _sums(lines: list[ProjectLine]) -> tuple[Decimal, Decimal, Decimal]:

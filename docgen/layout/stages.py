@@ -29,7 +29,8 @@ from docgen.inputs.records import (
 from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
 from docgen.layout.paging import paginate
-from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of, widths
+from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of
+from docgen.layout.table import filled_lines, lines_grid
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.templates import LABELS, render_blocks
 
@@ -220,12 +221,9 @@ def _indicator_grid(ev: Evaluation, blocks: dict[str, str], columns: tuple[tuple
 
 
 def _signature(ev: Evaluation, page: Page) -> Grid | None:
-    """填表人 / 联系电话 / 填报日期 under the form, where the file writes them."""
-    labels = [label for label in ("填报单位", "填表人", "联系电话", "填报日期") if ev.fields.get(label)]
-    if not labels:
-        return None
-    cells = tuple(Cell(f"{label}：{ev.fields[label]}", 0, col, kind="plain") for col, label in enumerate(labels))
-    return Grid("signature", widths((Decimal(1),) * len(labels), page), 1, cells, frame=False)
+    """填表人 / 联系电话 / 填报日期 under the form, where the file writes them (as the 自评表 prints its own)."""
+    labels = tuple(label for label in ("填报单位", "填表人", "联系电话", "填报日期") if ev.fields.get(label))
+    return lines_grid("signature", filled_lines((labels,), ev.fields), page) if labels else None
 
 
 # -- 申报表 ------------------------------------------------------------------------------------------

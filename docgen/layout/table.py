@@ -130,21 +130,21 @@ def _grids(scored: ScoredEvaluation, printed: Printed, labels: dict[str, str], c
     settings = cells.settings
     grids = []
     if settings.above:
-        grids.append(_lines("above", _filled(settings.above, values), page))
+        grids.append(lines_grid("above", filled_lines(settings.above, values), page))
     grids += [_summary(scored, printed, labels, cells, page, fonts, design, values),
               _indicators(scored, printed, labels, cells, page, fonts, design)]
     if settings.closing:
         grids.append(_closing(settings.closing, values, page, fonts, design))
     if settings.signature:
-        grids.append(_lines("signature", _filled(settings.signature, values), page))
+        grids.append(lines_grid("signature", filled_lines(settings.signature, values), page))
     return tuple(grids)
 
 
-def _filled(lines: tuple[tuple[str, ...], ...], values: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+def filled_lines(lines: tuple[tuple[str, ...], ...], values: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(f"{label}：{values.get(label, '')}" for label in line) for line in lines)
 
 
-def _lines(key: str, rows: tuple[tuple[str, ...], ...], page: Page) -> Grid:
+def lines_grid(key: str, rows: tuple[tuple[str, ...], ...], page: Page) -> Grid:
     """Lines outside the table's frame (报表编号 above it, the signatures under it): each text a cell
     without borders, side by side across the page (a line of fewer texts: its last one to the edge)."""
     columns = max(len(row) for row in rows)

@@ -29,6 +29,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, UsageError, Where
+from docgen.files import output_path
 from docgen.inputs.records import SELF, STAGES
 from docgen.inputs.yamltree import MAX_FILE_BYTES
 from docgen.painters import FORMATS
@@ -206,9 +207,9 @@ def create_app(workspace: Workspace, token: str | None = None, workers: int | No
                        stage: str | None = None) -> Response:
         path = workspace.resolve(name)
         chosen = _stage(stage)
-        named = path.stem if chosen in (None, SELF) else f"{path.stem}-{chosen}表"
         return await _render(pool, render_path, str(path), fmt, profile or workspace.profile, workspace.templates,
-                             filename=f"{named}.{fmt}", engine=engine, stage=chosen)
+                             filename=output_path(str(path), Path(), fmt, chosen or SELF).name, engine=engine,
+                             stage=chosen)
 
     @app.post("/project/{name:path}/edit", include_in_schema=False)
     async def edit(name: str, request: Request) -> JSONResponse:

@@ -16,7 +16,7 @@ from typing import Any
 from docgen.audit.checked import Checked
 from docgen.errors import UsageError
 from docgen.inputs.load import find_inputs
-from docgen.inputs.records import SELF
+from docgen.inputs.records import MONITOR, SELF
 from docgen.pipeline import check_file
 from docgen.profiles.load import Profiles, available_profiles
 from docgen.scoring.score import Printed
@@ -191,12 +191,15 @@ def project_row(project: Project) -> dict[str, Any]:
     ev = scored.evaluation
     row["阶段"] = checked.stage
     if checked.stage != SELF:  # a 申报表 or 监控表: no score yet; the 监控表's execution and status
-        from docgen.audit.listing import stage_figures
+        from docgen.audit.stages import progress_status, to_date_rate
+        from docgen.printed import score_text
 
-        figures_ = stage_figures(checked)
+        monitored = checked.stage == MONITOR
+        rate = to_date_rate(ev.total) if monitored else None
+        shown_rate = (score_text(rate) if rate is not None else "无法计算") if monitored else None
         row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year, "总分": "—", "评分等级": "—",
-                    "执行率": next((v.rstrip("%") for k, v in figures_.items() if k.endswith("执行率")), None),
-                    "状态": figures_.get("状态", ""), **{s.value: checked.count(s) for s in Severity}})
+                    "执行率": shown_rate, "状态": progress_status(ev, scored.rules) if monitored else "",
+                    **{s.value: checked.count(s) for s in Severity}})
         return row
     shown, rule = _figures(scored.shown), _figures(scored.by_rule)
     row.update({"项目名称": ev.project, "主管部门": ev.department, "年度": ev.year, **shown,
