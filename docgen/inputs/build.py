@@ -340,6 +340,10 @@ class _Reader:
         targets_node = self.mapping(found.get(K.TARGET), K.TARGET, "{培训人次: ≥500人}")
         targets, places = {}, {}
         for name, item in (targets_node.entries.items() if targets_node else ()):
+            if not isinstance(item.value, Scalar):  # the tree written again: each 三级指标 takes one target
+                self.problem(item.value.where, f"批复的年度指标值每行写一个三级指标和它的指标值，例如 {name}: ≥500人；"
+                                               f"“{name}”下实为{describe(item.value)}。")
+                continue
             targets[name] = self.text(item, f"批复的“{name}”", False)
             places[name] = item.key_where
         return Approval(where=node.where, places=places,

@@ -258,3 +258,11 @@ def test_the_declaration_keys_at_the_top_of_the_file(write: Callable[..., Path])
     assert codes(result) == []
     late = text.replace("完成时间: 2027年11月", "完成时间: 2028年2月")
     assert codes(checked(write, late)) == ["SCHEDULE_OUTSIDE"]
+
+
+def test_an_approval_written_as_a_tree_is_refused_with_what_to_write(write: Callable[..., Path]) -> None:
+    text = EVALUATED.replace("    培训人次: ≥500人次\n", "    培训人次: {年度指标值: ≥500人次}\n")
+    result = check_file(str(write("p.yaml", text)))
+    assert result.error is not None
+    assert any("例如 培训人次: ≥500人" in p.message and p.where.line == line_of(text, "{年度指标值: ≥500人次}")
+               for p in result.error.problems)
