@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+import cssselect2
 from markupsafe import Markup
 
 from docgen.fonts import check_glyphs, common_faces, font_family_list
@@ -26,6 +27,7 @@ from docgen.layout.model import (
     split_page_tokens,
 )
 from docgen.layout.report import PART_ROWS, report_parts
+from docgen.painters import html_tree
 from docgen.painters.base import Painter
 from docgen.painters.charts import chart_data_uri
 from docgen.painters.pdf_pages import Assembly, Mark, made_by_typst, marks_of, open_pdf, write_with_footers
@@ -81,7 +83,8 @@ class PdfPainter(Painter):
             self.typst.paint_to(layout, path, profile)
             return
         document = self.render_table(layout, profile)
-        body, marks = document.write_pdf(**pdf_options(profile)), marks_of(document)
+        assembled = bool(layout.page.footer)  # written again by write_with_footers, which sets the /ID
+        body, marks = document.write_pdf(**pdf_options(profile, identified=not assembled)), marks_of(document)
         del document  # the laid-out boxes are what costs memory
         footers = (lambda pages: self.footers([layout.page] * pages, layout.page.footer, layout.fonts, profile,
                                               layout.design)) \
@@ -106,7 +109,7 @@ class PdfPainter(Painter):
         for part in report_parts(report, self.part_rows):
             document = self.render_html(REPORT_TEMPLATE, profile, report.fonts.pdf,
                                         {"report": part, "chart_uri": chart_data_uri}, "")
-            assembly.add(document.write_pdf(**pdf_options(profile)), marks_of(document))
+            assembly.add(document.write_pdf(**pdf_options(profile, identified=False)), marks_of(document))
             setups += [report.page] * len(document.pages)
             del document  # the laid-out boxes are what costs memory
         marks = list(assembly.marks)
@@ -210,21 +213,41 @@ class PdfPainter(Painter):
 
     def lay_out(self, html: str, profile: Profile, fonts: tuple[str, ...]) -> Any:
         """HTML → pages (a WeasyPrint document), resources only from the profile's folders."""
-        from weasyprint import HTML
-
-        document = HTML(string=html, base_url=str(profile.search_path[0]),
-                        url_fetcher=_local_fetcher(profile.search_path))
+        document = parsed_html(html, str(profile.search_path[0]), _local_fetcher(profile.search_path))
         return document.render(font_config=self.font_config, stylesheets=[self.font_faces(fonts)])
 
 
-def pdf_options(profile: Profile) -> dict[str, Any]:
+def pdf_options(profile: Profile, identified: bool = True) -> dict[str, Any]:
     """WeasyPrint's options for a table PDF: PDF/A-3a when archival and tagged (3b when only archival),
-    tags for screen readers; a profile may turn either off (``pdf: {archival: false, tagged: false}``)."""
+    tags for screen readers; a profile may turn either off (``pdf: {archival: false, tagged: false}``).
+
+    Not ``identified``: a PDF that ``Assembly`` writes again, with the /ID qpdf computes from its
+    content, is written without WeasyPrint's own /ID (an MD5 of every object: PDF/A asks for one, and
+    pydyf serialises and compresses every object a second time to make it — a fifth of the write)."""
     settings = profile.settings
     options: dict[str, Any] = {"pdf_tags": settings.pdf_tagged}
     if settings.pdf_a:
         options["pdf_variant"] = f"pdf/a-{settings.pdf_a}"
+    if not identified:
+        options["pdf_identifier"] = False
     return options
+
+
+def parsed_html(html: str, base_url: str, url_fetcher: Any) -> Any:
+    """A WeasyPrint ``HTML`` of ``html``: its tree built by ``html_tree`` where the markup allows (the
+    tree tinyhtml5 builds, in a tenth of the time), else parsed by WeasyPrint itself."""
+    from weasyprint import HTML
+
+    tree = html_tree.parse(html)
+    if tree is None:
+        return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
+    document = HTML(string=_EMPTY_HTML, base_url=base_url, url_fetcher=url_fetcher)  # what __init__ sets
+    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
+    document.etree_element = document.wrapper_element.etree_element  # (no <base>: base_url stays)
+    return document
+
+
+_EMPTY_HTML = "<!DOCTYPE html><html><head></head><body></body></html>"
 
 
 def _local_fetcher(allowed: tuple[Path, ...]) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,13 +23,40 @@ from docgen.errors import TemplateError
 LABELS = "labels.j2"
 
 
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, reading the public fields of docgen's own frozen records (the layout a
+    template paints: grids, cells, looks, pages) without its general checks per access.
+
+    For such an object those checks come down to the test made here: ``is_internal_attribute`` looks
+    deeper only into functions, methods, types, code, frames and generators, ``modifies_known_mutable``
+    only into lists, dicts, sets and deques, and no record holds a ``str.format``; every name starting
+    with "_" is refused as before. What a record gives out is checked again at the template's next step
+    (a list's ``append``, a method's ``__func__``). The general path costs a table's HTML two thirds of
+    its time (~5,000 reads), hence this one (tests/test_reproducible_and_safe.py tries the escapes)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute[:1] != "_" and _plain_record(type(obj)):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+@cache
+def _plain_record(kind: type) -> bool:
+    """Whether ``kind`` is one of docgen's frozen dataclasses."""
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and params.frozen and kind.__module__.startswith("docgen.")
+
+
 def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """One environment per profile. ``labels.j2`` finds the most specific file along the chain
     (the profile's folder first, then those it extends); ``default/labels.j2`` names one profile's
     file, so an override can ``{% extends %}`` the file it replaces. Nothing outside the chain loads."""
     folders = [str(p) for p in search_path]
     by_profile = {p.name: _ContainedLoader(str(p), encoding="utf-8") for p in search_path}
-    return ImmutableSandboxedEnvironment(
+    return Sandbox(
         loader=jinja2.ChoiceLoader([_ContainedLoader(folders, encoding="utf-8"),
                                     jinja2.PrefixLoader(by_profile)]),
         undefined=jinja2.StrictUndefined,

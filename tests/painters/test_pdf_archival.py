@@ -77,3 +77,26 @@ def test_reports_follow_the_profile_too(render_profile: RenderProfile, tmp_path:
     reader = PdfReader(str(report))
     assert len(reader.pages) >= 3 and page_footers(report) == numbered_over_all_pages(report)
     assert [item.title for item in reader.outline if not isinstance(item, list)][-1] == "附：各项目绩效自评表"
+
+
+def file_identifier(path: Path) -> list[bytes]:
+    """The trailer's /ID: two byte strings, which PDF/A requires."""
+    return [bytes(part.original_bytes) for part in PdfReader(str(path)).trailer["/ID"]]
+
+
+def test_a_table_with_or_without_a_footer_keeps_its_file_identifier(render_profile: RenderProfile,
+                                                                     tmp_path: Path) -> None:
+    """A table with a page footer is written twice (the footer drawn over it) and gets its /ID from qpdf, so
+    WeasyPrint's own is skipped; a table without one keeps WeasyPrint's."""
+    assert render_profile("有页脚", "", "--no-reports").exit_code == 0
+    footed = file_identifier(tmp_path / "out/2024/部门/项目.pdf")
+    no_footer = {"labels.j2": '{% extends "default/labels.j2" %}{% block footer %}{% endblock %}'}
+    assert render_profile("无页脚", "", "--no-reports", "--force", files=no_footer).exit_code == 0
+    path = tmp_path / "out/2024/部门/项目.pdf"
+    assert page_footers(path) == [[]] * len(PdfReader(str(path)).pages)
+    bare = file_identifier(path)
+    _, xmp, _ = catalog(path)
+    assert pdfa_id(xmp) == ("3", "A")
+    for identifier in (footed, bare):
+        assert len(identifier) == 2 and all(len(part) >= 16 for part in identifier), identifier
+    assert footed != bare
