@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-import cssselect2
 from markupsafe import Markup
 
 from docgen.fonts import check_glyphs, common_faces, font_family_list
@@ -83,12 +82,12 @@ class PdfPainter(Painter):
             self.typst.paint_to(layout, path, profile)
             return
         document = self.render_table(layout, profile)
-        assembled = bool(layout.page.footer)  # written again by write_with_footers, which sets the /ID
-        body, marks = document.write_pdf(**pdf_options(profile, identified=not assembled)), marks_of(document)
-        del document  # the laid-out boxes are what costs memory
         footers = (lambda pages: self.footers([layout.page] * pages, layout.page.footer, layout.fonts, profile,
                                               layout.design)) \
             if layout.page.footer else None
+        # with footers, write_with_footers writes it again (through Assembly), which sets the /ID
+        body, marks = document.write_pdf(**pdf_options(profile, identified=footers is None)), marks_of(document)
+        del document  # the laid-out boxes are what costs memory
         write_with_footers(body, path, footers, marks)
 
     def paint_report_to(self, report: ReportLayout, path: Path, profile: Profile, tables: tuple[Path, ...]) -> None:
@@ -236,6 +235,7 @@ def pdf_options(profile: Profile, identified: bool = True) -> dict[str, Any]:
 def parsed_html(html: str, base_url: str, url_fetcher: Any) -> Any:
     """A WeasyPrint ``HTML`` of ``html``: its tree built by ``html_tree`` where the markup allows (the
     tree tinyhtml5 builds, in a tenth of the time), else parsed by WeasyPrint itself."""
+    import cssselect2  # with WeasyPrint, only where a PDF is made
     from weasyprint import HTML
 
     tree = html_tree.parse(html)

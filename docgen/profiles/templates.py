@@ -8,7 +8,8 @@ are autoescaped.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping, MutableMapping, MutableSequence, MutableSet
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     only into lists, dicts, sets and deques, and no record holds a ``str.format``; every name starting
     with "_" is refused as before. What a record gives out is checked again at the template's next step
     (a list's ``append``, a method's ``__func__``). The general path costs a table's HTML two thirds of
-    its time (~5,000 reads), hence this one (tests/test_reproducible_and_safe.py tries the escapes)."""
+    its time (~5,000 reads), hence this one (tests/profiles/test_sandbox_records.py tries the escapes)."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute[:1] != "_" and _plain_record(type(obj)):
@@ -45,9 +46,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 @cache
 def _plain_record(kind: type) -> bool:
-    """Whether ``kind`` is one of docgen's frozen dataclasses."""
+    """Whether ``kind`` is one of docgen's frozen dataclasses (and no container the sandbox guards)."""
     params = getattr(kind, "__dataclass_params__", None)
-    return params is not None and params.frozen and kind.__module__.startswith("docgen.")
+    return params is not None and params.frozen and kind.__module__.startswith("docgen.") \
+        and not issubclass(kind, (MutableSet, MutableMapping, MutableSequence, deque))
 
 
 def make_environment(search_path: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
