@@ -28,18 +28,30 @@ def written_format(value: Decimal, grouped: bool = False) -> str:
 
 
 def decimals_of(number_format: str) -> int:
-    return len(number_format.split(".", 1)[1]) if "." in number_format else 0
+    return len(number_format.rstrip("%").split(".", 1)[1]) if "." in number_format else 0
 
 
 def format_decimal(value: Decimal, number_format: str) -> str:
     """``format_decimal(Decimal("13414500"), "#,##0")`` → ``"13,414,500"``; ``General``: as few
-    places as the value needs, at most 2 (``2.10`` → ``2.1``, ``10.00`` → ``10``)."""
+    places as the value needs, at most 2 (``2.10`` → ``2.1``, ``10.00`` → ``10``); a percent format
+    shows the value a hundred times over, as Excel does (``0.7891`` in ``0.00%`` → ``78.91%``)."""
     if number_format == "General":
         rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
         return f"{rounded:f}"
+    if number_format.endswith("%"):
+        return f"{format_decimal(value.scaleb(2), number_format[:-1])}%"
     places = decimals_of(number_format)
     rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return f"{rounded:,.{places}f}" if "," in number_format else f"{rounded:.{places}f}"
+
+
+def shown_format(value: Decimal, number_format: str, written: str | None = None, exact: bool = False) -> str:
+    """The Excel-style format a cell shows ``value`` in: ``number_format``, where it is ``as_written`` the
+    value's own (``written``: the author's text, ``""`` when not kept; ``None``: docgen computed or converted
+    the value, shown ``General``), and with ``exact`` never hiding 角 and 分."""
+    if number_format == AS_WRITTEN:
+        number_format = "General" if written is None else written_format(value, "," in written)
+    return exact_format(value, number_format) if exact else number_format
 
 
 def exact_format(value: Decimal, number_format: str) -> str:

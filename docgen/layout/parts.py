@@ -12,15 +12,7 @@ from decimal import Decimal
 
 from docgen.fonts import advance_widths
 from docgen.layout.model import DEFAULT_DESIGN, PT_PER_MM, Cell, Design, Fonts, Page
-from docgen.printed import (
-    AS_WRITTEN,
-    HUNDRED,
-    UNIT_FACTORS,
-    exact_format,
-    format_decimal,
-    rate_text,
-    written_format,
-)
+from docgen.printed import AS_WRITTEN, HUNDRED, UNIT_FACTORS, format_decimal, shown_format
 from docgen.profiles.settings import Settings
 
 
@@ -158,15 +150,17 @@ def _fit(planned: list[Decimal], need: list[Decimal], spans: list[tuple[int, int
     return result
 
 
-def number_cell(value: Decimal, row: int, col: int, number_format: str) -> Cell:
-    """A number shown by its Excel-style format (the workbook stores the number itself)."""
+def number_cell(value: Decimal, row: int, col: int, number_format: str, written: str | None = None,
+                exact: bool = False) -> Cell:
+    """A number shown by its Excel-style format (the workbook stores the number itself); ``written`` and
+    ``exact`` as ``printed.shown_format`` takes them."""
+    number_format = shown_format(value, number_format, written, exact)
     return Cell(format_decimal(value, number_format), row, col, kind="number", value=value, number_format=number_format)
 
 
 def percent_cell(value: Decimal, row: int, col: int, places: int = 2) -> Cell:
     """A rate in percent (``78.91%``): the workbook stores 0.7891 shown as ``0.00%`` (``0.0%`` at one place)."""
-    number_format = f"0.{'0' * places}%" if places else "0%"
-    return Cell(rate_text(value, places), row, col, kind="number", value=value / HUNDRED, number_format=number_format)
+    return number_cell(value / HUNDRED, row, col, f"0.{'0' * places}%" if places else "0%")
 
 
 class NumberCells:
@@ -193,10 +187,7 @@ class NumberCells:
             if as_written and written:
                 return Cell(written, row, col)
             return self.empty(row, col, kind, column, self.settings.blank_amount)
-        value = value * self.factor
-        if number_format == AS_WRITTEN:
-            number_format = written_format(value, "," in written) if as_written else "General"
-        return number_cell(value, row, col, exact_format(value, number_format))
+        return number_cell(value * self.factor, row, col, number_format, written if as_written else None, exact=True)
 
     def score(self, value: Decimal | None, row: int, col: int, kind: str = "indicators", column: str = "score",
               written: bool = True) -> Cell:
@@ -205,9 +196,7 @@ class NumberCells:
         if value is None:
             return self.empty(row, col, kind, column)
         number_format = self.settings.cell_formats.get((kind, column), self.settings.score_format)
-        if number_format == AS_WRITTEN:
-            number_format = written_format(value) if written else "General"
-        return number_cell(value, row, col, number_format)
+        return number_cell(value, row, col, number_format, "" if written else None)
 
     def rate(self, value: Decimal | None, row: int, col: int, kind: str = "funding") -> Cell:
         if value is None:
