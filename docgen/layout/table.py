@@ -92,7 +92,7 @@ def build_table(scored: ScoredEvaluation, profile: Profile) -> TableLayout:
     if missing:
         raise TemplateError(f"模板 {LABELS} 缺少这些 block：{'、'.join(missing)}。请从 templates/default/{LABELS} 复制。")
     page = page_of(settings, labels["header"], labels["footer"])
-    printed = scored.printed(settings.printing)
+    printed = scored.shown  # the figures the whole publication set shows for this project
     fonts, design = fonts_of(settings), design_of(settings)
     layout = TableLayout(
         source=ev.source,

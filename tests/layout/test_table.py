@@ -17,8 +17,9 @@ from tests.conftest import EXAMPLE, replace_line
 def layout_of(write: Callable[..., Path], text: str = EXAMPLE, printing: str = "declared") -> TableLayout:
     checked = check_file(str(write("x.yaml", text)))
     assert checked.scored is not None
-    profile = load_profile()
-    return build_table(checked.scored, replace(profile, settings=replace(profile.settings, printing=printing)))
+    profile = load_profile()  # scored, as pipeline.check_file scores it, under the profile's printing policy
+    return build_table(replace(checked.scored, printing=printing),
+                       replace(profile, settings=replace(profile.settings, printing=printing)))
 
 
 def at(grid: Grid, row: int, col: int) -> Cell:
