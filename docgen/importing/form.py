@@ -32,7 +32,7 @@ from docgen.inputs.records import (
     TOTAL_ROW,
 )
 from docgen.inputs.written_numbers import is_not_applicable, normalise, parse_decimal, parse_percent
-from docgen.scoring.score import execution_rate
+from docgen.scoring.variants import NATIONAL
 
 # The columns of the funding block and of the indicator table; a heading names one in any wording the
 # input contract accepts for its key (分数 for 分值, 执行率(%), 偏差原因分析 …: keys.canonical).
@@ -276,7 +276,7 @@ class _FormReader:
         """A funding source's printed 执行率: docgen prints its own from the amounts; a different one is listed."""
         shown = _percent(cell)
         executed, budget = amounts.get(AMOUNT_COLUMNS[2]), amounts.get(AMOUNT_COLUMNS[1])
-        computed = execution_rate(executed, budget) if isinstance(budget, Decimal) and isinstance(
+        computed = NATIONAL.execution_rate(executed, budget) if isinstance(budget, Decimal) and isinstance(
             executed, Decimal | type(None)) else None
         if shown != computed and not (computed is None and shown == 0):  # 0 where no rate can be computed: as printed
             self.note(cell, f"资金来源行的执行率“{cell.text}”与按金额计算的"

@@ -8,7 +8,6 @@ winning; the file itself wins over all.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 from docgen.errors import InputError, Problem, UsageError, Where
 from docgen.inputs.build import build_evaluation
 from docgen.inputs.records import Evaluation
-from docgen.inputs.yamltree import MAX_FILE_BYTES, Entry, MapNode, decode_source, parse_yaml, too_large
+from docgen.inputs.yamltree import read_merged
 
 DEFAULTS_NAME = "_defaults.yaml"
 DEFAULTS_NAMES = (DEFAULTS_NAME, "_defaults.yml")
@@ -72,28 +71,8 @@ def load_evaluation(path: str) -> Evaluation:
         target = Path(path).resolve()
         raise InputError([Problem(Where(path), f"是指向输入文件夹以外（{target}）的符号链接，已拒绝：请把文件本身"
                                                "复制到输入文件夹中。")])
-    tree = read_tree(path)
-    chain = [read_tree(str(defaults)) for defaults in reversed(defaults_chain(path))]  # farthest first
-    for defaults in reversed(chain):  # nearest first: each lies under what was merged before it
-        tree = merge(defaults, tree)
-    return build_evaluation(tree, source=path, folder_year=folder_year(path))
-
-
-def read_tree(path: str) -> MapNode:
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:  # refused before reading: a 3 GB file is not read into memory
-            raise too_large(path, size)
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(Where(path), f"无法读取文件：{_reason(exc)}。")]) from None
-    return parse_yaml(decode_source(data, path), path)
-
-
-def _reason(error: OSError) -> str:
-    return {errno.ELOOP: "符号链接形成了循环，请删除或改正这个链接", errno.EACCES: "没有读取权限",
-            errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
-            }.get(error.errno or 0, error.strerror or str(error))
+    year, chain = folder_year(path), defaults_chain(path)
+    return build_evaluation(read_merged(path, chain), source=path, folder_year=year)
 
 
 def defaults_chain(path: str) -> list[Path]:
@@ -130,15 +109,3 @@ def folder_year(path: str) -> int | None:
         if match:
             return int(match.group(1))
     return None
-
-
-def merge(base: MapNode, override: MapNode) -> MapNode:
-    """Deep-merge two mappings key by key; ``override`` wins, each value keeps its own file and line."""
-    entries = dict(base.entries)
-    for key, entry in override.entries.items():
-        below = entries.get(key)
-        if below is not None and isinstance(below.value, MapNode) and isinstance(entry.value, MapNode):
-            entries[key] = Entry(entry.key_where, merge(below.value, entry.value))
-        else:
-            entries[key] = entry
-    return MapNode(entries, override.where)

@@ -16,9 +16,10 @@ import jinja2
 from docgen.errors import UsageError
 from docgen.files import safe_name, write_text
 from docgen.inputs import keys as k
-from docgen.inputs.load import defaults_chain, read_tree
+from docgen.inputs.load import defaults_chain
 from docgen.inputs.records import FUNDING_ROWS, TOTAL_ROW
 from docgen.inputs.schema import schema_modeline
+from docgen.inputs.yamltree import read_tree
 from docgen.inputs.yamlwriter import one_line
 
 # The 二级指标 the skeleton opens, with an example target and actual; the others are left as comments.

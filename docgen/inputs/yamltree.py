@@ -9,8 +9,11 @@ in Chinese with the line and what to write instead.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -100,6 +103,45 @@ def decode_source(data: bytes, file: str) -> str:
             pass
         raise InputError([Problem(Where(file, line), f"文件不是 UTF-8 编码。{hint}请用记事本或 VS Code "
                                                      "“另存为”UTF-8 编码后重试。")]) from None
+
+
+def read_tree(path: str) -> MapNode:
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:  # refused before reading: a 3 GB file is not read into memory
+            raise too_large(path, size)
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(Where(path), f"无法读取文件：{_reason(exc)}。")]) from None
+    return parse_yaml(decode_source(data, path), path)
+
+
+def _reason(error: OSError) -> str:
+    return {errno.ELOOP: "符号链接形成了循环，请删除或改正这个链接", errno.EACCES: "没有读取权限",
+            errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
+            }.get(error.errno or 0, error.strerror or str(error))
+
+
+def read_merged(path: str, defaults: list[Path]) -> MapNode:
+    """A file's tree over its defaults (``defaults``: nearest folder first), merged key by key: the nearest
+    wins, the file over all."""
+    tree = read_tree(path)
+    chain = [read_tree(str(item)) for item in reversed(defaults)]  # farthest first
+    for below in reversed(chain):  # nearest first: each lies under what was merged before it
+        tree = merge(below, tree)
+    return tree
+
+
+def merge(base: MapNode, override: MapNode) -> MapNode:
+    """Deep-merge two mappings key by key; ``override`` wins, each value keeps its own file and line."""
+    entries = dict(base.entries)
+    for key, entry in override.entries.items():
+        below = entries.get(key)
+        if below is not None and isinstance(below.value, MapNode) and isinstance(entry.value, MapNode):
+            entries[key] = Entry(entry.key_where, merge(below.value, entry.value))
+        else:
+            entries[key] = entry
+    return MapNode(entries, override.where)
 
 
 def parse_yaml(text: str, file: str) -> MapNode:

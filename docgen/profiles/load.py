@@ -15,8 +15,7 @@ from pathlib import Path
 import jinja2
 
 from docgen.errors import DocgenError, InputError, Problem, ProfileError, TemplateError, Where
-from docgen.inputs.load import merge
-from docgen.inputs.yamltree import MapNode, Scalar, decode_source, parse_yaml
+from docgen.inputs.yamltree import MapNode, Scalar, decode_source, merge, parse_yaml
 from docgen.profiles.settings import Settings, read_settings
 from docgen.profiles.templates import make_environment
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from docgen.inputs.records import Evaluation, FundingRow, Indicator
-from docgen.scoring.rounding import HUNDRED, half_unit, q2
+from docgen.scoring.rounding import HUNDRED, q2
 from docgen.scoring.rules import Kind, RuleScore, score_indicator
 from docgen.scoring.variants import COMPUTED, DECLARED, NATIONAL, Rules
 
@@ -197,14 +197,6 @@ def grade_of(total: Decimal) -> str:
     return next(name for floor, name in GRADE_BANDS if total >= floor)
 
 
-def execution_rate(executed: Decimal | None, budget: Decimal | None, rules: Rules = NATIONAL) -> Decimal | None:
-    """全年执行数 ÷ 全年预算数 in percent, rounded half-up (or as the rules say); None when the budget is
-    blank or 0."""
-    if budget is None or budget == 0:
-        return None
-    return rules.round_rate((executed or Decimal(0)) / budget * HUNDRED)
-
-
 def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal:
     """min(执行率, 100%) × 分值, from the rate as published (so a reader can redo it from the table)."""
     if rate is None:
@@ -212,28 +204,18 @@ def execution_score(rate: Decimal | None, weight: Decimal) -> Decimal:
     return q2(min(rate, HUNDRED) / HUNDRED * weight)
 
 
-def rate_range(executed: Decimal | None, budget: Decimal | None, rules: Rules = NATIONAL
-               ) -> tuple[Decimal, Decimal] | None:
-    """The rates the amounts could give if each was rounded where it was written (万元 to 2 places)."""
-    if executed is None or budget is None or budget == 0:
-        return None
-    e, b = half_unit(executed), half_unit(budget)
-    low = rules.round_rate(max(executed - e, Decimal(0)) / (budget + b) * HUNDRED)
-    high = rules.round_rate((executed + e) / (budget - b) * HUNDRED) if budget > b else low
-    return low, high
-
-
 def score(evaluation: Evaluation, rules: Rules = NATIONAL, printing: str = DECLARED) -> ScoredEvaluation:
     """Score one evaluation by the rules of 财预〔2020〕10号, with the agency's variants of them."""
     total = evaluation.total
-    rate = execution_rate(total.executed, total.adjusted, rules)
-    rows = tuple(ScoredRow(row, execution_rate(row.executed, row.adjusted, rules)) for row in evaluation.funding_rows)
+    # the rates as the agency rounds them: the project's, the range its written amounts allow, each row's
+    rate, rate_range = rules.execution_rate(total.executed, total.adjusted), rules.rate_range(total.executed, total.adjusted)
+    rows = tuple(ScoredRow(row, rules.execution_rate(row.executed, row.adjusted)) for row in evaluation.funding_rows)
     return ScoredEvaluation(
         evaluation=evaluation,
         rows=rows,
         execution_rate=rate,
         execution_score=execution_score(rate, total.weight),
-        execution_rate_range=rate_range(total.executed, total.adjusted, rules),
+        execution_rate_range=rate_range,
         indicators=tuple(ScoredIndicator(ind, score_indicator(ind, evaluation.year, rules))
                          for ind in evaluation.indicators),
         rules=rules,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from docgen.scoring.rounding import HUNDRED
+
 HALF_UP, TRUNCATE = "half_up", "truncate"
 RATIO, DEVIATION = "ratio", "deviation"
 DECLARED, COMPUTED = "declared", "computed"  # the printing policies (profile.yaml ``printing``): which figures print
@@ -36,6 +38,22 @@ class Rules:
         """A rate in percent at the profile's places (or ``places``), 四舍五入 or 截断 as the agency does."""
         unit = Decimal(1).scaleb(-(self.rate_places if places is None else places))
         return rate.quantize(unit, rounding=ROUND_DOWN if self.rate_rounding == TRUNCATE else ROUND_HALF_UP)
+
+    def execution_rate(self, executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
+        """全年执行数 ÷ 全年预算数 in percent, rounded as this agency rounds it (``round_rate``); None when the
+        budget is blank or 0."""
+        if budget is None or budget == 0:
+            return None
+        return self.round_rate((executed or Decimal(0)) / budget * HUNDRED)
+
+    def rate_range(self, executed: Decimal | None, budget: Decimal | None) -> tuple[Decimal, Decimal] | None:
+        """The rates the amounts could give if each was rounded where it was written (万元 to 2 places)."""
+        if executed is None or budget is None or budget == 0:
+            return None
+        e, b = half_unit(executed), half_unit(budget)
+        low = self.round_rate(max(executed - e, Decimal(0)) / (budget + b) * HUNDRED)
+        high = self.round_rate((executed + e) / (budget - b) * HUNDRED) if budget > b else low
+        return low, high
 
     def honest_rates(self, rate: Decimal, places: int | None = None) -> frozenset[Decimal]:
         """Every legitimate rounding of an exact rate (percent): 四舍五入 and 截断 at the profile's places and at
@@ -72,6 +90,12 @@ class Rules:
         for below, cap in self.total_caps:
             said.append(f"执行率低于 {below:f}% 总分至多 {cap:f}")
         return tuple(said)
+
+
+def half_unit(amount: Decimal) -> Decimal:
+    """Half of the last digit written: 184.65 → 0.005, 13414500 → 0.5 (how far a rounded figure may be off)."""
+    exponent = amount.as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
 
 
 NATIONAL = Rules()

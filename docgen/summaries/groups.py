@@ -17,7 +17,8 @@ from docgen.audit.findings import Finding, Severity
 from docgen.inputs.records import GRADES
 from docgen.printed import in_unit, rate_text
 from docgen.scoring.rounding import q2
-from docgen.scoring.score import UNFINISHED, Printed, ScoredEvaluation, ScoredIndicator, execution_rate
+from docgen.scoring.score import UNFINISHED, Printed, ScoredEvaluation, ScoredIndicator
+from docgen.scoring.variants import NATIONAL
 
 REPORT_UNIT = "万元"
 LOW_EXECUTION_PERCENT = Decimal(90)
@@ -110,7 +111,7 @@ class Summary:
     @property
     def execution_rate(self) -> Decimal | None:
         """Σ 全年执行数 ÷ Σ 全年预算数, in percent, half up; None when nothing was budgeted."""
-        return execution_rate(self.executed, self.adjusted)
+        return NATIONAL.execution_rate(self.executed, self.adjusted)
 
     @property
     def graded(self) -> tuple[ProjectLine, ...]:

@@ -11,7 +11,6 @@ from pathlib import Path
 from docgen.errors import Where
 from docgen.inputs.records import Indicator
 from docgen.scoring.rules import score_indicator
-from docgen.scoring.score import execution_rate
 from docgen.scoring.variants import NATIONAL, Rules
 from tests.conftest import EXAMPLE, CliResult, replace_line
 
@@ -24,9 +23,9 @@ def rule(target: str, actual: str, rules: Rules, weight: str = "10") -> Decimal:
 
 
 def test_rate_truncated_or_half_up() -> None:
-    assert execution_rate(Decimal(806599), Decimal(1000000)) == Decimal("80.66")
-    assert execution_rate(Decimal(806599), Decimal(1000000), Rules(rate_rounding="truncate")) == Decimal("80.65")
-    assert execution_rate(Decimal(3013900), Decimal(3029320), Rules(rate_rounding="truncate")) == Decimal("99.49")
+    assert NATIONAL.execution_rate(Decimal(806599), Decimal(1000000)) == Decimal("80.66")
+    assert Rules(rate_rounding="truncate").execution_rate(Decimal(806599), Decimal(1000000)) == Decimal("80.65")
+    assert Rules(rate_rounding="truncate").execution_rate(Decimal(3013900), Decimal(3029320)) == Decimal("99.49")
 
 
 def test_reverse_formula() -> None:
