@@ -1,7 +1,7 @@
-"""The pieces every layout is built of, tables and reports alike: page, fonts, column widths, and
-cells of numbers formatted the profile's way.
+"""The pieces every layout is built of, tables and reports alike: page, fonts, design, text widths and
+column widths (the cells of numbers are the table's: ``layout/table.py``).
 
-Input: a profile's ``Settings`` and the values to show. Output: ``Page``, ``Fonts`` and ``Cell`` values.
+Input: a profile's ``Settings`` and the texts to fit. Output: ``Page``, ``Fonts``, ``Design`` and widths.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from docgen.fonts import advance_widths
 from docgen.layout.model import DEFAULT_DESIGN, PT_PER_MM, Cell, Design, Fonts, Page
-from docgen.printed import AS_WRITTEN, HUNDRED, UNIT_FACTORS, format_decimal, shown_format
 from docgen.profiles.settings import Settings
 
 
@@ -148,66 +147,3 @@ def _fit(planned: list[Decimal], need: list[Decimal], spans: list[tuple[int, int
     if any(sum(result[first:last + 1]) < width <= sum(want[first:last + 1]) for first, last, width in spans):
         return None
     return result
-
-
-def number_cell(value: Decimal, row: int, col: int, number_format: str, written: str | None = None,
-                exact: bool = False) -> Cell:
-    """A number shown by its Excel-style format (the workbook stores the number itself); ``written`` and
-    ``exact`` as ``printed.shown_format`` takes them."""
-    number_format = shown_format(value, number_format, written, exact)
-    return Cell(format_decimal(value, number_format), row, col, kind="number", value=value, number_format=number_format)
-
-
-def percent_cell(value: Decimal, row: int, col: int, places: int = 2) -> Cell:
-    """A rate in percent (``78.91%``): the workbook stores 0.7891 shown as ``0.00%`` (``0.0%`` at one place)."""
-    return number_cell(value / HUNDRED, row, col, f"0.{'0' * places}%" if places else "0%")
-
-
-class NumberCells:
-    """Formats a table's values into cells by the profile's number settings.
-
-    ``kind`` is the row kind (``funding``, ``sources``, ``indicators``, ``total``) and ``column`` the
-    column (``initial``, ``adjusted``, ``executed``, ``weight``, ``rate``, ``score``): a profile may give
-    each its own format (``numbers.formats``) and its own empty marker (``numbers.empty``).
-    """
-
-    def __init__(self, settings: Settings, written_unit: str) -> None:
-        self.settings = settings
-        self.unit = settings.money_unit or written_unit
-        self.factor = UNIT_FACTORS[(written_unit, self.unit)]
-        self.money_format = settings.money_formats[self.unit]
-
-    def money(self, value: Decimal | None, row: int, col: int, kind: str = "funding", column: str = "",
-              written: str = "") -> Cell:
-        """An amount; ``written`` is its text as the author wrote it, for the ``as_written`` format (a
-        marker such as ``-`` or ``—`` written for a blank amount is printed too)."""
-        number_format = self.settings.cell_formats.get((kind, column), self.money_format)
-        as_written = number_format == AS_WRITTEN and self.factor == 1
-        if value is None:
-            if as_written and written:
-                return Cell(written, row, col)
-            return self.empty(row, col, kind, column, self.settings.blank_amount)
-        return number_cell(value * self.factor, row, col, number_format, written if as_written else None, exact=True)
-
-    def score(self, value: Decimal | None, row: int, col: int, kind: str = "indicators", column: str = "score",
-              written: bool = True) -> Cell:
-        """A weight or score; ``written`` says whether the author wrote this value (``as_written`` shows a
-        value docgen computed with as few places as it needs)."""
-        if value is None:
-            return self.empty(row, col, kind, column)
-        number_format = self.settings.cell_formats.get((kind, column), self.settings.score_format)
-        return number_cell(value, row, col, number_format, "" if written else None)
-
-    def rate(self, value: Decimal | None, row: int, col: int, kind: str = "funding") -> Cell:
-        if value is None:
-            return self.empty(row, col, kind, "rate", self.settings.undefined_rate)
-        places = self.settings.rate_places
-        if self.settings.rate_style == "percent":
-            return percent_cell(value, row, col, places)
-        return number_cell(value, row, col, f"0.{'0' * places}" if places else "0")
-
-    def empty(self, row: int, col: int, kind: str, column: str, fallback: str | None = None) -> Cell:
-        """What the profile shows where a cell has no value (or none applies): ``numbers.empty`` for
-        this row kind and column, else the older single settings, else ``not_applicable``."""
-        marker = self.settings.empty_cells.get((kind, column), fallback)
-        return Cell(self.settings.not_applicable if marker is None else marker, row, col)

@@ -33,14 +33,13 @@ from docgen.layout.parts import (
     design_of,
     fitted_widths,
     fonts_of,
-    number_cell,
     page_of,
-    percent_cell,
     text_width_mm,
     title_lines,
     unbreakable_runs,
     widths,
 )
+from docgen.layout.table import number_cell, percent_cell
 from docgen.printed import AMOUNT_FORMAT, NOT_SHOWN, SCORE_FORMAT, amount_text, format_decimal, rate_text
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render_blocks

@@ -20,7 +20,8 @@ from docgen.inputs.records import FORECAST, INITIAL, MONITOR, PERIOD, TO_DATE
 from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, TableLayout
 from docgen.layout.paging import paginate
-from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of
+from docgen.layout.parts import design_of, fitted_widths, fonts_of, page_of
+from docgen.layout.table import NumberCells
 from docgen.profiles.load import Profile
 from docgen.scoring.rounding import HUNDRED, q2
 from docgen.summaries.groups import REPORT_UNIT, ProjectLine

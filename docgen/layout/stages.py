@@ -29,8 +29,8 @@ from docgen.inputs.records import (
 from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Grid, Page, TableLayout
 from docgen.layout.paging import paginate
-from docgen.layout.parts import NumberCells, design_of, fitted_widths, fonts_of, page_of
-from docgen.layout.table import filled_lines, lines_grid
+from docgen.layout.parts import design_of, fitted_widths, fonts_of, page_of
+from docgen.layout.table import NumberCells, filled_lines, lines_grid
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.templates import LABELS, render_blocks
 
