@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docgen.fonts import check_glyphs
 from docgen.layout.model import Chart, ChartLine, ChartRect, ChartText
 from docgen.layout.parts import text_width_mm
 from docgen.summaries.groups import Summary
@@ -52,7 +51,6 @@ def execution_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
                       reverse=True)
     names = [p.scored.evaluation.project for p in projects]
     labels = [p.rate_text if p.budgeted else words.no_value for p in projects]
-    check_glyphs(f"{summary.department}的图表", [words.title, words.axis, words.no_value, *names], (font,))
     rates = [float(p.rate or 0) if p.budgeted else 0.0 for p in projects]  # drawing only: no figure is read back
     threshold = float(summary.low_execution_percent)
     width = float(CHART_WIDTH_MM)
@@ -80,13 +78,12 @@ def execution_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
         texts.append(ChartText(x, axis_y + 4.5, f"{value:.0f}", TICK_PT, "middle"))
     texts.append(ChartText(left + plot / 2, axis_y + 10.5, words.axis, LABEL_PT, "middle"))
     return Chart(words.title, CHART_WIDTH_MM, Decimal(str(round(axis_y + _BOTTOM_MM, 1))), font,
-                 tuple(rects), tuple(lines), tuple(texts))
+                 tuple(rects), tuple(lines), tuple(texts), owner=f"{summary.department}的图表")
 
 
 def grade_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
     """Columns of how many projects got each grade (优, 良, 中, 差), each with its count above it."""
     grades = summary.grades
-    check_glyphs(f"{summary.department}的图表", [words.title, words.axis, words.count_unit, *grades], (font,))
     width, height = float(CHART_WIDTH_MM), 56.0
     left, bottom = 16.0, height - 9.0
     plot_w, plot_h = width - left - _RIGHT_MM, bottom - _TOP_MM - 2
@@ -109,4 +106,5 @@ def grade_chart(summary: Summary, words: ChartWords, font: str) -> Chart:
         lines.append(ChartLine(left - 1.2, y, left, y, _AXIS))
         texts.append(ChartText(left - 2.0, y + TICK_PT * 0.12, f"{value:.0f}", TICK_PT, "end"))
     texts.append(ChartText(4.5, _TOP_MM + plot_h / 2, words.axis, LABEL_PT, "middle", rotate=True))
-    return Chart(words.title, CHART_WIDTH_MM, Decimal(str(height)), font, tuple(rects), tuple(lines), tuple(texts))
+    return Chart(words.title, CHART_WIDTH_MM, Decimal(str(height)), font, tuple(rects), tuple(lines), tuple(texts),
+                 owner=f"{summary.department}的图表")

@@ -361,6 +361,7 @@ class Chart:
     rects: tuple[ChartRect, ...] = ()
     lines: tuple[ChartLine, ...] = ()
     texts: tuple[ChartText, ...] = ()
+    owner: str = ""  # whose chart, as a message about it names it (部门甲的图表)
 
 
 @dataclass(frozen=True)
@@ -415,7 +416,7 @@ class ReportLayout:
     design: Design = DEFAULT_DESIGN
 
     def texts(self) -> Iterator[str]:
-        """Every text the report pages show (charts check their own labels)."""
+        """Every text the report pages show (a chart's labels are checked where it is drawn: ``painters/charts.py``)."""
         yield self.title
         yield self.appendix_heading
         yield from self.appendix

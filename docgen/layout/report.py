@@ -89,7 +89,7 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
         "page": PAGE_TOKEN, "pages": PAGES_TOKEN,
     }
     text = render_blocks(profile.jinja, "report.j2", context)
-    page = page_of(profile.settings, "", text["footer"])
+    page, fonts, design = page_of(profile.settings, "", text["footer"]), fonts_of(profile.settings), design_of(profile.settings)
     chart_font = profile.settings.font_pdf[0]
     charts = (execution_chart(summary, ChartWords(text["execution_chart"], text["execution_chart_axis"],
                                                   text["no_rate"]), chart_font),
@@ -103,10 +103,8 @@ def department_report(summary: Summary, profile: Profile, tables: tuple[TableLay
     )
     tags = {"agency": profile.settings.agency or department, "project": "", "year": str(summary.year),
             "department": department, "unit": summary.unit, "title": text["title"]}
-    fonts = fonts_of(profile.settings)
     return paged(ReportLayout(text["title"], sections, page, fonts, text["appendix_heading"], tables, tags,
-                              paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts),
-                              design=design_of(profile.settings)))
+                              paragraphs(text["appendix"]), _title_lines(text["title"], page, fonts), design=design))
 
 
 def _title_lines(title: str, page: Page, fonts: Fonts) -> tuple[str, ...]:
@@ -163,16 +161,17 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
             "flagged": sum(1 for p in year_lines if p.findings), "departments": len(groups),
             "page": PAGE_TOKEN, "pages": PAGES_TOKEN, "unreadable": len(unreadable)}
     text = render_blocks(profile.jinja, "audit.j2", {**base, "department": "", "projects": 0})
-    page = page_of(profile.settings, "", text["footer"], landscape=True)  # findings read best across the page
-    fonts = fonts_of(profile.settings)
+    # findings read best across the page
+    page, fonts = page_of(profile.settings, "", text["footer"], landscape=True), fonts_of(profile.settings)
+    design = design_of(profile.settings)
     sections = [Section(text["summary_heading"], paragraphs(text["overview"]), _audit_summary(groups, text, page))]
     for group in groups:
         with_findings = [p for p in group.projects if p.findings]
-        words = render_blocks(profile.jinja, "audit.j2", {**base, "department": display_department(group.department),
-                                                        "projects": len(with_findings)})
-        grid = _findings_grid(with_findings, text, page, fonts, design_of(profile.settings)) if with_findings else None
+        name = display_department(group.department)
+        words = render_blocks(profile.jinja, "audit.j2", {**base, "department": name, "projects": len(with_findings)})
+        grid = _findings_grid(with_findings, text, page, fonts, design) if with_findings else None
         body = paragraphs(words["department"]) if with_findings else (text["none"],)
-        sections.append(Section(display_department(group.department), body, grid))
+        sections.append(Section(name, body, grid))
     if unreadable:
         rows = [[Cell(checked.source, 0, 0, kind="text"),
                  Cell("\n".join(f"{p.where}: {p.message}" for p in checked.error.problems) if checked.error else "",
@@ -182,7 +181,7 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
     tags = {"agency": profile.settings.agency, "project": "", "year": str(year), "department": "", "unit": "",
             "title": text["title"]}
     return paged(ReportLayout(text["title"], tuple(sections), page, fonts, tags=tags,
-                              title_lines=_title_lines(text["title"], page, fonts), design=design_of(profile.settings)))
+                              title_lines=_title_lines(text["title"], page, fonts), design=design))
 
 
 def paged(report: ReportLayout) -> ReportLayout:

@@ -1,7 +1,8 @@
 """A report's charts (``layout.model.Chart``: bars, lines and texts at positions in mm) as each format
 draws them: SVG with its texts as text (WeasyPrint embeds it, so the labels are searchable), the
 same shapes natively in Typst (``chart`` in docgen.typ), and a PNG for Word drawn by Typst from them.
-Nothing is computed here: every position and text comes from the layout."""
+Nothing is computed here: every position and text comes from the layout. Like a table's texts, a chart's
+are checked against its font where it is drawn: a label the font lacks would print as an empty box."""
 
 from __future__ import annotations
 
@@ -11,14 +12,22 @@ from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from docgen.fonts import check_glyphs
 from docgen.layout.model import PT_PER_MM, Chart
 from docgen.profiles.load import BUILTIN_TEMPLATES
 
 PNG_PPI = 150
 
 
+def drawable(chart: Chart) -> Chart:
+    """The chart, once its font is known to draw every text of it (else ``FontError``, naming whose chart)."""
+    check_glyphs(chart.owner or chart.title, (text.text for text in chart.texts), (chart.font,))
+    return chart
+
+
 def chart_svg(chart: Chart) -> str:
     """The chart as an SVG document, in millimetres."""
+    drawable(chart)
     width, height = float(chart.width_mm), float(chart.height_mm)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}mm" height="{height}mm" '
              f'viewBox="0 0 {width} {height}">']
@@ -44,6 +53,7 @@ def chart_data_uri(chart: Chart) -> str:
 
 def chart_data(chart: Chart) -> dict[str, Any]:
     """The chart as docgen.typ's ``chart`` draws it."""
+    drawable(chart)
     return {"title": chart.title, "width": float(chart.width_mm), "height": float(chart.height_mm),
             "font": chart.font,
             "rects": [{"x": r.x, "y": r.y, "width": r.width, "height": r.height, "fill": r.fill} for r in chart.rects],
