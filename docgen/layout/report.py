@@ -43,7 +43,7 @@ from docgen.layout.table import number_cell, percent_cell
 from docgen.printed import AMOUNT_FORMAT, NOT_SHOWN, SCORE_FORMAT, amount_text, format_decimal, rate_text
 from docgen.profiles.load import Profile
 from docgen.profiles.templates import render_blocks
-from docgen.summaries.groups import ProjectLine, Summary, display_department, summarize
+from docgen.summaries.groups import ProjectLine, Summary, summarize
 
 MONEY = AMOUNT_FORMAT
 PART_ROWS = 400  # table rows laid out at once: about 40 pages, about 100 MB of WeasyPrint boxes
@@ -71,7 +71,7 @@ def _number(value: Decimal | None, col: int, number_format: str, percent: bool =
 
 def department_report(summary: Summary, profile: Profile, tables: tuple[TableLayout, ...]) -> ReportLayout:
     """The narrative report of one department's year, with its tables appended."""
-    department = display_department(summary.department)
+    department = summary.department_name
     low = [{"name": p.scored.evaluation.project, "rate": p.rate_text} for p in summary.low_execution if p.budgeted]
     context: dict[str, Any] = {
         "year": summary.year, "department": department, "count": len(summary.projects),
@@ -167,7 +167,7 @@ def audit_report(lines: list[ProjectLine], year: int, profile: Profile,
     sections = [Section(text["summary_heading"], paragraphs(text["overview"]), _audit_summary(groups, text, page))]
     for group in groups:
         with_findings = [p for p in group.projects if p.findings]
-        name = display_department(group.department)
+        name = group.department_name
         words = render_blocks(profile.jinja, "audit.j2", {**base, "department": name, "projects": len(with_findings)})
         grid = _findings_grid(with_findings, text, page, fonts, design) if with_findings else None
         body = paragraphs(words["department"]) if with_findings else (text["none"],)
@@ -197,7 +197,7 @@ def _audit_summary(groups: list[Summary], text: dict[str, str], page: Page) -> G
                 _count_cell(sum(1 for p in projects if p.findings), 2),
                 *(_count_cell(sum(p.count(s) for p in projects), col) for col, s in enumerate(Severity, start=3))]
 
-    rows = [row(display_department(group.department), list(group.projects)) for group in groups]
+    rows = [row(group.department_name, list(group.projects)) for group in groups]
     rows.append(row(text["summary_total"], [p for group in groups for p in group.projects], kind="total"))
     return _grid("audit-summary", text["summary_columns"].split("|"), rows, (8, 2, 3, 2, 2, 2), page)
 

@@ -196,7 +196,8 @@ class Worker:
                 checked, layout = check_file(member.source, self.profiles, config.profile, config.stage), None
                 if checked.scored is not None and laid_out:
                     try:
-                        layout, _ = lay_out(checked.scored, self.profiles, config.profile, stage=checked.stage)
+                        layout, _ = lay_out(checked.scored, self.profiles, config.profile, checked.profile,
+                                            checked.stage)  # the profile chosen when it was checked
                     except DocgenError:
                         layout = None
             if checked.scored is None:

@@ -381,7 +381,9 @@ def _table_html(workspace: Workspace, name: str, profile: str | None) -> str:
         '下面是它上次能读取时的表，仅供对照；改好后自动更新。</p>')
     item = Project(item.name, item.path, shown)
     try:
-        layout, chosen = lay_out(shown.scored, workspace.profiles, profile or workspace.profile, stage=shown.stage)
+        # the profile the file was checked with, unless this preview asks for another
+        layout, chosen = lay_out(shown.scored, workspace.profiles, profile or workspace.profile,
+                                 "" if profile else shown.profile, shown.stage)
         html = PdfPainter.table_html(layout, chosen)
     except DocgenError as error:
         return f'<!DOCTYPE html><meta charset="utf-8"><pre class="error">{escape(error.format_message())}</pre>'

@@ -92,6 +92,11 @@ class Summary:
     low_execution_percent: Decimal = LOW_EXECUTION_PERCENT
     unit: str = field(default=REPORT_UNIT)
 
+    @property
+    def department_name(self) -> str:
+        """The department as prose names it (``display_department``)."""
+        return display_department(self.department)
+
     def total(self, column: str) -> Decimal:
         """Exact sum of an amount column over the projects (blank amounts count as 0)."""
         return sum((p.amount(column) or Decimal(0) for p in self.projects), Decimal(0))
