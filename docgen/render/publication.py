@@ -59,8 +59,8 @@ class StaleGroups:
     """Which years and departments need their reports made again, and the projects of those groups.
 
     A group is stale when a member's key changed, a member was added or removed, or a report of it
-    is missing. Unchanged members of a stale group are checked again by the worker (cheap) rather than
-    rendered. ``unreadable``: the files an earlier run could not read and this one was not given (listed
+    is missing. Unchanged members of a stale group are checked (cheap) rather than rendered, once for all
+    the reports that list them (``Run.publish``). ``unreadable``: the files an earlier run could not read and this one was not given (listed
     in their year beside this run's own unreadable files).
     """
 

@@ -33,7 +33,7 @@ from docgen.render.cache import Cache, CacheEntry, file_key, folder_key
 from docgen.render.executors import executor_for, fan_out
 from docgen.render.publication import StaleGroups, plan_publication
 from docgen.render.spool import remove_spools
-from docgen.render.worker import Made, RunConfig, render_unit, report_unit
+from docgen.render.worker import Made, ReportJob, RunConfig, Spooled, check_unit, render_unit, report_unit
 
 
 @dataclass
@@ -181,7 +181,7 @@ class Run:
         keys = {**result.keys, **{checked.source: file_key(checked.source, self._settings) for checked in unreadable}}
         groups = StaleGroups(self.cache, self.force, result.rendered, {**result.others, **result.unchanged},
                              keys, unreadable)
-        jobs = plan_publication(self.config, groups)
+        jobs = self._spooled(plan_publication(self.config, groups), executor, result)
         files = self.cache.report_files
         for job, made in zip(jobs, fan_out(executor, report_unit, self.config, jobs, _died_reporting), strict=True):
             result.published.written += made.written
@@ -194,6 +194,22 @@ class Run:
         groups.remember()
         self.cache.save()
         result.report_seconds += time.perf_counter() - started
+
+    def _spooled(self, jobs: list[ReportJob], executor: Executor | None, result: RunResult) -> list[ReportJob]:
+        """The jobs with every project in the spool: a file this run did not render is checked on the executor
+        once for all the reports that list it (and laid out when a department's report appends its table)."""
+        pending: dict[str, bool] = {}
+        for job in jobs:
+            for member in job.members:
+                if not member.spool:
+                    pending[member.source] = pending.get(member.source, False) or job.kind == "department"
+        spools = {}
+        for item in fan_out(executor, check_unit, self.config, list(pending.items()), _died_checking):
+            spools[item.source] = item.spool
+            if item.failure is not None:
+                result.published.failures.append(item.failure)
+        return [replace(job, members=tuple(replace(member, spool=spools.get(member.source, member.spool))
+                                           for member in job.members)) for job in jobs]
 
     @property
     def _settings(self) -> str:  # what the cache key covers: the run id is not part of it
@@ -293,6 +309,10 @@ def render_files(files: list[str], run: Run, jobs: int = 1, cluster: str | None 
 
 def _died_rendering(path: str, error: Exception) -> Rendered:
     return Rendered(Checked(path), failures=[InternalError(f"处理进程异常退出（{error}）。")])
+
+
+def _died_checking(item: tuple[str, bool], error: Exception) -> Spooled:
+    return Spooled(item[0], failure=InternalError(f"{item[0]}: 处理进程异常退出（{error}）。"))
 
 
 def _died_reporting(_job: object, error: Exception) -> Made:

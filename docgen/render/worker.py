@@ -1,11 +1,12 @@
 """One process's share of a run: its profiles and painters (one PDF font configuration), reused for
 every file and report it is given. It never touches the cache; the run does.
 
-``render_unit`` and ``report_unit`` are the work units: plain functions of plain data, so any
-``concurrent.futures.Executor`` (a process pool, a Dask cluster) or this process can run them.
-A rendered file's check and layout are set aside in the run's spool (``render/spool.py``); a report
-reads its projects back from there (or checks again a file this run did not render), so the run's
-own process never holds a year's evaluations.
+``render_unit``, ``check_unit`` and ``report_unit`` are the work units: plain functions of plain data, so
+any ``concurrent.futures.Executor`` (a process pool, a Dask cluster) or this process can run them.
+A rendered file's check and layout are set aside in the run's spool (``render/spool.py``), and so is
+the check of a file the run did not render but a report lists (``check_unit``, once for all the reports
+that list it); a report reads its projects back from there only, so the run's own process never holds
+a year's evaluations and a report never checks a file itself.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ class RunConfig:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A project of a report: its input, its documents, and where its check and layout wait (``spool``),
-    or "" for a file this run did not render (it is checked again)."""
+    """A project of a report: its input, its documents, and where its check and layout wait (``spool``;
+    "" until a file this run did not render is checked, or when its check failed)."""
 
     source: str
     documents: tuple[str, ...]
@@ -82,6 +83,15 @@ class ReportJob:
     def group(self) -> str:
         """The cache's name for what this report belongs to: a year, or a year's department."""
         return str(self.year) if self.kind == "audit" else f"{self.year}/{self.department}"
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """Where ``check_unit`` set a file's check aside (``spool``), or why it could not (``failure``)."""
+
+    source: str
+    spool: str = ""
+    failure: DocgenError | None = None
 
 
 @dataclass
@@ -123,6 +133,22 @@ class Worker:
             rendered.checked, rendered.layout = Checked(checked.source, findings=checked.findings), None
         return rendered
 
+    def check(self, path: str, laid_out: bool) -> Spooled:
+        """A file a report lists that this run did not render: checked, and laid out when a department's
+        report appends its table, then set aside in the spool; a bug of ours costs this file only."""
+        config = self.config
+        try:
+            checked, layout = check_file(path, self.profiles, config.profile, config.stage), None
+            if checked.scored is not None and laid_out:
+                try:
+                    layout, _ = lay_out(checked.scored, self.profiles, config.profile, checked.profile, checked.stage)
+                except DocgenError:
+                    layout = None  # its documents stand from an earlier run; the report lists it without a table
+            return Spooled(path, config.spool.put(checked, layout))
+        except Exception as error:
+            return Spooled(path, failure=InternalError(
+                f"{path}: docgen 内部错误（{type(error).__name__}: {error}），请把该文件报告给维护者。"))
+
     def report(self, job: ReportJob) -> Made:
         """One piece of the publication set: its projects read back, then the year's 汇总.xlsx (when
         asked for) and the report in every document format asked for (Word before PDF)."""
@@ -130,7 +156,7 @@ class Worker:
         painters = sorted((p for p in self.painters if p.paints_reports), key=lambda p: p.extension)
         folder = self.config.output / str(job.year)
         try:
-            lines, layouts = self.projects(job.members, laid_out=job.kind == "department")
+            lines, layouts = self.projects(job.members)
             if job.kind == "audit":  # the year's 监控汇总 and 申报汇总 of the projects at those stages
                 for stage in (DECLARE, MONITOR):
                     at_stage = [line for line in lines if line.checked.stage == stage]
@@ -182,24 +208,15 @@ class Worker:
                 except DocgenError as error:
                     made.failures.append(error)
 
-    def projects(self, members: tuple[Member, ...], laid_out: bool = True
-                 ) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
-        """A report's projects: read back from the spool, or (not rendered by this run) checked and, when
-        their tables are ``laid_out`` in the report, laid out again; a file that no longer reads is left
-        out, as it is from a fresh run's reports."""
+    def projects(self, members: tuple[Member, ...]) -> tuple[list[ProjectLine], dict[str, TableLayout]]:
+        """A report's projects, read back from the spool (their tables' layouts where they were laid out);
+        a file that no longer reads is left out, as it is from a fresh run's reports, and so is one whose
+        check failed (that failure is the run's)."""
         lines, layouts = [], {}
-        config = self.config
         for member in members:
-            if member.spool:
-                checked, layout = config.spool.get(member.spool)
-            else:
-                checked, layout = check_file(member.source, self.profiles, config.profile, config.stage), None
-                if checked.scored is not None and laid_out:
-                    try:
-                        layout, _ = lay_out(checked.scored, self.profiles, config.profile, checked.profile,
-                                            checked.stage)  # the profile chosen when it was checked
-                    except DocgenError:
-                        layout = None
+            if not member.spool:
+                continue
+            checked, layout = self.config.spool.get(member.spool)
             if checked.scored is None:
                 continue
             lines.append(ProjectLine(checked, member.documents))
@@ -220,6 +237,10 @@ atexit.register(worker_for.cache_clear)
 
 def render_unit(config: RunConfig, path: str) -> Rendered:
     return worker_for(config).render(path)
+
+
+def check_unit(config: RunConfig, item: tuple[str, bool]) -> Spooled:
+    return worker_for(config).check(*item)
 
 
 def report_unit(config: RunConfig, job: ReportJob) -> Made:

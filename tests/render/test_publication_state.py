@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docx import Document
 
 from tests.conftest import EXAMPLE, CliResult, replace_line
 
@@ -125,7 +126,6 @@ def test_an_unreadable_input_is_listed_in_the_years_publications(year: Path, ren
     assert "另 1 个文件无法读取" in rows[-1][1]
     problems = [[c.value for c in row] for row in book["审核意见"].iter_rows(min_row=2) if row[4].value == "UNREADABLE"]
     assert problems and all(p[1] == "坏" and p[6] == "无法读取" and p[8] for p in problems)
-    from docx import Document
 
     text = "\n".join(p.text for p in Document(str(out / "2024/审核意见.docx")).paragraphs)
     cells = [c.text for t in Document(str(out / "2024/审核意见.docx")).tables for r in t.rows for c in r.cells]
@@ -189,3 +189,46 @@ def test_a_partial_render_keeps_the_years_unreadable_inputs_listed(year: Path, r
     (year / "部门B" / "坏.yaml").unlink()
     assert render(year / "部门A").exit_code == 0
     assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲改"]
+
+
+def test_an_unchanged_project_is_checked_once_for_all_the_reports_that_list_it(
+        year: Path, render: Render, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """甲 changes: 部门A's report and the year's 审核意见 and 汇总.xlsx are made again, and list 乙 (unchanged,
+    not rendered) and 丙 (its department unchanged): each is checked once for them all, not once per report."""
+    import docgen.render.worker as worker
+
+    assert render(year).exit_code == 0
+    (year / "部门A/甲.yaml").write_text(project("甲", "部门A") + "# 修订\n", encoding="utf-8")
+    checked: list[str] = []
+    real = worker.check_file
+
+    def counted(path: str, *args: object, **kwargs: object) -> object:
+        checked.append(Path(path).name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker, "check_file", counted)
+    result = render(year)
+    assert result.exit_code == 0 and "未改变而跳过 2" in result.out, result.out
+    assert sorted(checked) == ["丙.yaml", "乙.yaml"]  # once each (甲 is rendered: its check is its render's)
+    out = tmp_path / "out"
+    assert sorted(projects_in_workbook(out)) == ["丙", "乙", "甲"]
+    department = "\n".join(p.text for p in Document(str(out / "2024/绩效自评结果报告/部门A.docx")).paragraphs)
+    assert "乙" in department and "甲" in department
+
+
+def test_a_project_whose_check_fails_is_a_failure_of_the_run_not_left_out_silently(
+        year: Path, render: Render, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docgen.render.worker as worker
+
+    assert render(year).exit_code == 0
+    (year / "部门A/甲.yaml").write_text(project("甲", "部门A") + "# 修订\n", encoding="utf-8")
+    real = worker.check_file
+
+    def broken_for_b(path: str, *args: object, **kwargs: object) -> object:
+        if Path(path).name == "乙.yaml":
+            raise RuntimeError("模拟的程序错误")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker, "check_file", broken_for_b)
+    result = render(year)
+    assert result.exit_code != 0 and "乙.yaml: docgen 内部错误（RuntimeError: 模拟的程序错误）" in result.out, result.out
