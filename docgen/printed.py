@@ -62,6 +62,13 @@ def exact_format(value: Decimal, number_format: str) -> str:
     return number_format.split(".", 1)[0] + ".00"
 
 
+def shown(value: Decimal, number_format: str, written: str | None = None, exact: bool = False) -> tuple[str, str]:
+    """The format a cell shows ``value`` in (``shown_format``) and the text it shows, decided together: the
+    pair a cell of every format gets, so a workbook displays exactly the text the other formats print."""
+    number_format = shown_format(value, number_format, written, exact)
+    return number_format, format_decimal(value, number_format)
+
+
 def amount_text(value: Decimal | None) -> str:
     """An amount with thousands separators and 2 places: ``13,414,500.00``; ``—`` when there is none."""
     return NOT_SHOWN if value is None else format_decimal(value, AMOUNT_FORMAT)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.printed import AS_WRITTEN, format_decimal, shown_format
+from docgen.printed import AS_WRITTEN, format_decimal, shown, shown_format
 
 
 @pytest.mark.parametrize(("value", "number_format", "text"), [
@@ -33,3 +33,9 @@ def test_the_format_a_cell_shows() -> None:
     assert shown_format(Decimal("12.34"), "#,##0", exact=True) == "#,##0.00"  # money never hides 角 and 分
     assert shown_format(Decimal("12"), "#,##0", exact=True) == "#,##0"
     assert shown_format(Decimal("12.34"), "#,##0") == "#,##0"
+
+
+def test_a_cell_gets_its_format_and_its_text_together() -> None:
+    assert shown(Decimal("12.345"), "#,##0", exact=True) == ("#,##0.00", "12.35")  # the text Excel shows in that format
+    assert shown(Decimal("70000"), AS_WRITTEN, "70,000") == ("#,##0", "70,000")
+    assert shown(Decimal("0.7891"), "0.00%") == ("0.00%", "78.91%")

@@ -22,7 +22,7 @@ from docgen.layout.lines import with_lines
 from docgen.layout.model import PAGE_TOKEN, PAGES_TOKEN, Cell, Design, Fonts, Grid, Page, TableLayout
 from docgen.layout.paging import paginate
 from docgen.layout.parts import design_of, fitted_widths, fonts_of, page_of, widths
-from docgen.printed import AS_WRITTEN, HUNDRED, UNIT_FACTORS, format_decimal, shown_format
+from docgen.printed import AS_WRITTEN, HUNDRED, UNIT_FACTORS, shown
 from docgen.profiles.load import Profile, logo_file
 from docgen.profiles.settings import PAIR, Settings
 from docgen.profiles.templates import LABELS, render_blocks
@@ -81,9 +81,9 @@ def target_parts(indicator: Indicator, qualitative: str) -> tuple[str, str, str]
 def number_cell(value: Decimal, row: int, col: int, number_format: str, written: str | None = None,
                 exact: bool = False) -> Cell:
     """A number shown by its Excel-style format (the workbook stores the number itself); ``written`` and
-    ``exact`` as ``printed.shown_format`` takes them."""
-    number_format = shown_format(value, number_format, written, exact)
-    return Cell(format_decimal(value, number_format), row, col, kind="number", value=value, number_format=number_format)
+    ``exact`` as ``printed.shown`` takes them."""
+    number_format, text = shown(value, number_format, written, exact)
+    return Cell(text, row, col, kind="number", value=value, number_format=number_format)
 
 
 def percent_cell(value: Decimal, row: int, col: int, places: int = 2) -> Cell:
