@@ -97,6 +97,9 @@ def writable(output: Path) -> None:
         raise UsageError(f"无法写入输出文件夹 {output}：{why}。请用 -o 指定一个可以写入的文件夹。") from None
 
 
+CHECK_BATCH = 16  # files checked by one check unit: ~0.2 s of work, so its round trip costs little
+
+
 class Run:
     """One ``docgen render``: its settings, its profiles (for the reports' layouts) and the cache."""
 
@@ -203,11 +206,14 @@ class Run:
             for member in job.members:
                 if not member.spool:
                     pending[member.source] = pending.get(member.source, False) or job.kind == "department"
+        items = list(pending.items())
+        batches = [tuple(items[start:start + CHECK_BATCH]) for start in range(0, len(items), CHECK_BATCH)]
         spools = {}
-        for item in fan_out(executor, check_unit, self.config, list(pending.items()), _died_checking):
-            spools[item.source] = item.spool
-            if item.failure is not None:
-                result.published.failures.append(item.failure)
+        for batch in fan_out(executor, check_unit, self.config, batches, _died_checking):
+            for item in batch:
+                spools[item.source] = item.spool
+                if item.failure is not None:
+                    result.published.failures.append(item.failure)
         return [replace(job, members=tuple(replace(member, spool=spools.get(member.source, member.spool))
                                            for member in job.members)) for job in jobs]
 
@@ -311,8 +317,8 @@ def _died_rendering(path: str, error: Exception) -> Rendered:
     return Rendered(Checked(path), failures=[InternalError(f"处理进程异常退出（{error}）。")])
 
 
-def _died_checking(item: tuple[str, bool], error: Exception) -> Spooled:
-    return Spooled(item[0], failure=InternalError(f"{item[0]}: 处理进程异常退出（{error}）。"))
+def _died_checking(batch: tuple[tuple[str, bool], ...], error: Exception) -> tuple[Spooled, ...]:
+    return tuple(Spooled(path, failure=InternalError(f"{path}: 处理进程异常退出（{error}）。")) for path, _ in batch)
 
 
 def _died_reporting(_job: object, error: Exception) -> Made:

@@ -239,8 +239,10 @@ def render_unit(config: RunConfig, path: str) -> Rendered:
     return worker_for(config).render(path)
 
 
-def check_unit(config: RunConfig, item: tuple[str, bool]) -> Spooled:
-    return worker_for(config).check(*item)
+def check_unit(config: RunConfig, batch: tuple[tuple[str, bool], ...]) -> tuple[Spooled, ...]:
+    """A few files at once (``run.CHECK_BATCH``): a check takes milliseconds, a unit's round trip about as long."""
+    worker = worker_for(config)
+    return tuple(worker.check(path, laid_out) for path, laid_out in batch)
 
 
 def report_unit(config: RunConfig, job: ReportJob) -> Made:
