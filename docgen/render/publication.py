@@ -60,8 +60,8 @@ class StaleGroups:
 
     A group is stale when a member's key changed, a member was added or removed, or a report of it
     is missing. Unchanged members of a stale group are checked (cheap) rather than rendered, once for all
-    the reports that list them (``Run.publish``). ``unreadable``: the files an earlier run could not read and this one was not given (listed
-    in their year beside this run's own unreadable files).
+    the reports that list them (``Run.publish``). ``unreadable``: the files an earlier run could not read
+    and this one was not given (listed in their year beside this run's own unreadable files).
     """
 
     def __init__(self, cache: Cache, force: bool, rendered: list[Rendered], unchanged: dict[str, CacheEntry],
